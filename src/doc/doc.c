@@ -1,0 +1,279 @@
+/* Building and reading the document tree. */
+#include "doc.h"
+
+#include <string.h>
+
+static const char *const kind_names[DOC_KIND_COUNT] = {
+    [DOC_DOCUMENT] = "document",       [DOC_HEADING] = "heading",
+    [DOC_PARAGRAPH] = "paragraph",     [DOC_LIST] = "list",
+    [DOC_ITEM] = "item",               [DOC_BLOCKQUOTE] = "blockquote",
+    [DOC_CODE_BLOCK] = "code_block",   [DOC_THEMATIC_BREAK] = "thematic_break",
+    [DOC_TABLE] = "table",             [DOC_TABLE_ROW] = "row",
+    [DOC_TABLE_CELL] = "cell",         [DOC_CAPTION] = "caption",
+    [DOC_FIGURE] = "figure",           [DOC_CONTAINER] = "container",
+    [DOC_CHART] = "chart",             [DOC_FOOTNOTE_DEF] = "footnote_def",
+    [DOC_HTML_BLOCK] = "html_block",   [DOC_TEXT] = "text",
+    [DOC_EMPH] = "emph",               [DOC_STRONG] = "strong",
+    [DOC_STRIKE] = "strikethrough",    [DOC_CODE] = "code",
+    [DOC_LINK] = "link",               [DOC_IMAGE] = "image",
+    [DOC_FOOTNOTE_REF] = "footnote_ref", [DOC_SOFTBREAK] = "softbreak",
+    [DOC_LINEBREAK] = "linebreak",     [DOC_HTML_INLINE] = "html_inline",
+};
+
+const char *doc_kind_name(doc_kind k)
+{
+    return (unsigned)k < DOC_KIND_COUNT ? kind_names[k] : "?";
+}
+
+bool doc_is_inline(doc_kind k)
+{
+    return k >= DOC_TEXT;
+}
+
+const char *doc_element_name(const doc_node *n)
+{
+    static const char *const h[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+    switch (n->kind) {
+    case DOC_DOCUMENT: return "body";
+    case DOC_HEADING: return h[(n->u.heading.level >= 1 && n->u.heading.level <= 6 ? n->u.heading.level : 6) - 1];
+    case DOC_PARAGRAPH: return "p";
+    case DOC_LIST: return n->u.list.ordered ? "ol" : "ul";
+    case DOC_ITEM: return "li";
+    case DOC_BLOCKQUOTE: return "blockquote";
+    case DOC_CODE_BLOCK: return "pre";
+    case DOC_THEMATIC_BREAK: return "hr";
+    case DOC_TABLE: return "table";
+    case DOC_TABLE_ROW: return "tr";
+    case DOC_TABLE_CELL: return n->parent && n->parent->u.row.header ? "th" : "td";
+    case DOC_CAPTION:
+        if (n->parent && n->parent->kind == DOC_TABLE)
+            return "caption";
+        if (n->parent && n->parent->kind == DOC_CONTAINER)
+            return "header";
+        return "figcaption";
+    case DOC_FIGURE: return "figure";
+    case DOC_CONTAINER: return "div";
+    case DOC_CHART: return "figure";
+    case DOC_FOOTNOTE_DEF: return "aside";
+    case DOC_HTML_BLOCK: return "pre";
+    case DOC_TEXT: return "#text";
+    case DOC_EMPH: return "em";
+    case DOC_STRONG: return "strong";
+    case DOC_STRIKE: return "del";
+    case DOC_CODE: return "code";
+    case DOC_LINK: return "a";
+    case DOC_IMAGE: return "img";
+    case DOC_FOOTNOTE_REF: return "sup";
+    case DOC_SOFTBREAK: return "#soft";
+    case DOC_LINEBREAK: return "br";
+    case DOC_HTML_INLINE: return "code";
+    default: return "?";
+    }
+}
+
+doc_node *doc_new(arena *a, doc_document *d, doc_kind kind, srcpos pos)
+{
+    doc_node *n = ARENA_NEW(a, doc_node);
+    n->kind = kind;
+    n->id = d->node_count++;
+    n->pos = pos;
+    n->cls = "";
+    n->text = "";
+    return n;
+}
+
+void doc_append(doc_node *parent, doc_node *child)
+{
+    child->parent = parent;
+    child->next = NULL;
+    child->prev = parent->last;
+    if (parent->last)
+        parent->last->next = child;
+    else
+        parent->first = child;
+    parent->last = child;
+    parent->nchildren++;
+}
+
+void doc_remove(doc_node *n)
+{
+    doc_node *p = n->parent;
+    if (!p)
+        return;
+    if (n->prev)
+        n->prev->next = n->next;
+    else
+        p->first = n->next;
+    if (n->next)
+        n->next->prev = n->prev;
+    else
+        p->last = n->prev;
+    p->nchildren--;
+    n->parent = n->next = n->prev = NULL;
+}
+
+doc_node *doc_next_preorder(const doc_node *n, const doc_node *root)
+{
+    if (n->first)
+        return n->first;
+    while (n && n != root) {
+        if (n->next)
+            return n->next;
+        n = n->parent;
+    }
+    return NULL;
+}
+
+void doc_finish(doc_document *d)
+{
+    int id = 0;
+    for (doc_node *n = d->root; n; n = doc_next_preorder(n, d->root)) {
+        n->id = id++;
+        /* :nth-child counts elements, so text and breaks do not count */
+        int index = 0;
+        for (doc_node *c = n->first; c; c = c->next)
+            c->index = (c->kind == DOC_TEXT || c->kind == DOC_SOFTBREAK) ? 0 : ++index;
+    }
+    d->node_count = id;
+}
+
+void doc_add_class(arena *a, doc_node *n, const char *cls)
+{
+    if (!cls || !*cls || doc_has_class(n, cls))
+        return;
+    n->cls = *n->cls ? arena_printf(a, "%s %s", n->cls, cls) : arena_strdup(a, cls);
+}
+
+bool doc_has_class(const doc_node *n, const char *cls)
+{
+    size_t len = strlen(cls);
+    const char *s = n->cls;
+    while (*s) {
+        while (*s == ' ')
+            s++;
+        const char *e = s;
+        while (*e && *e != ' ')
+            e++;
+        if ((size_t)(e - s) == len && memcmp(s, cls, len) == 0)
+            return true;
+        s = e;
+    }
+    return false;
+}
+
+const char *doc_meta_get(const doc_document *d, const char *key)
+{
+    for (doc_meta *m = d->meta; m; m = m->next)
+        if (strcmp(m->key, key) == 0)
+            return m->value;
+    return NULL;
+}
+
+void doc_meta_set(arena *a, doc_document *d, const char *key, const char *value, srcpos pos,
+                  bool replace)
+{
+    doc_meta **tail = &d->meta;
+    for (doc_meta *m = d->meta; m; m = m->next) {
+        if (strcmp(m->key, key) == 0) {
+            if (replace) {
+                m->value = arena_strdup(a, value);
+                m->pos = pos;
+            }
+            return;
+        }
+        tail = &m->next;
+    }
+    doc_meta *m = ARENA_NEW(a, doc_meta);
+    m->key = arena_strdup(a, key);
+    m->value = arena_strdup(a, value);
+    m->pos = pos;
+    *tail = m;
+}
+
+static void plain_text(strbuf *sb, const doc_node *n)
+{
+    for (const doc_node *c = n->first; c; c = c->next) {
+        switch (c->kind) {
+        case DOC_TEXT:
+        case DOC_CODE:
+        case DOC_HTML_INLINE:
+            sb_append(sb, c->text, c->len);
+            break;
+        case DOC_SOFTBREAK:
+        case DOC_LINEBREAK:
+            sb_putc(sb, ' ');
+            break;
+        case DOC_FOOTNOTE_REF:
+            break; /* a note's number is not part of the heading's words */
+        case DOC_IMAGE:
+            sb_append(sb, c->text, c->len);
+            break;
+        default:
+            plain_text(sb, c);
+        }
+    }
+}
+
+char *doc_plain_text(arena *a, const doc_node *n)
+{
+    strbuf sb;
+    sb_init(&sb, a);
+    plain_text(&sb, n);
+    return sb.data;
+}
+
+/* GitHub's rule: lowercase; keep letters, digits, '-', '_' and spaces;
+ * drop other punctuation; spaces become '-'. Letters beyond ASCII are kept
+ * (Cyrillic headings get Cyrillic slugs), lowercased where we know how. */
+static uint32_t lower_cp(uint32_t c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c + 32;
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+        return c + 32;
+    if (c >= 0x410 && c <= 0x42F)
+        return c + 32;
+    if (c >= 0x400 && c <= 0x40F)
+        return c + 80;
+    if (c >= 0x460 && c <= 0x4FF && (c % 2) == 0 && c != 0x4C0)
+        return c + 1; /* Cyrillic supplement pairs: Ғ ғ, Қ қ, Ң ң, Ө ө ... */
+    if (c >= 0x4C1 && c <= 0x4CE && (c % 2) == 1)
+        return c + 1;
+    if (c == 0x4C0)
+        return 0x4CF;
+    if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)
+        return c + 32;
+    return c;
+}
+
+static bool is_word_cp(uint32_t c)
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    if (c == '-' || c == '_')
+        return true;
+    if (c < 0x80)
+        return false;
+    /* General punctuation, symbols and quotes are dropped like GitHub does. */
+    if ((c >= 0x2000 && c <= 0x206F) || (c >= 0x2190 && c <= 0x2BFF) || (c >= 0x3000 && c <= 0x303F))
+        return false;
+    if (c == 0xA0 || c == 0xAB || c == 0xBB || c == 0xB7 || (c >= 0xA1 && c <= 0xBF))
+        return false;
+    return true;
+}
+
+char *doc_slug(arena *a, const char *text)
+{
+    strbuf sb;
+    sb_init(&sb, a);
+    size_t n = strlen(text);
+    for (size_t i = 0; i < n;) {
+        uint32_t c;
+        i += (size_t)utf8_next(text + i, n - i, &c);
+        if (c == ' ')
+            sb_putc(&sb, '-');
+        else if (is_word_cp(c))
+            sb_put_cp(&sb, lower_cp(c));
+    }
+    return sb.data;
+}

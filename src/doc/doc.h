@@ -1,0 +1,138 @@
+/* doc: the document tree every stage after parsing reads. Nodes live in
+ * the compilation's arena; each carries its source position and class so
+ * that diagnostics and style sheets can point at it. */
+#ifndef DOSSIER_DOC_H
+#define DOSSIER_DOC_H
+
+#include "../util/util.h"
+
+typedef enum {
+    /* blocks */
+    DOC_DOCUMENT,
+    DOC_HEADING,
+    DOC_PARAGRAPH,
+    DOC_LIST,
+    DOC_ITEM,
+    DOC_BLOCKQUOTE,
+    DOC_CODE_BLOCK,
+    DOC_THEMATIC_BREAK,
+    DOC_TABLE,
+    DOC_TABLE_ROW,
+    DOC_TABLE_CELL,
+    DOC_CAPTION,      /* of a table, figure or chart: inline children */
+    DOC_FIGURE,       /* a standalone image: image child, caption child */
+    DOC_CONTAINER,    /* a directive's box: block children */
+    DOC_CHART,
+    DOC_FOOTNOTE_DEF, /* block children; placed by layout */
+    DOC_HTML_BLOCK,   /* raw HTML: kept as text, warned about */
+    /* inlines */
+    DOC_TEXT,
+    DOC_EMPH,
+    DOC_STRONG,
+    DOC_STRIKE,
+    DOC_CODE,
+    DOC_LINK,
+    DOC_IMAGE,
+    DOC_FOOTNOTE_REF,
+    DOC_SOFTBREAK,
+    DOC_LINEBREAK,
+    DOC_HTML_INLINE,
+    DOC_KIND_COUNT
+} doc_kind;
+
+typedef enum { ALIGN_NONE, ALIGN_LEFT, ALIGN_CENTER, ALIGN_RIGHT } doc_align;
+
+typedef enum { CHART_BAR, CHART_HBAR, CHART_STACKED, CHART_STACKED_HBAR } chart_kind;
+
+typedef struct doc_node doc_node;
+
+/* A chart's data: labels down the first column, one series per further
+ * column. Values are NaN where a cell is empty. */
+typedef struct {
+    chart_kind kind;
+    int nlabels, nseries;
+    const char **labels;      /* nlabels */
+    const char **series;      /* nseries names (header row) */
+    double *values;           /* nlabels * nseries, row-major */
+    const char *unit;         /* may be NULL */
+    double max;               /* axis maximum; NaN = automatic */
+    bool show_values;
+} doc_chart;
+
+struct doc_node {
+    doc_kind kind;
+    int id;              /* dense index, 0 = document; for per-node arrays */
+    doc_node *parent, *first, *last, *next, *prev;
+    int index;           /* 1-based position among element siblings */
+    int nchildren;
+    const char *cls;     /* space-separated class names, or "" */
+    srcpos pos;
+    /* text, code, code block, HTML: the literal; caption text; alt text */
+    const char *text;
+    size_t len;
+    union {
+        struct { int level; const char *id; } heading;
+        struct { bool ordered; int start; bool tight; char delim; } list;
+        struct { int task; /* -1 none, 0 open, 1 done */ } item;
+        struct { const char *info; } code;
+        struct { int ncols; doc_align *align; int header_rows; double *widths; /* ncols or NULL */
+                 const char *number_format; } table;
+        struct { bool header; } row;
+        struct { doc_align align; int col; } cell;
+        struct { const char *url; const char *title; } link;  /* also image: url = path */
+        struct { const char *label; int number; doc_node *def; } fnref;
+        struct { const char *label; int number; } fndef;
+        struct { const char *name; const char *title; } container;
+        doc_chart *chart;
+    } u;
+};
+
+/* One front-matter entry, in source order. Lists are joined with ", ". */
+typedef struct doc_meta {
+    const char *key;
+    const char *value;
+    srcpos pos;
+    struct doc_meta *next;
+} doc_meta;
+
+typedef struct {
+    doc_node *root;
+    int node_count;          /* ids run 0 .. node_count-1 */
+    doc_meta *meta;          /* merged front matter: first input wins, -D wins over all */
+    const char **inputs;     /* every file read (sources, data, images): for -M */
+    int ninputs;
+    const char *base_dir;    /* folder of the first source, for relative paths */
+} doc_document;
+
+/* ---- building ---------------------------------------------------------- */
+
+doc_node *doc_new(arena *a, doc_document *d, doc_kind kind, srcpos pos);
+void doc_append(doc_node *parent, doc_node *child);
+void doc_remove(doc_node *node);
+/* Renumbers ids in document order and recomputes sibling indexes; call
+ * after the tree is complete. */
+void doc_finish(doc_document *d);
+void doc_add_class(arena *a, doc_node *n, const char *cls);
+bool doc_has_class(const doc_node *n, const char *cls);
+
+/* ---- reading ----------------------------------------------------------- */
+
+const char *doc_kind_name(doc_kind k);
+bool doc_is_inline(doc_kind k);
+/* The element name a style sheet selects this node by (h2, p, li, td...). */
+const char *doc_element_name(const doc_node *n);
+const char *doc_meta_get(const doc_document *d, const char *key);
+void doc_meta_set(arena *a, doc_document *d, const char *key, const char *value, srcpos pos,
+                  bool replace);
+/* The plain text of a node's inline content (headings, captions, TOC). */
+char *doc_plain_text(arena *a, const doc_node *n);
+/* GitHub's heading slug: lowercase, punctuation dropped, spaces to '-'. */
+char *doc_slug(arena *a, const char *text);
+
+/* Walks the tree in document order. */
+doc_node *doc_next_preorder(const doc_node *n, const doc_node *root);
+
+/* --dump=tree */
+void doc_dump(FILE *out, const doc_document *d);
+
+#endif

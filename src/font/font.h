@@ -1,0 +1,61 @@
+/* font: finding faces (fontconfig, bundled fonts first), measuring glyph
+ * advances (FreeType), per-character fallback, and recording which
+ * characters each face draws so the renderer can subset it.
+ *
+ * Widths are in 1/1000 em, truncated exactly as the PDF's /W array is
+ * written (advance * 1000 / units_per_em), so measured and drawn text agree. */
+#ifndef DOSSIER_FONT_H
+#define DOSSIER_FONT_H
+
+#include "../util/util.h"
+
+typedef struct font_lib font_lib;
+typedef struct font_face_priv font_face_priv;
+
+typedef struct font_face {
+    int id;               /* index in the library, stable for a compilation */
+    const char *path;
+    int index;            /* face index within a collection */
+    const char *family;
+    const char *psname;   /* PostScript name, for dumps */
+    int weight;           /* CSS 100..900 */
+    bool italic;
+    bool bundled;         /* from the program's own fonts folder */
+    /* metrics in em units (fractions of the font size), from hhea/OS/2 */
+    float ascent, descent; /* descent is positive, below the baseline */
+    float line_gap;
+    float x_height, cap_height;
+    float underline_pos, underline_thickness; /* position below baseline, positive */
+    font_face_priv *priv;
+} font_face;
+
+/* Opens the library over the bundled fonts in `bundled_dir`. System fonts
+ * are loaded lazily, the first time a family or character is not bundled.
+ * Returns NULL (with a diagnostic) when the bundled fonts cannot be read. */
+font_lib *font_lib_new(arena *a, diag *d, const char *bundled_dir);
+void font_lib_free(font_lib *lib);
+
+/* Resolves a CSS font-family list ("PT Serif", Georgia, serif) with a CSS
+ * weight and style to a face. Generic families map to the bundled faces.
+ * A family not found or a weight/style the family lacks is reported at
+ * `at` (once per request). Never NULL once the library opened. */
+font_face *font_resolve(font_lib *lib, const char *families, int weight, bool italic, srcpos at);
+
+/* Advance of `cp` in 1/1000 em, or -1 when the face has no glyph for it. */
+int font_advance(font_face *f, uint32_t cp);
+bool font_has_char(font_face *f, uint32_t cp);
+
+/* The face that draws `cp`: `primary` when it has the glyph, else the first
+ * bundled face, then system face, that does (preferring the same weight and
+ * style). NULL when no font has it: the caller reports that. Cached. */
+font_face *font_for_char(font_lib *lib, font_face *primary, uint32_t cp);
+
+/* Records that `cp` is drawn with `f` (for subsetting). */
+void font_mark_used(font_face *f, uint32_t cp);
+/* The characters recorded for f, ascending; *n receives the count. */
+const uint32_t *font_used_chars(font_lib *lib, font_face *f, size_t *n);
+
+int font_count(const font_lib *lib);
+font_face *font_at(const font_lib *lib, int i);
+
+#endif

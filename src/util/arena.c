@@ -1,0 +1,151 @@
+/* Arena allocation: large blocks, bump-pointer allocation, freed together.
+ * Every stage allocates from the compilation's arena and never frees. */
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ARENA_BLOCK (256u * 1024u)
+#define ARENA_ALIGN 16u
+
+typedef struct block {
+    struct block *next;
+    size_t size, used;
+    max_align_t pad; /* keeps data aligned */
+    unsigned char data[];
+} block;
+
+struct arena {
+    block *head;
+    size_t total;
+};
+
+static void out_of_memory(size_t size)
+{
+    fprintf(stderr, "dossier: error: out of memory (allocating %zu bytes)\n", size);
+    exit(3);
+}
+
+arena *arena_new(void)
+{
+    arena *a = calloc(1, sizeof *a);
+    if (!a)
+        out_of_memory(sizeof *a);
+    return a;
+}
+
+void arena_free(arena *a)
+{
+    if (!a)
+        return;
+    block *b = a->head;
+    while (b) {
+        block *next = b->next;
+        free(b);
+        b = next;
+    }
+    free(a);
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
+    if (size == 0)
+        size = ARENA_ALIGN;
+    block *b = a->head;
+    if (!b || b->size - b->used < size) {
+        /* Big requests get a block of their own, placed behind the current
+         * one so the current block's free space is not wasted. */
+        size_t bsize = size > ARENA_BLOCK / 4 ? size : ARENA_BLOCK;
+        block *nb = malloc(sizeof(block) + bsize);
+        if (!nb)
+            out_of_memory(size);
+        nb->size = bsize;
+        nb->used = 0;
+        if (b && bsize != ARENA_BLOCK) {
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            a->head = nb;
+        }
+        b = nb;
+    }
+    void *p = b->data + b->used;
+    b->used += size;
+    a->total += size;
+    memset(p, 0, size);
+    return p;
+}
+
+void *arena_memdup(arena *a, const void *p, size_t size)
+{
+    void *q = arena_alloc(a, size);
+    if (size)
+        memcpy(q, p, size);
+    return q;
+}
+
+char *arena_strndup(arena *a, const char *s, size_t n)
+{
+    char *q = arena_alloc(a, n + 1);
+    if (n)
+        memcpy(q, s, n);
+    q[n] = 0;
+    return q;
+}
+
+char *arena_strdup(arena *a, const char *s)
+{
+    return arena_strndup(a, s, strlen(s));
+}
+
+char *arena_vprintf(arena *a, const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        n = 0;
+    char *s = arena_alloc(a, (size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+char *arena_printf(arena *a, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = arena_vprintf(a, fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+size_t arena_used(const arena *a)
+{
+    return a->total;
+}
+
+void vec_init(vec *v, size_t elem)
+{
+    v->data = NULL;
+    v->len = v->cap = 0;
+    v->elem = elem;
+}
+
+void *vec_push(arena *a, vec *v)
+{
+    if (v->len == v->cap) {
+        size_t cap = v->cap ? v->cap * 2 : 8;
+        void *data = arena_alloc(a, cap * v->elem);
+        if (v->len)
+            memcpy(data, v->data, v->len * v->elem);
+        v->data = data;
+        v->cap = cap;
+    }
+    void *slot = (char *)v->data + v->len * v->elem;
+    v->len++;
+    memset(slot, 0, v->elem);
+    return slot;
+}

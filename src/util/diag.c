@@ -1,0 +1,133 @@
+/* Diagnostics in the form editors and CI annotate:
+ *   file:line:col: error|warning|note: message */
+#include "util.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* An open-addressing set of the keys diag_once has reported. */
+struct diag_seen {
+    char **keys;
+    size_t len, cap;
+};
+
+static uint64_t key_hash(const char *k)
+{
+    return hash_bytes(k, strlen(k), 0);
+}
+
+/* Returns true when the key was new (and is now recorded). */
+static bool seen_add(diag *d, const char *key)
+{
+    struct diag_seen *s = d->seen;
+    if (!s) {
+        s = d->seen = calloc(1, sizeof *s);
+        if (!s)
+            return true;
+    }
+    if ((s->len + 1) * 2 > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 64;
+        char **keys = calloc(cap, sizeof *keys);
+        if (!keys)
+            return true;
+        for (size_t i = 0; i < s->cap; i++) {
+            if (!s->keys[i])
+                continue;
+            size_t j = key_hash(s->keys[i]) & (cap - 1);
+            while (keys[j])
+                j = (j + 1) & (cap - 1);
+            keys[j] = s->keys[i];
+        }
+        free(s->keys);
+        s->keys = keys;
+        s->cap = cap;
+    }
+    size_t j = key_hash(key) & (s->cap - 1);
+    while (s->keys[j]) {
+        if (strcmp(s->keys[j], key) == 0)
+            return false;
+        j = (j + 1) & (s->cap - 1);
+    }
+    s->keys[j] = strdup(key);
+    s->len++;
+    return true;
+}
+
+void diag_init(diag *d, FILE *out)
+{
+    memset(d, 0, sizeof *d);
+    d->out = out;
+}
+
+void diag_free(diag *d)
+{
+    struct diag_seen *s = d->seen;
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->cap; i++)
+        free(s->keys[i]);
+    free(s->keys);
+    free(s);
+    d->seen = NULL;
+}
+
+srcpos srcpos_make(const char *file, int line, int col)
+{
+    srcpos p = {file, line, col};
+    return p;
+}
+
+void diag_vreport(diag *d, diag_level level, srcpos at, const char *fmt, va_list ap)
+{
+    const char *name = "note";
+    if (level == DIAG_WARNING) {
+        if (d->strict) {
+            level = DIAG_ERROR;
+            d->errors++;
+        } else {
+            d->warnings++;
+        }
+        name = d->strict ? "error" : "warning";
+    } else if (level == DIAG_ERROR) {
+        d->errors++;
+        name = "error";
+    }
+    if (!d->out)
+        return;
+    if (level == DIAG_NOTE && !d->verbose)
+        return;
+    if (level == DIAG_WARNING && d->quiet)
+        return;
+    const char *file = at.file ? at.file : "dossier";
+    if (at.line > 0 && at.col > 0)
+        fprintf(d->out, "%s:%d:%d: %s: ", file, at.line, at.col, name);
+    else if (at.line > 0)
+        fprintf(d->out, "%s:%d: %s: ", file, at.line, name);
+    else
+        fprintf(d->out, "%s: %s: ", file, name);
+    vfprintf(d->out, fmt, ap);
+    fputc('\n', d->out);
+}
+
+void diag_report(diag *d, diag_level level, srcpos at, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vreport(d, level, at, fmt, ap);
+    va_end(ap);
+}
+
+void diag_once(diag *d, const char *key, diag_level level, srcpos at, const char *fmt, ...)
+{
+    if (!seen_add(d, key))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    diag_vreport(d, level, at, fmt, ap);
+    va_end(ap);
+}
+
+bool diag_failed(const diag *d)
+{
+    return d->errors > 0;
+}

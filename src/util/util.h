@@ -1,0 +1,150 @@
+/* util: the arena, diagnostics, UTF-8, string buffers and hash maps that
+ * every stage shares. Nothing here knows about documents or PDF. */
+#ifndef DOSSIER_UTIL_H
+#define DOSSIER_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define DOSSIER_VERSION "0.1.0"
+
+#define COUNT_OF(a) (sizeof(a) / sizeof((a)[0]))
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+
+#if defined(__GNUC__)
+#define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PRINTF_LIKE(f, a)
+#endif
+
+/* ---- arena: one per compilation, freed at once ------------------------- */
+
+typedef struct arena arena;
+
+arena *arena_new(void);
+void arena_free(arena *a);
+/* Zeroed memory, 16-byte aligned. Aborts with a message on exhaustion:
+ * a compiler that cannot allocate has no meaningful way to continue. */
+void *arena_alloc(arena *a, size_t size);
+void *arena_memdup(arena *a, const void *p, size_t size);
+char *arena_strndup(arena *a, const char *s, size_t n);
+char *arena_strdup(arena *a, const char *s);
+char *arena_printf(arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
+char *arena_vprintf(arena *a, const char *fmt, va_list ap);
+/* Bytes handed out so far (for memory figures in -v output). */
+size_t arena_used(const arena *a);
+
+#define ARENA_NEW(a, type) ((type *)arena_alloc((a), sizeof(type)))
+#define ARENA_ARRAY(a, type, n) ((type *)arena_alloc((a), sizeof(type) * (size_t)(n)))
+
+/* A growable array whose storage lives in the arena. Growth doubles, so the
+ * abandoned copies cost at most the final size again. */
+typedef struct {
+    void *data;
+    size_t len, cap, elem;
+} vec;
+
+void vec_init(vec *v, size_t elem);
+void *vec_push(arena *a, vec *v); /* returns the new, zeroed slot */
+#define VEC_AT(v, type, i) (((type *)(v)->data)[i])
+#define VEC_PUSH(a, v, type) ((type *)vec_push((a), (v)))
+
+/* ---- source positions and diagnostics ---------------------------------- */
+
+typedef struct {
+    const char *file; /* as the user named it; "<stdin>" for standard input */
+    int line;         /* 1-based; 0 when unknown */
+    int col;          /* 1-based, in characters; 0 when unknown */
+} srcpos;
+
+typedef enum { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR } diag_level;
+
+typedef struct diag_seen diag_seen;
+
+typedef struct {
+    FILE *out;       /* where messages go; stderr in the program */
+    bool strict;     /* warnings count as errors */
+    bool quiet;      /* -q: only errors */
+    bool verbose;    /* -v: notes too */
+    int warnings;
+    int errors;
+    diag_seen *seen; /* keys of diag_once messages already given */
+} diag;
+
+void diag_init(diag *d, FILE *out);
+void diag_free(diag *d);
+void diag_report(diag *d, diag_level level, srcpos at, const char *fmt, ...) PRINTF_LIKE(4, 5);
+void diag_vreport(diag *d, diag_level level, srcpos at, const char *fmt, va_list ap);
+/* Reports only the first time `key` is seen (e.g. "a character no font
+ * has"), so a long document does not drown the user in repeats. */
+void diag_once(diag *d, const char *key, diag_level level, srcpos at, const char *fmt, ...)
+    PRINTF_LIKE(5, 6);
+bool diag_failed(const diag *d); /* an error, or a warning under --strict */
+
+#define ERROR(d, at, ...) diag_report((d), DIAG_ERROR, (at), __VA_ARGS__)
+#define WARN(d, at, ...) diag_report((d), DIAG_WARNING, (at), __VA_ARGS__)
+#define NOTE(d, at, ...) diag_report((d), DIAG_NOTE, (at), __VA_ARGS__)
+
+srcpos srcpos_make(const char *file, int line, int col);
+
+/* ---- UTF-8 ------------------------------------------------------------- */
+
+/* Decodes one scalar value at s (n bytes available). Returns the number of
+ * bytes used and stores the code point, or returns 0 for an invalid
+ * sequence (overlong, surrogate, out of range, truncated). */
+int utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Like utf8_decode, but never fails: an invalid byte yields U+FFFD and 1. */
+int utf8_next(const char *s, size_t n, uint32_t *cp);
+int utf8_encode(uint32_t cp, char out[4]);
+/* Offset of the first invalid byte, or n when all of s is valid. */
+size_t utf8_validate(const char *s, size_t n);
+size_t utf8_length(const char *s, size_t n); /* in code points */
+
+/* ---- string buffer ----------------------------------------------------- */
+
+typedef struct {
+    arena *a;
+    char *data; /* always NUL-terminated */
+    size_t len, cap;
+} strbuf;
+
+void sb_init(strbuf *sb, arena *a);
+void sb_append(strbuf *sb, const char *s, size_t n);
+void sb_puts(strbuf *sb, const char *s);
+void sb_putc(strbuf *sb, char c);
+void sb_put_cp(strbuf *sb, uint32_t cp);
+void sb_printf(strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
+void sb_clear(strbuf *sb);
+
+/* ---- hash map: string keys to pointers, storage in the arena ----------- */
+
+typedef struct {
+    arena *a;
+    struct hmap_slot *slots;
+    size_t len, cap;
+} hmap;
+
+void hmap_init(hmap *m, arena *a);
+void *hmap_get(const hmap *m, const char *key, size_t klen);
+/* Inserts or replaces; the key is copied into the arena. */
+void hmap_put(hmap *m, const char *key, size_t klen, void *value);
+uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
+
+/* ---- small helpers ----------------------------------------------------- */
+
+bool str_eq(const char *a, const char *b);
+bool str_ieq(const char *a, const char *b); /* ASCII case-insensitive */
+bool str_starts(const char *s, const char *prefix);
+/* Levenshtein distance, capped: for "did you mean" suggestions. */
+int edit_distance(const char *a, const char *b, int cap);
+
+/* Reads a whole file into the arena, NUL-terminated. Returns NULL and
+ * sets errno on failure; "-" reads standard input. max_size bounds the
+ * read; *too_big is set when the file exceeds it. */
+char *read_file(arena *a, const char *path, size_t max_size, size_t *len, bool *too_big);
+
+#endif
