@@ -16,18 +16,25 @@ typedef struct {
     double width, stretch, shrink, fil;
 } kp_sums;
 
-/* A feasible breakpoint. While active it is linked through `next`; it lives
- * on as part of the chain (`prev`) that the best final node is read from. */
+/* A feasible break as the result is read back from it: every feasible
+ * break makes one, so it is kept small. */
+typedef struct kp_passive {
+    const struct kp_passive *prev; /* the best break before it */
+    int item;                      /* -1: the paragraph start */
+    int line;                      /* lines ended at or before this break */
+    float ratio;                   /* of the line that ends here */
+    bool overfull;
+} kp_passive;
+
+/* A break a line may still start from. Only a line's worth of them is
+ * alive at a time, so they are recycled when deactivated. */
 typedef struct kp_node {
     struct kp_node *next;
-    struct kp_node *prev;
+    const kp_passive *brk;
     kp_sums after;   /* totals where the line after this break starts */
     double demerits; /* total from the paragraph start */
-    int item;        /* -1: the paragraph start */
-    int line;        /* lines ended at or before this break */
+    int line;
     int fitness;
-    float ratio;     /* of the line that ends here */
-    bool overfull;
     bool flagged;
 } kp_node;
 
@@ -40,10 +47,13 @@ typedef struct {
     bool unstretchable; /* short, and nothing to stretch: infinite ratio */
 } kp_fit;
 
-/* The best way found so far to reach the current breakpoint, per class. */
+/* The best way found so far to reach the current breakpoint, per class.
+ * It copies what it needs from the node it comes from: that node may be
+ * recycled before the candidate becomes a node itself. */
 typedef struct {
     double demerits;
-    kp_node *from;
+    const kp_passive *from; /* NULL: no candidate */
+    int line;               /* lines before the new one */
     kp_fit fit;
 } kp_candidate;
 
@@ -65,6 +75,7 @@ typedef struct {
     bool last_resort; /* unbounded tolerance, overfull lines allowed */
     int lump_from;    /* nodes with line >= this share one future (see group_key) */
     kp_node *active;
+    kp_node *spare; /* deactivated nodes, for reuse */
     kp_sums sum; /* totals of the items before the current one */
     solid_cursor solid;
 } kp_breaker;
@@ -275,16 +286,25 @@ static int group_key(const kp_breaker *bk, int line)
 static kp_node *new_node(kp_breaker *bk, int b, int fitness, const kp_candidate *c,
                          const kp_sums *after)
 {
-    kp_node *q = ARENA_NEW(bk->a, kp_node);
+    kp_passive *brk = ARENA_NEW(bk->a, kp_passive);
+    brk->prev = c->from;
+    brk->item = b;
+    brk->line = c->line + 1;
+    brk->ratio = c->fit.ratio;
+    brk->overfull = c->fit.overfull;
+
+    kp_node *q = bk->spare;
+    if (q)
+        bk->spare = q->next;
+    else
+        q = ARENA_NEW(bk->a, kp_node);
     const kp_item *it = &bk->items[b];
-    q->prev = c->from;
+    q->next = NULL;
+    q->brk = brk;
     q->after = *after;
     q->demerits = c->demerits;
-    q->item = b;
-    q->line = c->from->line + 1;
+    q->line = brk->line;
     q->fitness = fitness;
-    q->ratio = c->fit.ratio;
-    q->overfull = c->fit.overfull;
     q->flagged = it->type == KP_PENALTY && it->flagged;
     return q;
 }
@@ -350,7 +370,8 @@ static void try_break(kp_breaker *bk, int b, bool forced)
             kp_candidate *c = &best[f.fitness];
             if (d <= c->demerits) {
                 c->demerits = d;
-                c->from = a;
+                c->from = a->brk;
+                c->line = a->line;
                 c->fit = f;
             }
             if (d < least)
@@ -361,6 +382,8 @@ static void try_break(kp_breaker *bk, int b, bool forced)
                 prev->next = next;
             else
                 bk->active = next;
+            a->next = bk->spare;
+            bk->spare = a;
         } else {
             prev = a;
         }
@@ -376,7 +399,7 @@ static kp_node *choose_final(const kp_breaker *bk)
 {
     kp_node *best = NULL;
     for (kp_node *a = bk->active; a; a = a->next)
-        if (a->item == bk->n - 1 && (!best || a->demerits < best->demerits))
+        if (a->brk->item == bk->n - 1 && (!best || a->demerits < best->demerits))
             best = a;
     int looseness = bk->p->looseness;
     if (!best || looseness == 0)
@@ -384,7 +407,7 @@ static kp_node *choose_final(const kp_breaker *bk)
     int best_line = best->line, actual = 0;
     double fewest = best->demerits;
     for (kp_node *a = bk->active; a; a = a->next) {
-        if (a->item != bk->n - 1)
+        if (a->brk->item != bk->n - 1)
             continue;
         int diff = a->line - best_line;
         if ((diff < actual && looseness <= diff) || (diff > actual && looseness >= diff)) {
@@ -414,8 +437,10 @@ static int run(arena *a, const kp_item *items, int n, const kp_params *p, kp_bre
     bk.lump_from = p->looseness != 0 ? INT_MAX : MAX(p->nline_widths - 2, 0);
     bk.solid = (solid_cursor){items, n, INT_MAX, 0};
 
+    kp_passive *origin = ARENA_NEW(a, kp_passive);
+    origin->item = -1;
     kp_node *start = ARENA_NEW(a, kp_node);
-    start->item = -1;
+    start->brk = origin;
     start->fitness = FIT_DECENT;
     bk.active = start;
 
@@ -431,10 +456,9 @@ static int run(arena *a, const kp_item *items, int n, const kp_params *p, kp_bre
     kp_node *best = choose_final(&bk);
     if (!best)
         return -1;
-    int lines = best->line;
-    for (kp_node *q = best; q->item >= 0; q = q->prev)
+    for (const kp_passive *q = best->brk; q->item >= 0; q = q->prev)
         out[q->line - 1] = (kp_break){q->item, q->ratio, q->overfull};
-    return lines;
+    return best->line;
 }
 
 void kp_params_default(kp_params *p)

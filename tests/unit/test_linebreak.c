@@ -497,6 +497,44 @@ static void test_double_hyphen_demerits_change_the_choice(void **state)
     arena_free(a);
 }
 
+/* Widths 2 3 1 1 4 5 4, line width 12, no shrink, tolerance 1000.
+ * Items: words at even indexes 0..12, spaces between, fil 13, end 14.
+ * [5, 11, 14]: "aa bbb c" = 8 with two spaces (r 2, badness 800, very
+ * loose), "d eeee fffff" = 12 (decent), "gggg": 810^2 + 100 + 100 = 656300,
+ * plus twice the fitness demerits (the paragraph starts decent, so very
+ * loose differs by two classes from both neighbours): 676300.
+ * [7, 11, 14]: "aa bbb c d" = 10 with three spaces (r 2/3, loose),
+ * "eeee fffff" = 10 with one (r 2, very loose), "gggg": 1570.5 + 656100 +
+ * 100, and one fitness penalty (very loose, then the decent last line):
+ * 667770.5. Without fitness demerits the first wins, with them the second. */
+static void test_fitness_class_demerits(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    para p = para_new(a, 32, 0);
+    words(&p, (int[]){2, 3, 1, 1, 4, 5, 4, 0});
+    finish(&p);
+    float L[] = {12};
+    kp_params prm = params(L, 1);
+    prm.tolerance = 1000;
+    kp_break br[16];
+    score s;
+
+    prm.fitness_demerits = 0;
+    int n = kp_break_paragraph(a, p.items, p.n, &prm, br);
+    assert_breaks(br, n, (int[]){5, 11, 14}, 3);
+    assert_true(score_result(&p, &prm, br, n, true, &s));
+    assert_close(s.demerits, 656300);
+
+    prm.fitness_demerits = 10000;
+    n = kp_break_paragraph(a, p.items, p.n, &prm, br);
+    assert_breaks(br, n, (int[]){7, 11, 14}, 3);
+    assert_true(fabsf(br[0].ratio - 2.0f / 3) < 1e-6 && fabsf(br[1].ratio - 2) < 1e-6);
+    assert_true(score_result(&p, &prm, br, n, true, &s));
+    assert_close(s.demerits, 1570.5075445816 + 656100 + 100 + 10000);
+    arena_free(a);
+}
+
 /* "a bbb ccc d-ddd ee f gg h", line width 13, no shrink.
  * Items: box 0, space 1, box 2, space 3, box 4, space 5, box 6, hyphen 7,
  * box 8, space 9, box 10, space 11, box 12, space 13, box 14, space 15,
@@ -592,16 +630,21 @@ static void test_emergency_stretch(void **state)
 }
 
 /* A box wider than the line: the strict breaker gives up, the last resort
- * sets it overfull. Alone, it is one line; among words, it gets a line of
- * its own (TeX's final pass breaks right after it) and the others are set
- * normally. */
+ * sets it overfull. Alone, it is one line. Among words, it gets a line of
+ * its own: TeX's final pass breaks right after it, from the last node left
+ * ("aa bb", the only line before it: r 5), and the words after it are set
+ * as well as ever: "a bbbb c", "d eeee f", "gggg" (see the first-fit test),
+ * where first fit would have filled "a bbbb c d".
+ * Words at even indexes 0..18 (aa bb X a bbbb c d eeee f gggg), spaces at
+ * odd ones, fil 19, end 20.
+ * An overfull line that has shrink reports ratio -1: all of it is used. */
 static void test_overlong_box(void **state)
 {
     (void)state;
     arena *a = arena_new();
     float L[] = {10};
     kp_params prm = params(L, 1);
-    kp_break br[8];
+    kp_break br[16];
 
     para p = para_new(a, 8, 0);
     box(&p, 15);
@@ -610,20 +653,78 @@ static void test_overlong_box(void **state)
     int n = kp_break_paragraph_any(a, p.items, p.n, &prm, br);
     assert_breaks(br, n, (int[]){2}, 1);
     assert_true(br[0].overfull);
+    assert_true(br[0].ratio == 0); /* nothing to shrink */
     n = kp_first_fit(p.items, p.n, &prm, br);
     assert_breaks(br, n, (int[]){2}, 1);
     assert_true(br[0].overfull);
 
-    para q = para_new(a, 16, 0);
-    words(&q, (int[]){2, 2, 15, 2, 2, 0});
-    finish(&q); /* words at 0 2 4 6 8, spaces 1 3 5 7, fil 9, end 10 */
+    para q = para_new(a, 32, 0);
+    words(&q, (int[]){2, 2, 15, 1, 4, 1, 1, 4, 1, 4, 0});
+    finish(&q);
     assert_int_equal(kp_break_paragraph(a, q.items, q.n, &prm, br), -1);
     n = kp_break_paragraph_any(a, q.items, q.n, &prm, br);
-    assert_breaks(br, n, (int[]){3, 5, 10}, 3);
-    assert_false(br[0].overfull);
-    assert_true(br[1].overfull);
-    assert_false(br[2].overfull);
-    assert_true(fabsf(br[0].ratio - 5) < 1e-6); /* "aa bb": 5 units, one space */
+    assert_breaks(br, n, (int[]){3, 5, 11, 17, 20}, 5);
+    for (int i = 0; i < n; i++)
+        assert_true(br[i].overfull == (i == 1));
+    assert_true(fabsf(br[0].ratio - 5) < 1e-6);
+    assert_true(fabsf(br[2].ratio - 1) < 1e-6 && fabsf(br[3].ratio - 1) < 1e-6);
+    n = kp_first_fit(q.items, q.n, &prm, br);
+    assert_breaks(br, n, (int[]){3, 5, 13, 17, 20}, 5);
+
+    para t = para_new(a, 8, 0);
+    box(&t, 8);
+    penalty(&t, 0, KP_INFINITY, false); /* a non-breaking space */
+    glue(&t, 1, 1, 1);
+    box(&t, 8);
+    finish(&t); /* 17 wide, 1 of shrink: r would be -7 */
+    n = kp_break_paragraph_any(a, t.items, t.n, &prm, br);
+    assert_breaks(br, n, (int[]){5}, 1);
+    assert_true(br[0].overfull);
+    assert_true(br[0].ratio == -1);
+    arena_free(a);
+}
+
+/* Two hard breaks in a row ("aaa", break, break, "bbb"): the line
+ * between them holds only discardables, so it is empty and cannot stretch.
+ * As in TeX (where \break\break gives an underfull box) the strict
+ * breaker refuses it; the last resort and first fit set it, not overfull.
+ * Items: box 0, fil 1, break 2, fil 3, break 4, box 5, fil 6, end 7.
+ * A zero-width box before the second fil (TeX's \hbox{}) makes the line
+ * an ordinary one: box 0, fil 1, break 2, box 3, fil 4, break 5, box 6,
+ * fil 7, end 8. */
+static void test_consecutive_forced_breaks(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    para p = para_new(a, 16, 0);
+    box(&p, 3);
+    glue(&p, 0, INFINITY, 0);
+    penalty(&p, 0, -KP_INFINITY, false);
+    glue(&p, 0, INFINITY, 0);
+    penalty(&p, 0, -KP_INFINITY, false);
+    box(&p, 3);
+    finish(&p);
+    float L[] = {10};
+    kp_params prm = params(L, 1);
+    kp_break br[8];
+    assert_int_equal(kp_break_paragraph(a, p.items, p.n, &prm, br), -1);
+    int n = kp_break_paragraph_any(a, p.items, p.n, &prm, br);
+    assert_breaks(br, n, (int[]){2, 4, 7}, 3);
+    assert_false(br[1].overfull);
+    assert_true(br[1].ratio == 0);
+    assert_breaks(br, kp_first_fit(p.items, p.n, &prm, br), (int[]){2, 4, 7}, 3);
+
+    /* with a zero-width box the empty line has its fil glue: acceptable */
+    para q = para_new(a, 16, 0);
+    box(&q, 3);
+    glue(&q, 0, INFINITY, 0);
+    penalty(&q, 0, -KP_INFINITY, false);
+    box(&q, 0);
+    glue(&q, 0, INFINITY, 0);
+    penalty(&q, 0, -KP_INFINITY, false);
+    box(&q, 3);
+    finish(&q);
+    assert_breaks(br, kp_break_paragraph(a, q.items, q.n, &prm, br), (int[]){2, 5, 8}, 3);
     arena_free(a);
 }
 
@@ -775,10 +876,12 @@ int main(void)
         cmocka_unit_test(test_variable_line_widths),
         cmocka_unit_test(test_forced_break_in_the_middle),
         cmocka_unit_test(test_double_hyphen_demerits_change_the_choice),
+        cmocka_unit_test(test_fitness_class_demerits),
         cmocka_unit_test(test_final_hyphen_demerits),
         cmocka_unit_test(test_looseness),
         cmocka_unit_test(test_emergency_stretch),
         cmocka_unit_test(test_overlong_box),
+        cmocka_unit_test(test_consecutive_forced_breaks),
         cmocka_unit_test(test_empty_paragraph),
         cmocka_unit_test(test_ten_thousand_words),
         cmocka_unit_test(test_optimal_against_brute_force),
