@@ -1,0 +1,582 @@
+/* Font library: bundled faces through a fontconfig configuration of our
+ * own (so they win on every machine), system faces through the system
+ * configuration (loaded only when a family or character needs them),
+ * FreeType for metrics, and per-face caches so that measuring a character
+ * costs an array lookup after its first use. */
+#include "font.h"
+
+#include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_ADVANCES_H
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define PAGE_BITS 8
+#define PAGE_SIZE (1u << PAGE_BITS)
+#define NPAGES (0x110000u >> PAGE_BITS)
+
+enum { ADV_UNKNOWN = -2, ADV_MISSING = -1 };
+
+struct font_face_priv {
+    font_lib *lib;
+    FT_Face ft;          /* opened on first use */
+    int upem;
+    int16_t *adv[NPAGES];  /* advance cache pages, ADV_UNKNOWN until measured */
+    uint8_t *used[NPAGES]; /* bitmaps of characters drawn */
+    size_t nused;
+};
+
+struct font_lib {
+    arena *a;
+    diag *d;
+    FT_Library ft;
+    FcConfig *bundled_cfg;
+    FcConfig *system_cfg;    /* NULL until needed */
+    bool system_tried;
+    vec faces;               /* font_face*, bundled first */
+    int nbundled;
+    hmap by_file;            /* "path#index" -> font_face* */
+    hmap resolved;           /* "families|weight|italic" -> font_face* */
+    hmap fallback;           /* "<face id>:<cp>" -> font_face* or &no_face */
+    char *cache_dir;
+};
+
+static font_face no_face; /* cached "no font has this character" */
+
+/* ---- faces ------------------------------------------------------------- */
+
+static int css_weight_from_fc(int fcw)
+{
+    int w = (int)FcWeightToOpenType(fcw);
+    if (w < 100)
+        w = 100;
+    if (w > 900)
+        w = 900;
+    return w;
+}
+
+static font_face *face_from_pattern(font_lib *lib, FcPattern *p, bool bundled)
+{
+    FcChar8 *file = NULL, *family = NULL, *format = NULL;
+    int index = 0, weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN;
+    if (FcPatternGetString(p, FC_FILE, 0, &file) != FcResultMatch)
+        return NULL;
+    /* The PDF library embeds TrueType outlines only; CFF would fail later. */
+    if (FcPatternGetString(p, FC_FONTFORMAT, 0, &format) == FcResultMatch &&
+        strcmp((const char *)format, "TrueType") != 0)
+        return NULL;
+    FcPatternGetInteger(p, FC_INDEX, 0, &index);
+    FcPatternGetString(p, FC_FAMILY, 0, &family);
+    FcPatternGetInteger(p, FC_WEIGHT, 0, &weight);
+    FcPatternGetInteger(p, FC_SLANT, 0, &slant);
+
+    char key[4200];
+    int klen = snprintf(key, sizeof key, "%s#%d", (const char *)file, index);
+    if (klen < 0 || (size_t)klen >= sizeof key)
+        return NULL;
+    font_face *f = hmap_get(&lib->by_file, key, (size_t)klen);
+    if (f)
+        return f;
+    f = ARENA_NEW(lib->a, font_face);
+    f->path = arena_strdup(lib->a, (const char *)file);
+    f->index = index;
+    f->family = arena_strdup(lib->a, family ? (const char *)family : "?");
+    f->psname = f->family;
+    f->weight = css_weight_from_fc(weight);
+    f->italic = slant != FC_SLANT_ROMAN;
+    f->bundled = bundled;
+    f->priv = ARENA_NEW(lib->a, font_face_priv);
+    f->priv->lib = lib;
+    f->id = (int)lib->faces.len;
+    *VEC_PUSH(lib->a, &lib->faces, font_face *) = f;
+    hmap_put(&lib->by_file, key, (size_t)klen, f);
+    return f;
+}
+
+/* Opens the FreeType face and reads the metrics layout needs. */
+static bool face_open(font_lib *lib, font_face *f)
+{
+    font_face_priv *p = f->priv;
+    if (p->ft)
+        return true;
+    if (p->upem < 0)
+        return false; /* failed before */
+    if (FT_New_Face(lib->ft, f->path, f->index, &p->ft) != 0) {
+        p->ft = NULL;
+        p->upem = -1;
+        diag_once(lib->d, f->path, DIAG_ERROR, srcpos_make(f->path, 0, 0), "cannot read font file");
+        return false;
+    }
+    FT_Face ft = p->ft;
+    p->upem = ft->units_per_EM ? ft->units_per_EM : 1000;
+    float em = (float)p->upem;
+    f->ascent = (float)ft->ascender / em;
+    f->descent = (float)-ft->descender / em;
+    f->line_gap = (float)(ft->height - ft->ascender + ft->descender) / em;
+    if (f->line_gap < 0)
+        f->line_gap = 0;
+    f->underline_pos = (float)-ft->underline_position / em;
+    f->underline_thickness = (float)ft->underline_thickness / em;
+    if (f->underline_thickness <= 0)
+        f->underline_thickness = 0.05f;
+    TT_OS2 *os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2);
+    if (os2 && os2->version >= 2 && os2->sxHeight > 0) {
+        f->x_height = (float)os2->sxHeight / em;
+        f->cap_height = (float)os2->sCapHeight / em;
+    } else {
+        f->x_height = 0.5f;
+        f->cap_height = 0.7f;
+    }
+    const char *ps = FT_Get_Postscript_Name(ft);
+    if (ps)
+        f->psname = arena_strdup(lib->a, ps);
+    return true;
+}
+
+static int face_measure(font_face *f, uint32_t cp)
+{
+    font_face_priv *p = f->priv;
+    FT_UInt gid = FT_Get_Char_Index(p->ft, cp);
+    if (gid == 0)
+        return ADV_MISSING;
+    FT_Fixed adv = 0;
+    if (FT_Get_Advance(p->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0)
+        return ADV_MISSING;
+    /* exactly as the PDF library writes /W: truncated to 1/1000 em */
+    return (int)((unsigned)adv * 1000u / (unsigned)p->upem);
+}
+
+int font_advance(font_face *f, uint32_t cp)
+{
+    if (cp >= 0x110000)
+        return -1;
+    font_face_priv *p = f->priv;
+    int16_t *page = p->adv[cp >> PAGE_BITS];
+    if (page && page[cp & (PAGE_SIZE - 1)] != ADV_UNKNOWN)
+        return page[cp & (PAGE_SIZE - 1)];
+    if (!face_open(p->lib, f))
+        return -1;
+    if (!page) {
+        page = arena_alloc(p->lib->a, PAGE_SIZE * sizeof *page);
+        for (unsigned i = 0; i < PAGE_SIZE; i++)
+            page[i] = ADV_UNKNOWN;
+        p->adv[cp >> PAGE_BITS] = page;
+    }
+    int w = face_measure(f, cp);
+    if (w > 32767)
+        w = 32767;
+    page[cp & (PAGE_SIZE - 1)] = (int16_t)w;
+    return w;
+}
+
+bool font_has_char(font_face *f, uint32_t cp)
+{
+    return font_advance(f, cp) >= 0;
+}
+
+void font_mark_used(font_face *f, uint32_t cp)
+{
+    if (cp >= 0x110000)
+        return;
+    font_face_priv *p = f->priv;
+    uint8_t *page = p->used[cp >> PAGE_BITS];
+    if (!page)
+        page = p->used[cp >> PAGE_BITS] = arena_alloc(p->lib->a, PAGE_SIZE / 8);
+    unsigned bit = cp & (PAGE_SIZE - 1);
+    if (!(page[bit >> 3] & (1u << (bit & 7)))) {
+        page[bit >> 3] |= (uint8_t)(1u << (bit & 7));
+        p->nused++;
+    }
+}
+
+const uint32_t *font_used_chars(font_lib *lib, font_face *f, size_t *n)
+{
+    font_face_priv *p = f->priv;
+    uint32_t *out = ARENA_ARRAY(lib->a, uint32_t, p->nused ? p->nused : 1);
+    size_t k = 0;
+    for (unsigned pg = 0; pg < NPAGES; pg++) {
+        const uint8_t *page = p->used[pg];
+        if (!page)
+            continue;
+        for (unsigned bit = 0; bit < PAGE_SIZE; bit++)
+            if (page[bit >> 3] & (1u << (bit & 7)))
+                out[k++] = (pg << PAGE_BITS) | bit;
+    }
+    *n = k;
+    return out;
+}
+
+int font_count(const font_lib *lib)
+{
+    return (int)lib->faces.len;
+}
+
+font_face *font_at(const font_lib *lib, int i)
+{
+    return VEC_AT(&lib->faces, font_face *, i);
+}
+
+/* ---- the library ------------------------------------------------------- */
+
+static char *cache_dir(arena *a)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    const char *home = getenv("HOME");
+    if (xdg && *xdg)
+        return arena_printf(a, "%s/dossier/fontconfig", xdg);
+    if (home && *home)
+        return arena_printf(a, "%s/.cache/dossier/fontconfig", home);
+    return NULL;
+}
+
+/* XML-escapes a path for the configuration text. */
+static void put_xml(strbuf *sb, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': sb_puts(sb, "&lt;"); break;
+        case '>': sb_puts(sb, "&gt;"); break;
+        case '&': sb_puts(sb, "&amp;"); break;
+        default: sb_putc(sb, *s);
+        }
+    }
+}
+
+font_lib *font_lib_new(arena *a, diag *d, const char *bundled_dir)
+{
+    font_lib *lib = ARENA_NEW(a, font_lib);
+    lib->a = a;
+    lib->d = d;
+    vec_init(&lib->faces, sizeof(font_face *));
+    hmap_init(&lib->by_file, a);
+    hmap_init(&lib->resolved, a);
+    hmap_init(&lib->fallback, a);
+    if (FT_Init_FreeType(&lib->ft) != 0) {
+        ERROR(d, srcpos_make("dossier", 0, 0), "cannot initialise FreeType");
+        return NULL;
+    }
+    /* A configuration of our own that knows only the bundled folder: the
+     * bundled faces cannot be shadowed by system copies of the same family. */
+    strbuf xml;
+    sb_init(&xml, a);
+    sb_puts(&xml, "<?xml version=\"1.0\"?><fontconfig><dir>");
+    put_xml(&xml, bundled_dir);
+    sb_puts(&xml, "</dir>");
+    lib->cache_dir = cache_dir(a);
+    if (lib->cache_dir) {
+        sb_puts(&xml, "<cachedir>");
+        put_xml(&xml, lib->cache_dir);
+        sb_puts(&xml, "</cachedir>");
+    }
+    sb_puts(&xml, "</fontconfig>");
+    lib->bundled_cfg = FcConfigCreate();
+    if (!lib->bundled_cfg ||
+        !FcConfigParseAndLoadFromMemory(lib->bundled_cfg, (const FcChar8 *)xml.data, FcTrue) ||
+        !FcConfigBuildFonts(lib->bundled_cfg)) {
+        ERROR(d, srcpos_make(bundled_dir, 0, 0), "cannot load the bundled fonts");
+        font_lib_free(lib);
+        return NULL;
+    }
+    FcFontSet *set = FcConfigGetFonts(lib->bundled_cfg, FcSetSystem);
+    /* Sorted by file name so face ids, and so output, never depend on the
+     * order the file system lists the folder in. */
+    int n = set ? set->nfont : 0;
+    FcPattern **pats = ARENA_ARRAY(a, FcPattern *, n ? n : 1);
+    for (int i = 0; i < n; i++)
+        pats[i] = set->fonts[i];
+    for (int i = 1; i < n; i++) {
+        for (int j = i; j > 0; j--) {
+            FcChar8 *fa = NULL, *fb = NULL;
+            FcPatternGetString(pats[j - 1], FC_FILE, 0, &fa);
+            FcPatternGetString(pats[j], FC_FILE, 0, &fb);
+            if (!fa || !fb || strcmp((const char *)fa, (const char *)fb) <= 0)
+                break;
+            FcPattern *t = pats[j - 1];
+            pats[j - 1] = pats[j];
+            pats[j] = t;
+        }
+    }
+    for (int i = 0; i < n; i++)
+        face_from_pattern(lib, pats[i], true);
+    lib->nbundled = (int)lib->faces.len;
+    if (lib->nbundled == 0) {
+        ERROR(d, srcpos_make(bundled_dir, 0, 0), "no TrueType fonts found in the bundled fonts folder");
+        font_lib_free(lib);
+        return NULL;
+    }
+    return lib;
+}
+
+void font_lib_free(font_lib *lib)
+{
+    if (!lib)
+        return;
+    for (size_t i = 0; i < lib->faces.len; i++) {
+        font_face *f = VEC_AT(&lib->faces, font_face *, i);
+        if (f->priv->ft)
+            FT_Done_Face(f->priv->ft);
+        f->priv->ft = NULL;
+    }
+    if (lib->ft)
+        FT_Done_FreeType(lib->ft);
+    lib->ft = NULL;
+    if (lib->bundled_cfg)
+        FcConfigDestroy(lib->bundled_cfg);
+    if (lib->system_cfg)
+        FcConfigDestroy(lib->system_cfg);
+    lib->bundled_cfg = lib->system_cfg = NULL;
+}
+
+static FcConfig *system_config(font_lib *lib)
+{
+    if (!lib->system_tried) {
+        lib->system_tried = true;
+        lib->system_cfg = FcInitLoadConfigAndFonts();
+    }
+    return lib->system_cfg;
+}
+
+/* ---- resolving families ------------------------------------------------ */
+
+static const char *generic_family(const char *name)
+{
+    if (str_ieq(name, "serif"))
+        return "PT Serif";
+    if (str_ieq(name, "sans-serif") || str_ieq(name, "system-ui"))
+        return "PT Sans";
+    if (str_ieq(name, "monospace"))
+        return "PT Mono";
+    if (str_ieq(name, "cursive") || str_ieq(name, "fantasy"))
+        return "PT Serif";
+    return NULL;
+}
+
+/* CSS font matching among faces of one family: italic first, then the
+ * weight rule of CSS Fonts (for 400/500 try up to 500 first, below 400
+ * look lighter first, above 500 heavier first). */
+static int weight_distance(int want, int have)
+{
+    if (want == have)
+        return 0;
+    if (want >= 400 && want <= 500) {
+        if (have > want && have <= 500)
+            return have - want;
+        if (have < want)
+            return 1000 + (want - have);
+        return 2000 + (have - want);
+    }
+    if (want < 400)
+        return have < want ? want - have : 1000 + (have - want);
+    return have > want ? have - want : 1000 + (want - have);
+}
+
+static font_face *best_of_family(font_lib *lib, const char *family, int weight, bool italic, bool bundled_only)
+{
+    font_face *best = NULL;
+    int best_score = 1 << 30;
+    for (int i = 0; i < (int)lib->faces.len; i++) {
+        font_face *f = VEC_AT(&lib->faces, font_face *, i);
+        if (bundled_only && !f->bundled)
+            break;
+        if (!str_ieq(f->family, family))
+            continue;
+        int score = weight_distance(weight, f->weight) + (f->italic != italic ? 100000 : 0);
+        if (score < best_score) {
+            best = f;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+/* Adds every TrueType face of `family` the system has, so best_of_family
+ * can choose among them. True when the family exists. */
+static bool load_system_family(font_lib *lib, const char *family)
+{
+    FcConfig *cfg = system_config(lib);
+    if (!cfg)
+        return false;
+    FcPattern *pat = FcPatternCreate();
+    FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+    FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FAMILY, FC_WEIGHT, FC_SLANT, FC_FONTFORMAT, NULL);
+    FcFontSet *set = FcFontList(cfg, pat, os);
+    bool found = false;
+    if (set) {
+        for (int i = 0; i < set->nfont; i++) {
+            FcChar8 *fam = NULL;
+            /* FcFontList matches any of a face's family names; record it
+             * under the name asked for so later lookups find it. */
+            if (FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &fam) != FcResultMatch)
+                continue;
+            font_face *f = face_from_pattern(lib, set->fonts[i], false);
+            if (f) {
+                if (!str_ieq(f->family, family))
+                    f->family = arena_strdup(lib->a, family);
+                found = true;
+            }
+        }
+        FcFontSetDestroy(set);
+    }
+    FcObjectSetDestroy(os);
+    FcPatternDestroy(pat);
+    return found;
+}
+
+/* Splits a CSS family list, honouring quotes. Returns the next family in
+ * buf (unquoted, trimmed) and advances *s; false at the end. */
+static bool next_family(const char **s, char *buf, size_t cap)
+{
+    const char *p = *s;
+    while (*p == ' ' || *p == '\t' || *p == ',')
+        p++;
+    if (!*p)
+        return false;
+    size_t n = 0;
+    if (*p == '"' || *p == '\'') {
+        char q = *p++;
+        while (*p && *p != q) {
+            if (n + 1 < cap)
+                buf[n++] = *p;
+            p++;
+        }
+        if (*p)
+            p++;
+        while (*p && *p != ',')
+            p++;
+    } else {
+        while (*p && *p != ',') {
+            if (n + 1 < cap)
+                buf[n++] = *p;
+            p++;
+        }
+        while (n > 0 && (buf[n - 1] == ' ' || buf[n - 1] == '\t'))
+            n--;
+    }
+    buf[n] = 0;
+    *s = p;
+    return true;
+}
+
+font_face *font_resolve(font_lib *lib, const char *families, int weight, bool italic, srcpos at)
+{
+    if (!families || !*families)
+        families = "serif";
+    char key[1024];
+    int klen = snprintf(key, sizeof key, "%s|%d|%d", families, weight, italic);
+    if (klen < 0 || (size_t)klen >= sizeof key)
+        klen = (int)sizeof key - 1;
+    font_face *f = hmap_get(&lib->resolved, key, (size_t)klen);
+    if (f)
+        return f;
+
+    char fam[256];
+    const char *s = families;
+    const char *first_missing = NULL;
+    while (!f && next_family(&s, fam, sizeof fam)) {
+        if (!fam[0])
+            continue;
+        const char *generic = generic_family(fam);
+        const char *name = generic ? generic : fam;
+        f = best_of_family(lib, name, weight, italic, true);
+        if (!f && !generic) {
+            f = best_of_family(lib, name, weight, italic, false);
+            if (!f && load_system_family(lib, name))
+                f = best_of_family(lib, name, weight, italic, false);
+        }
+        if (!f && !first_missing)
+            first_missing = arena_strdup(lib->a, fam);
+    }
+    if (!f) {
+        f = best_of_family(lib, "PT Serif", weight, italic, true);
+        if (!f)
+            f = VEC_AT(&lib->faces, font_face *, 0);
+        char dkey[300];
+        snprintf(dkey, sizeof dkey, "font-family:%s", families);
+        diag_once(lib->d, dkey, DIAG_WARNING, at, "no font found for font-family '%s'; using '%s'",
+                  first_missing ? first_missing : families, f->family);
+    } else {
+        /* No synthetic bold or italic exists: say when the face differs. */
+        bool want_bold = weight >= 600, have_bold = f->weight >= 600;
+        if (want_bold != have_bold || f->italic != italic) {
+            char dkey[300];
+            snprintf(dkey, sizeof dkey, "face:%s|%d|%d", f->family, weight, italic);
+            diag_once(lib->d, dkey, DIAG_WARNING, at, "font '%s' has no %s%s face; using %s%s", f->family,
+                      want_bold ? "bold" : "regular", italic ? " italic" : "",
+                      have_bold ? "bold" : "regular", f->italic ? " italic" : "");
+        }
+    }
+    face_open(lib, f);
+    hmap_put(&lib->resolved, key, (size_t)klen, f);
+    return f;
+}
+
+/* ---- per-character fallback -------------------------------------------- */
+
+static font_face *system_face_for_char(font_lib *lib, font_face *primary, uint32_t cp)
+{
+    FcConfig *cfg = system_config(lib);
+    if (!cfg)
+        return NULL;
+    FcPattern *pat = FcPatternCreate();
+    FcCharSet *cs = FcCharSetCreate();
+    FcCharSetAddChar(cs, cp);
+    FcPatternAddCharSet(pat, FC_CHARSET, cs);
+    FcPatternAddInteger(pat, FC_WEIGHT, (int)FcWeightFromOpenType(primary->weight));
+    FcPatternAddInteger(pat, FC_SLANT, primary->italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
+    FcPatternAddString(pat, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+    FcConfigSubstitute(cfg, pat, FcMatchPattern);
+    FcDefaultSubstitute(pat);
+    FcResult res;
+    FcFontSet *set = FcFontSort(cfg, pat, FcFalse, NULL, &res);
+    font_face *found = NULL;
+    if (set) {
+        for (int i = 0; i < set->nfont && !found; i++) {
+            FcCharSet *fcs = NULL;
+            if (FcPatternGetCharSet(set->fonts[i], FC_CHARSET, 0, &fcs) != FcResultMatch ||
+                !FcCharSetHasChar(fcs, cp))
+                continue;
+            FcPattern *full = FcFontRenderPrepare(cfg, pat, set->fonts[i]);
+            if (!full)
+                continue;
+            font_face *f = face_from_pattern(lib, full, false);
+            FcPatternDestroy(full);
+            if (f && font_has_char(f, cp))
+                found = f;
+        }
+        FcFontSetDestroy(set);
+    }
+    FcCharSetDestroy(cs);
+    FcPatternDestroy(pat);
+    return found;
+}
+
+font_face *font_for_char(font_lib *lib, font_face *primary, uint32_t cp)
+{
+    if (font_has_char(primary, cp))
+        return primary;
+    char key[32];
+    int klen = snprintf(key, sizeof key, "%d:%u", primary->id, (unsigned)cp);
+    font_face *f = hmap_get(&lib->fallback, key, (size_t)klen);
+    if (f)
+        return f == &no_face ? NULL : f;
+    /* bundled faces of the same style first, then any bundled face */
+    for (int pass = 0; pass < 2 && !f; pass++) {
+        for (int i = 0; i < lib->nbundled && !f; i++) {
+            font_face *c = VEC_AT(&lib->faces, font_face *, i);
+            if (c == primary)
+                continue;
+            if (pass == 0 && (c->italic != primary->italic || (c->weight >= 600) != (primary->weight >= 600)))
+                continue;
+            if (font_has_char(c, cp))
+                f = c;
+        }
+    }
+    if (!f)
+        f = system_face_for_char(lib, primary, cp);
+    hmap_put(&lib->fallback, key, (size_t)klen, f ? f : &no_face);
+    return f;
+}

@@ -1,0 +1,135 @@
+/* Unit tests for the font library: bundled faces win, weights and styles
+ * map to real faces, widths agree with the PDF's rounding, fallback. */
+#include "testing.h"
+
+#include "../../src/font/font.h"
+
+typedef struct {
+    arena *a;
+    diag d;
+    font_lib *lib;
+    char *log;
+    size_t loglen;
+    FILE *logf;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    fx->a = arena_new();
+    fx->logf = open_memstream(&fx->log, &fx->loglen);
+    diag_init(&fx->d, fx->logf);
+    fx->lib = font_lib_new(fx->a, &fx->d, TEST_FONTS_DIR);
+    *state = fx;
+    return fx->lib ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+    fixture *fx = *state;
+    font_lib_free(fx->lib);
+    fclose(fx->logf);
+    free(fx->log);
+    diag_free(&fx->d);
+    arena_free(fx->a);
+    free(fx);
+    return 0;
+}
+
+static srcpos here(void)
+{
+    return srcpos_make("test.css", 1, 1);
+}
+
+static void test_bundled_faces_and_generics(void **state)
+{
+    fixture *fx = *state;
+    font_face *serif = font_resolve(fx->lib, "serif", 400, false, here());
+    assert_string_equal(serif->family, "PT Serif");
+    assert_true(serif->bundled);
+    assert_string_equal(serif->psname, "PTSerif-Regular");
+    font_face *sans_bi = font_resolve(fx->lib, "sans-serif", 700, true, here());
+    assert_string_equal(sans_bi->psname, "PTSans-BoldItalic");
+    font_face *mono = font_resolve(fx->lib, "\"PT Mono\", monospace", 400, false, here());
+    assert_string_equal(mono->psname, "PTMono-Regular");
+    /* 300 has no face: CSS picks the nearest lighter-or-normal, regular */
+    font_face *light = font_resolve(fx->lib, "PT Sans", 300, false, here());
+    assert_string_equal(light->psname, "PTSans-Regular");
+    assert_int_equal(fx->d.warnings, 0);
+}
+
+static void test_missing_family_and_face_reported(void **state)
+{
+    fixture *fx = *state;
+    font_face *f = font_resolve(fx->lib, "No Such Family Anywhere", 400, false, here());
+    assert_non_null(f);
+    assert_int_equal(fx->d.warnings, 1);
+    /* PT Mono has no italic: reported, not synthesised */
+    font_face *mi = font_resolve(fx->lib, "PT Mono", 400, true, here());
+    assert_false(mi->italic);
+    assert_int_equal(fx->d.warnings, 2);
+    /* a later family in the list is a silent, intended fallback */
+    font_face *g = font_resolve(fx->lib, "Nonexistent Face, PT Sans", 400, false, here());
+    assert_string_equal(g->family, "PT Sans");
+    assert_int_equal(fx->d.warnings, 2);
+    fflush(fx->logf);
+    assert_non_null(strstr(fx->log, "test.css:1:1: warning: no font found for font-family 'No Such Family Anywhere'"));
+}
+
+static void test_advances_match_pdf_rounding(void **state)
+{
+    fixture *fx = *state;
+    font_face *serif = font_resolve(fx->lib, "PT Serif", 400, false, here());
+    /* PT Serif has 1000 units per em, so advances are the hmtx values */
+    assert_int_equal(font_advance(serif, 'H'), 728);
+    assert_int_equal(font_advance(serif, ' '), 243);
+    assert_true(font_advance(serif, 0x49A) > 0); /* Қ */
+    assert_int_equal(font_advance(serif, 0x4E2D), -1); /* 中: not in PT Serif */
+    /* DejaVu has 2048 units per em: its A (1401 units) truncates to 684 */
+    font_face *dv = font_resolve(fx->lib, "DejaVu Sans", 400, false, here());
+    assert_true(dv->bundled);
+    int w = font_advance(dv, 'A');
+    assert_int_equal(w, 1401 * 1000 / 2048);
+}
+
+static void test_fallback_prefers_bundled(void **state)
+{
+    fixture *fx = *state;
+    font_face *serif = font_resolve(fx->lib, "PT Serif", 400, false, here());
+    assert_ptr_equal(font_for_char(fx->lib, serif, 'a'), serif);
+    /* ☐ U+2610 is not in PT Serif but is in the bundled DejaVu Sans */
+    font_face *box = font_for_char(fx->lib, serif, 0x2610);
+    assert_non_null(box);
+    assert_string_equal(box->family, "DejaVu Sans");
+    assert_ptr_equal(font_for_char(fx->lib, serif, 0x2610), box); /* cached */
+    /* a private-use character no font has */
+    assert_null(font_for_char(fx->lib, serif, 0x10FFFD));
+}
+
+static void test_used_chars_sorted(void **state)
+{
+    fixture *fx = *state;
+    font_face *f = font_resolve(fx->lib, "PT Sans", 400, false, here());
+    uint32_t cps[] = {0x49A, 'b', 'a', 'b', 0x2014};
+    for (size_t i = 0; i < COUNT_OF(cps); i++)
+        font_mark_used(f, cps[i]);
+    size_t n;
+    const uint32_t *u = font_used_chars(fx->lib, f, &n);
+    assert_int_equal(n, 4);
+    assert_int_equal(u[0], 'a');
+    assert_int_equal(u[1], 'b');
+    assert_int_equal(u[2], 0x49A);
+    assert_int_equal(u[3], 0x2014);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_bundled_faces_and_generics, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_family_and_face_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_advances_match_pdf_rounding, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fallback_prefers_bundled, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_used_chars_sorted, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
