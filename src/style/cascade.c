@@ -175,51 +175,6 @@ static void build_index(cascade *c, const css_sheet *sh)
     }
 }
 
-/* Tags, used classes and element-child counts, once per document. */
-static void build_node_info(cascade *c)
-{
-    css_ctx *cx = c->cx;
-    const doc_document *doc = c->doc;
-    c->info = ARENA_ARRAY(cx->a, css_node_info, doc->node_count > 0 ? doc->node_count : 1);
-    vec cls;
-    vec_init(&cls, sizeof(const char *));
-    for (const doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
-        if (n->id < 0 || n->id >= doc->node_count)
-            continue;
-        css_node_info *ni = &c->info[n->id];
-        if (n->kind == DOC_TEXT || n->kind == DOC_SOFTBREAK) {
-            ni->tag = -1; /* equal to no compound's tag */
-            continue;
-        }
-        const char *name = doc_element_name(n);
-        void *v = hmap_get(&cx->tags, name, strlen(name));
-        ni->tag = v ? (int)(intptr_t)v : -1; /* no selector names it */
-        if (n->parent && n->index > 0 && n->parent->id >= 0 && n->parent->id < doc->node_count &&
-            c->info[n->parent->id].nelem < n->index)
-            c->info[n->parent->id].nelem = n->index;
-        if (n->cls && *n->cls) {
-            cls.len = 0;
-            for (const char *s = n->cls; *s;) {
-                while (*s == ' ')
-                    s++;
-                const char *e = s;
-                while (*e && *e != ' ')
-                    e++;
-                if (e > s) {
-                    const char *in = css_interned(cx, s, (size_t)(e - s));
-                    if (in)
-                        *VEC_PUSH(cx->a, &cls, const char *) = in;
-                }
-                s = e;
-            }
-            if (cls.len) {
-                ni->ncls = (int)cls.len;
-                ni->cls = arena_memdup(cx->a, cls.data, cls.len * sizeof(const char *));
-            }
-        }
-    }
-}
-
 /* ---- matching and ordering ------------------------------------------- */
 
 static void match_bucket(cascade *c, const vec *b, const doc_node *n)
@@ -387,7 +342,7 @@ style_result *style_compute(arena *a, diag *d, font_lib *fonts, const doc_docume
     res->by_node = ARENA_ARRAY(a, const computed_style *, count);
     res->node_count = doc->node_count;
 
-    build_node_info(&c); /* before the index: it may not create tags */
+    c.info = css_node_infos(&cx, doc); /* before the index: nodes only look tags up */
     build_index(&c, &sh);
 
     computed_style init;

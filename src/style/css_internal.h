@@ -253,6 +253,9 @@ typedef struct {
     int nelem;         /* element children (for :last-child) */
 } css_node_info;
 
+/* Tags, the classes some selector uses, and element-child counts of every
+ * node; call after all sheets are parsed (nodes only look tags up). */
+css_node_info *css_node_infos(css_ctx *cx, const doc_document *doc);
 bool css_match(const css_selector *s, const doc_node *n, const css_node_info *info);
 
 /* values.c */

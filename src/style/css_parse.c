@@ -341,6 +341,8 @@ static bool media_applies(css_ctx *cx, int beg, int end)
     bool any = false;
     int i = beg;
     while (i < end) {
+        while (i < end && tok(cx, i)->type == CT_WS)
+            i++;
         int q = i;
         while (i < end && tok(cx, i)->type != CT_COMMA)
             i = skip_cv(cx, i, end);

@@ -391,6 +391,50 @@ bool css_parse_selectors(css_ctx *cx, int beg, int end, css_selector **out, int 
     return true;
 }
 
+/* Tags, used classes and element-child counts, once per document. */
+css_node_info *css_node_infos(css_ctx *cx, const doc_document *doc)
+{
+    css_node_info *info = ARENA_ARRAY(cx->a, css_node_info, doc->node_count > 0 ? doc->node_count : 1);
+    vec cls;
+    vec_init(&cls, sizeof(const char *));
+    for (const doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
+        if (n->id < 0 || n->id >= doc->node_count)
+            continue;
+        css_node_info *ni = &info[n->id];
+        if (n->kind == DOC_TEXT || n->kind == DOC_SOFTBREAK) {
+            ni->tag = -1; /* equal to no compound's tag */
+            continue;
+        }
+        const char *name = doc_element_name(n);
+        void *v = hmap_get(&cx->tags, name, strlen(name));
+        ni->tag = v ? (int)(intptr_t)v : -1; /* no selector names it */
+        if (n->parent && n->index > 0 && n->parent->id >= 0 && n->parent->id < doc->node_count &&
+            info[n->parent->id].nelem < n->index)
+            info[n->parent->id].nelem = n->index;
+        if (n->cls && *n->cls) {
+            cls.len = 0;
+            for (const char *s = n->cls; *s;) {
+                while (*s == ' ')
+                    s++;
+                const char *e = s;
+                while (*e && *e != ' ')
+                    e++;
+                if (e > s) {
+                    const char *in = css_interned(cx, s, (size_t)(e - s));
+                    if (in)
+                        *VEC_PUSH(cx->a, &cls, const char *) = in;
+                }
+                s = e;
+            }
+            if (cls.len) {
+                ni->ncls = (int)cls.len;
+                ni->cls = arena_memdup(cx->a, cls.data, cls.len * sizeof(const char *));
+            }
+        }
+    }
+    return info;
+}
+
 /* ---- matching ---------------------------------------------------------- */
 
 static bool compound_matches(const css_compound *c, const doc_node *n, const css_node_info *info)
@@ -449,5 +493,7 @@ static int match_from(const css_selector *s, int k, const doc_node *n, const css
 
 bool css_match(const css_selector *s, const doc_node *n, const css_node_info *info)
 {
+    if (n->kind == DOC_TEXT || n->kind == DOC_SOFTBREAK)
+        return false; /* not elements */
     return s->n > 0 && match_from(s, s->n - 1, n, info) == M_OK;
 }

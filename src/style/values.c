@@ -256,13 +256,13 @@ static bool color_function(css_ctx *cx, int f, rgba *out)
         return false;
     const css_token *v[4];
     int n = 0, commas = 0, slash = -1;
-    bool want_value = true;
+    bool after_sep = true; /* at the start or after ',' or '/' */
     for (int i = f + 1; i < ft->match; i++) {
         const css_token *t = &cx->t[i];
         if (t->type == CT_WS)
             continue;
         if (t->type == CT_COMMA || (t->type == CT_DELIM && t->delim == '/')) {
-            if (want_value || n == 0)
+            if (n == 0 || after_sep)
                 return false;
             if (t->type == CT_COMMA)
                 commas++;
@@ -270,19 +270,17 @@ static bool color_function(css_ctx *cx, int f, rgba *out)
                 return false;
             else
                 slash = n;
-            want_value = true;
+            after_sep = true;
             continue;
         }
         if (t->type != CT_NUMBER && t->type != CT_PERCENTAGE && !(hsl && n == 0 && t->type == CT_DIMENSION))
             return false;
-        if (n == 4)
-            return false;
-        if (!want_value && commas > 0)
+        if (n == 4 || (!after_sep && commas > 0))
             return false; /* comma syntax needs a comma between values */
         v[n++] = t;
-        want_value = commas > 0;
+        after_sep = false;
     }
-    if (n != 3 && n != 4)
+    if ((n != 3 && n != 4) || after_sep)
         return false;
     if (commas > 0 ? (commas != n - 1 || slash >= 0) : (n == 4 ? slash != 3 : slash >= 0))
         return false;
