@@ -90,6 +90,8 @@ struct computed_style {
     rgba color;
     text_align align;
     text_align align_last;      /* of a justified paragraph's last line */
+    bool align_last_auto;       /* text-align-last: auto (align_last follows align);
+                                   inherited as auto, so kept apart */
     float text_indent;          /* pt */
     hyphens_mode hyphens;
     white_space_mode white_space;
@@ -151,6 +153,7 @@ typedef struct {
 
 typedef struct {
     const computed_style **by_node;  /* indexed by doc_node.id */
+    int node_count;                  /* length of by_node (doc_document.node_count) */
     /* [first page?][left page?]: the cascade of @page, :first, :left, :right */
     page_style page[2][2];
 } style_result;
