@@ -138,7 +138,7 @@ void block_open(lctx *c, const computed_style *cs, block_state *st)
         float top = bt + cs->padding[SIDE_TOP];
         if (top > 0) {
             /* the top edge travels with the first line inside */
-            galley_box(c, top, 0, NULL, 0);
+            galley_edge(c, top);
             galley_penalty(c, KP_INFINITY);
         }
         /* and the first child's margin would only pad the frame unevenly */
@@ -290,7 +290,9 @@ static void figure_layout(lctx *c, const doc_node *n, const computed_style *cs)
 
 /* ---- lists ------------------------------------------------------------- */
 
-static void make_marker(lctx *c, const doc_node *list, const doc_node *item, int number)
+/* The marker hangs outside the item's border box, right-aligned against
+ * it (list-style-position: outside); `edge` is that box's left side. */
+static void make_marker(lctx *c, const doc_node *list, const doc_node *item, int number, float edge)
 {
     const computed_style *ics = style_for(c, item);
     const computed_style *ms = ics->marker ? ics->marker : ics;
@@ -300,7 +302,7 @@ static void make_marker(lctx *c, const doc_node *list, const doc_node *item, int
     if (item->u.item.task >= 0) {
         /* a drawn box: no font needs a ballot-box glyph */
         float s = 0.72f * ms->font_size;
-        float x = c->x - gap - s, y = -0.78f * ms->font_size;
+        float x = edge - gap - s, y = -0.78f * ms->font_size;
         dl_rect(c, &dl, x, y, s, s, 0, ms->color, 0.6f);
         if (item->u.item.task == 1) {
             dl_item *path = dl_add(c, &dl, DL_PATH);
@@ -326,7 +328,7 @@ static void make_marker(lctx *c, const doc_node *list, const doc_node *item, int
         }
         if (sb.len) {
             float w = text_width_fallback(c, ms->font, ms->font_size, sb.data, sb.len);
-            text_emit(c, &dl, ms->font, ms->font_size, ms->color, c->x - gap - w, 0, sb.data, sb.len, item->pos);
+            text_emit(c, &dl, ms->font, ms->font_size, ms->color, edge - gap - w, 0, sb.data, sb.len, item->pos);
         }
     }
     c->marker = dl.v.data;
@@ -349,8 +351,9 @@ static void list_layout(lctx *c, const doc_node *n, const computed_style *cs)
         }
         block_state ist;
         counters_apply(c, ics);
+        float edge = c->x + ics->margin[SIDE_LEFT];
         block_open(c, ics, &ist);
-        make_marker(c, n, item, number);
+        make_marker(c, n, item, number, edge);
         block_layout_children(c, item);
         if (c->nmarker) {
             /* an empty item still shows its marker */

@@ -70,6 +70,20 @@ void galley_penalty(lctx *c, float penalty)
     v->penalty = penalty;
 }
 
+vitem *galley_edge(lctx *c, float height)
+{
+    /* a frame's top edge: anchors and marks go with it, a list marker
+     * waits for the first line inside */
+    dl_item *marker = c->marker;
+    int nmarker = c->nmarker;
+    c->marker = NULL;
+    c->nmarker = 0;
+    vitem *v = galley_box(c, height, 0, NULL, 0);
+    c->marker = marker;
+    c->nmarker = nmarker;
+    return v;
+}
+
 vitem *galley_box(lctx *c, float height, float baseline, dl_item *dl, int ndl)
 {
     galley_flush_margin(c);

@@ -148,6 +148,8 @@ vitem *galley_push(lctx *c, vkind kind);
 /* Adds a box, flushing pending margins, anchors and marks, and the list
  * marker waiting for the first line (placed on `baseline`). */
 vitem *galley_box(lctx *c, float height, float baseline, dl_item *dl, int ndl);
+/* An empty box for the top edge (border and padding) of a frame. */
+vitem *galley_edge(lctx *c, float height);
 void galley_glue(lctx *c, float size, float stretch, float shrink);
 void galley_penalty(lctx *c, float penalty);
 /* Collapsing margins: adds a margin that may meet others before a box. */

@@ -8,8 +8,10 @@
 static void format_number(strbuf *sb, int n, label_style ls, const content_part *p)
 {
     list_style st = ls == LABEL_ROMAN ? LIST_LOWER_ROMAN : LIST_DECIMAL;
-    if (p && p->style != LIST_DISC)
-        st = p->style; /* counter(page, upper-roman) */
+    /* counter(page) follows the page numbering; counter(page, upper-roman)
+     * asks for a style of its own */
+    if (p && p->style != LIST_DECIMAL)
+        st = p->style;
     style_format_counter(sb, n, st);
 }
 
@@ -195,9 +197,8 @@ void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover
             const margin_box *mb = &ps->boxes[b];
             if (!mb->content || !mb->style)
                 continue;
-            char *text = box_text(c, range, (int)p, mb->content);
-            if (*text || RGBA_A(mb->style->background))
-                draw_box(c, &dl, ps, (margin_box_pos)b, text);
+            /* an empty string still makes the box: its borders show */
+            draw_box(c, &dl, ps, (margin_box_pos)b, box_text(c, range, (int)p, mb->content));
         }
         dst->items = dl.v.data;
         dst->nitems = (int)dl.v.len;

@@ -103,7 +103,15 @@ static galley *cell_galley(lctx *c, const doc_node *cell, const computed_style *
     c->margin_pending = false;
     c->avoid = 0;
     counters_apply(c, cs);
-    block_layout_children(c, cell);
+    if (cell->kind == DOC_TABLE_CELL && cell->u.cell.align != ALIGN_NONE) {
+        /* the column's alignment from the table (| ---: |, :align:) */
+        computed_style local = *cs;
+        local.align = cell->u.cell.align == ALIGN_RIGHT ? TEXT_RIGHT
+                    : cell->u.cell.align == ALIGN_CENTER ? TEXT_CENTER : TEXT_LEFT;
+        inline_layout(c, cell, &local);
+    } else {
+        block_layout_children(c, cell);
+    }
     c->margin_pos = c->margin_neg = 0;
     c->margin_pending = false;
     galley *g = c->g;

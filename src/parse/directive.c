@@ -455,10 +455,10 @@ static void build_chart(source *src, doc_node *parent, directive *dv)
         doc_node *entry = doc_new(src->a, src->doc, DOC_PARAGRAPH, dv->at);
         doc_add_class(src->a, entry, "legend");
         doc_add_class(src->a, entry, arena_printf(src->a, "series-%d", s + 1));
-        doc_node *t = doc_new(src->a, src->doc, DOC_TEXT, dv->at);
-        t->text = ch->series[s];
-        t->len = strlen(t->text);
-        doc_append(entry, t);
+        doc_node *label = doc_new(src->a, src->doc, DOC_TEXT, dv->at);
+        label->text = ch->series[s];
+        label->len = strlen(label->text);
+        doc_append(entry, label);
         doc_append(chart, entry);
     }
     warn_unused_options(src, dv);

@@ -9,6 +9,7 @@
 #include <hb.h>
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,47 @@ static hb_blob_t *subset_face(render_ctx *r, font_face *f, const uint32_t *cps, 
     hb_face_destroy(face);
     hb_blob_destroy(blob);
     return out;
+}
+
+/* libharu writes its UTF-8 fonts' /ToUnicode as a code-to-CID CMap, which
+ * readers reject ("Invalid 'begincidrange'"). Codes are Unicode here, so
+ * the right map is the identity over the characters drawn. */
+static void fix_to_unicode(render_ctx *r, HPDF_Font font, const uint32_t *cps, size_t n)
+{
+    HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (!tu || !tu->stream)
+        return;
+    HPDF_MemStream_FreeData(tu->stream);
+    strbuf sb;
+    sb_init(&sb, r->a);
+    sb_puts(&sb, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+                 "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                 "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+                 "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+    /* runs of consecutive code points, at most 100 entries per block, and
+     * never crossing a 256 boundary (a bfrange may vary only its last byte) */
+    size_t i = 0;
+    while (i < n) {
+        size_t block_start = sb.len;
+        int count = 0;
+        sb_puts(&sb, "000 beginbfrange\n");
+        while (i < n && count < 100) {
+            uint32_t from = cps[i], to = cps[i];
+            while (i + 1 < n && cps[i + 1] == to + 1 && ((to + 1) & 0xFF) != 0 && cps[i + 1] <= 0xFFFF)
+                to = cps[++i];
+            i++;
+            if (from > 0xFFFF)
+                continue;
+            sb_printf(&sb, "<%04X> <%04X> <%04X>\n", (unsigned)from, (unsigned)to, (unsigned)from);
+            count++;
+        }
+        sb_puts(&sb, "endbfrange\n");
+        char num[8];
+        snprintf(num, sizeof num, "%03d", count);
+        memcpy(sb.data + block_start, num, 3);
+    }
+    sb_puts(&sb, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)sb.data, (HPDF_UINT)sb.len);
 }
 
 static HPDF_Font embed(render_ctx *r, font_face *f, hb_blob_t *blob)
@@ -108,6 +150,7 @@ bool render_load_fonts(render_ctx *r)
         hb_blob_destroy(blob);
         if (!r->font_by_face[i])
             return false;
+        fix_to_unicode(r, r->font_by_face[i], cps, n);
     }
     return true;
 }
