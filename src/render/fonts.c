@@ -29,6 +29,45 @@ static void next_tag(HPDF_Doc pdf)
     }
 }
 
+/* libharu writes the hinting tables (cvt, fpgm, prep) even when a font
+ * has none, and when such an empty table lands on a 4096-byte boundary of
+ * its buffer its own seek fails (error 0x1033). Tiny tables that do
+ * nothing (push a byte, pop it) keep every table non-empty. */
+static hb_face_t *with_noop_hinting(hb_face_t *subset)
+{
+    static const char noop[] = {(char)0xB0, 0x00, 0x21}; /* PUSHB[0] 0, POP */
+    static const char cvt[] = {0x00, 0x00};
+    /* a subset face cannot list its tables; its serialised form can */
+    hb_blob_t *bytes = hb_face_reference_blob(subset);
+    hb_face_t *sub = hb_face_create(bytes, 0);
+    hb_blob_destroy(bytes);
+    hb_face_t *b = hb_face_builder_create();
+    unsigned start = 0, count;
+    hb_tag_t tags[64];
+    do {
+        count = (unsigned)COUNT_OF(tags);
+        hb_face_get_table_tags(sub, start, &count, tags);
+        for (unsigned i = 0; i < count; i++) {
+            hb_blob_t *t = hb_face_reference_table(sub, tags[i]);
+            hb_face_builder_add_table(b, tags[i], t);
+            hb_blob_destroy(t);
+        }
+        start += count;
+    } while (count == COUNT_OF(tags));
+    const struct { hb_tag_t tag; const char *data; unsigned len; } extra[] = {
+        {HB_TAG('c', 'v', 't', ' '), cvt, sizeof cvt},
+        {HB_TAG('f', 'p', 'g', 'm'), noop, sizeof noop},
+        {HB_TAG('p', 'r', 'e', 'p'), noop, sizeof noop},
+    };
+    for (size_t i = 0; i < COUNT_OF(extra); i++) {
+        hb_blob_t *t = hb_blob_create(extra[i].data, extra[i].len, HB_MEMORY_MODE_READONLY, NULL, NULL);
+        hb_face_builder_add_table(b, extra[i].tag, t);
+        hb_blob_destroy(t);
+    }
+    hb_face_destroy(sub);
+    return b;
+}
+
 static hb_blob_t *subset_face(render_ctx *r, font_face *f, const uint32_t *cps, size_t n)
 {
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(f->path);
@@ -46,7 +85,9 @@ static hb_blob_t *subset_face(render_ctx *r, font_face *f, const uint32_t *cps, 
         hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
         hb_face_t *sub = hb_subset_or_fail(face, in);
         if (sub) {
-            out = hb_face_reference_blob(sub);
+            hb_face_t *whole = with_noop_hinting(sub);
+            out = hb_face_reference_blob(whole);
+            hb_face_destroy(whole);
             hb_face_destroy(sub);
         }
     }
@@ -104,7 +145,9 @@ static HPDF_Font embed(render_ctx *r, font_face *f, hb_blob_t *blob)
 {
     unsigned len = 0;
     const char *data = hb_blob_get_data(blob, &len);
-    HPDF_Stream st = HPDF_MemStream_New(r->pdf->mmgr, len ? len : 1);
+    /* one buffer larger than the data: libharu's memory stream cannot seek
+     * to its very end when the end falls on a buffer boundary */
+    HPDF_Stream st = HPDF_MemStream_New(r->pdf->mmgr, len + 4096);
     if (!st || HPDF_Stream_Write(st, (const HPDF_BYTE *)data, len) != HPDF_OK) {
         if (st)
             HPDF_Stream_Free(st);
@@ -114,7 +157,8 @@ static HPDF_Font embed(render_ctx *r, font_face *f, hb_blob_t *blob)
     /* the font definition takes the stream over */
     HPDF_FontDef def = HPDF_TTFontDef_Load(r->pdf->mmgr, st, HPDF_TRUE);
     if (!def) {
-        render_check(r, arena_printf(r->a, "loading font '%s'", f->psname));
+        if (render_check(r, arena_printf(r->a, "loading font '%s'", f->psname)))
+            ERROR(r->d, srcpos_make(f->path, 0, 0), "the PDF library cannot read the subset of font '%s'", f->psname);
         return NULL;
     }
     HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
