@@ -22,7 +22,6 @@ typedef struct {
 typedef struct {
     css_ctx *cx;
     font_lib *fonts;
-    const doc_document *doc;
     css_entry *entries;
     int nentries;
     vec universal;   /* int entry ids */
@@ -304,7 +303,8 @@ static const computed_style *style_node(cascade *c, const doc_node *n, const com
     collect(c, n);
     sb_clear(&c->key);
     sb_append(&c->key, (const char *)&parent, sizeof parent);
-    sb_append(&c->key, c->matched.data, c->matched.len * sizeof(int));
+    if (c->matched.len)
+        sb_append(&c->key, c->matched.data, c->matched.len * sizeof(int));
     const computed_style *s = hmap_get(&c->cache, c->key.data, c->key.len);
     if (s)
         return s;
@@ -332,7 +332,6 @@ style_result *style_compute(arena *a, diag *d, font_lib *fonts, const doc_docume
     memset(&c, 0, sizeof c);
     c.cx = &cx;
     c.fonts = fonts;
-    c.doc = doc;
     vec_init(&c.matched, sizeof(int));
     sb_init(&c.key, a);
     hmap_init(&c.cache, a);

@@ -300,6 +300,18 @@ static void compute_one(css_ctx *cx, computed_style *cs, const computed_style *p
     apply(cx, cs, parent, prop, d, env, cur_border, cur_bg, cur_deco);
 }
 
+void css_inherited_style(computed_style *cs, const computed_style *parent)
+{
+    css_initial_style(cs);
+    for (int p = 0; p < P_FIRST_NOT_INHERITED; p++)
+        copy_prop(cs, parent, p, NULL);
+    cs->font = parent->font;
+    if (cs->align_last_auto)
+        cs->align_last = cs->align == TEXT_JUSTIFY ? TEXT_LEFT : cs->align;
+    for (int s = 0; s < 4; s++)
+        cs->border[s].color = cs->color;
+}
+
 void css_compute(css_ctx *cx, computed_style *cs, const computed_style *parent,
                  const css_decl *const *w, const css_env *env)
 {
@@ -307,11 +319,8 @@ void css_compute(css_ctx *cx, computed_style *cs, const computed_style *parent,
     css_initial_style(&initial);
     if (!parent)
         parent = &initial;
-    *cs = initial;
     /* inherited properties start from the parent's values */
-    for (int p = 0; p < P_FIRST_NOT_INHERITED; p++)
-        copy_prop(cs, parent, p, NULL);
-    cs->font = parent->font;
+    css_inherited_style(cs, parent);
     bool cur_border[4] = {true, true, true, true}, cur_bg = false, cur_deco = true;
     static const int first[] = {P_FONT_SIZE, P_FONT_FAMILY, P_FONT_WEIGHT, P_FONT_STYLE, P_COLOR};
     for (size_t i = 0; i < COUNT_OF(first); i++)

@@ -292,6 +292,8 @@ typedef struct {
 } css_env;
 
 void css_initial_style(computed_style *cs);
+/* What an element with no declarations of its own computes to. */
+void css_inherited_style(computed_style *cs, const computed_style *parent);
 /* Computes cs from the parent's style (NULL: the root) and the winning
  * declaration of each property (NULL: not declared). cs->font is left for
  * the caller; before/after/marker are cleared. */

@@ -267,7 +267,7 @@ static void test_sixteen_margin_boxes(void **state)
         assert_int_equal(pr->nbox[k], 1);
         assert_int_equal(pr->box[k][0].prop, P_CONTENT);
         const content_part *c = pr->box[k][0].v.ptr;
-        char want[8];
+        char want[16];
         snprintf(want, sizeof want, "%d", k);
         assert_string_equal(c->text, want);
     }
