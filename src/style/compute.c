@@ -10,6 +10,7 @@
 #define INITIAL_FONT_SIZE 12.0f /* CSS medium: 16px */
 #define MIN_FONT_SIZE 1.0f
 #define MAX_FONT_SIZE 1000.0f
+#define MEDIUM_BORDER 2.25f /* border width medium */
 
 void css_initial_style(computed_style *cs)
 {
@@ -293,6 +294,8 @@ static void compute_one(css_ctx *cx, computed_style *cs, const computed_style *p
         copy_prop(cs, initial, prop, cur_border);
         if (prop >= P_BORDER_TOP_COLOR && prop <= P_BORDER_LEFT_COLOR)
             cur_border[prop - P_BORDER_TOP_COLOR] = true;
+        if (prop >= P_BORDER_TOP_WIDTH && prop <= P_BORDER_LEFT_WIDTH)
+            cs->border[prop - P_BORDER_TOP_WIDTH].width = MEDIUM_BORDER; /* 0 is only the used value */
         if (prop == P_TEXT_DECORATION_COLOR)
             *cur_deco = true;
         return;
@@ -339,7 +342,7 @@ void css_compute(css_ctx *cx, computed_style *cs, const computed_style *parent,
         if (cs->border[s].style == BORDER_NONE)
             cs->border[s].width = 0;
         else if (!w[P_BORDER_TOP_WIDTH + s])
-            cs->border[s].width = 2.25f; /* initial: medium */
+            cs->border[s].width = MEDIUM_BORDER; /* initial */
     }
     if (cur_bg)
         cs->background = cs->color;

@@ -9,6 +9,7 @@
 #define CSS_MAX_DEPTH 64      /* nested blocks (@media in @media ...) */
 #define CSS_MAX_COMPOUNDS 32  /* compounds in one selector: bounds matching */
 #define CSS_MAX_PARTS 256     /* items in one content / string-set / counter list */
+#define CSS_MAX_LENGTH 1e6f   /* |length| in pt or em beyond which a value is absurd */
 
 /* ---- tokens (CSS Syntax Level 3) ------------------------------------- */
 

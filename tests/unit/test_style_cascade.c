@@ -273,6 +273,11 @@ static void test_border_shorthands(void **state)
     assert_true(near(bq->border[SIDE_BOTTOM].width, 3));
     assert_int_equal(bq->border[SIDE_BOTTOM].color, RED);
     assert_int_equal(bq->border[SIDE_LEFT].color, BLUE);
+    /* an omitted width is medium, also when the shorthand resets it */
+    r = run(fx, "p { border-width: 1pt; border: solid red } td { border-top: 1pt solid; border-top-width: initial }");
+    assert_true(near(S(r, fx->lead)->border[SIDE_LEFT].width, 2.25f));
+    assert_int_equal(S(r, fx->lead)->border[SIDE_LEFT].color, RED);
+    assert_true(near(S(r, fx->td[0][0])->border[SIDE_TOP].width, 2.25f));
     r = run(fx, "p { border: none } td { border: 1pt hidden red } blockquote { border: 0 solid; border-top: initial }");
     assert_int_equal(S(r, fx->lead)->border[SIDE_TOP].style, BORDER_NONE);
     assert_int_equal(S(r, fx->td[0][0])->border[SIDE_TOP].style, BORDER_NONE);
