@@ -17,7 +17,7 @@ NOPC_LIBS := -lhpdf -lhyphen -lcsv -ljpeg -lm
 OPT     ?= -O2
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 CFLAGS  ?=
-CPPFLAGS += -D_POSIX_C_SOURCE=200809L -DDOSSIER_DATADIR='"$(PREFIX)/share/dossier"'
+CPPFLAGS += -D_XOPEN_SOURCE=700 -DDOSSIER_DATADIR='"$(PREFIX)/share/dossier"'
 ALL_CFLAGS = -std=c11 $(OPT) -g $(WARN) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
 LDFLAGS ?=
 

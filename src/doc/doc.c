@@ -144,6 +144,16 @@ void doc_add_class(arena *a, doc_node *n, const char *cls)
     n->cls = *n->cls ? arena_printf(a, "%s %s", n->cls, cls) : arena_strdup(a, cls);
 }
 
+void doc_add_input(arena *a, doc_document *d, const char *path)
+{
+    for (size_t i = 0; i < d->inputs.len; i++)
+        if (strcmp(VEC_AT(&d->inputs, const char *, i), path) == 0)
+            return;
+    if (d->inputs.elem == 0)
+        vec_init(&d->inputs, sizeof(const char *));
+    *VEC_PUSH(a, &d->inputs, const char *) = arena_strdup(a, path);
+}
+
 bool doc_has_class(const doc_node *n, const char *cls)
 {
     size_t len = strlen(cls);

@@ -75,7 +75,9 @@ struct doc_node {
         struct { bool ordered; int start; bool tight; char delim; } list;
         struct { int task; /* -1 none, 0 open, 1 done */ } item;
         struct { const char *info; } code;
-        struct { int ncols; doc_align *align; int header_rows; double *widths; /* ncols or NULL */
+        struct { int ncols; doc_align *align; int header_rows;
+                 double *widths;      /* ncols or NULL: relative weights, or pt where width_fixed */
+                 bool *width_fixed;
                  const char *number_format; } table;
         struct { bool header; } row;
         struct { doc_align align; int col; } cell;
@@ -99,8 +101,7 @@ typedef struct {
     doc_node *root;
     int node_count;          /* ids run 0 .. node_count-1 */
     doc_meta *meta;          /* merged front matter: first input wins, -D wins over all */
-    const char **inputs;     /* every file read (sources, data, images): for -M */
-    int ninputs;
+    vec inputs;              /* const char*: every file read (sources, data, images), for -M */
     const char *base_dir;    /* folder of the first source, for relative paths */
 } doc_document;
 
@@ -113,6 +114,8 @@ void doc_remove(doc_node *node);
  * after the tree is complete. */
 void doc_finish(doc_document *d);
 void doc_add_class(arena *a, doc_node *n, const char *cls);
+/* Records a file the output depends on (once). */
+void doc_add_input(arena *a, doc_document *d, const char *path);
 bool doc_has_class(const doc_node *n, const char *cls);
 
 /* ---- reading ----------------------------------------------------------- */

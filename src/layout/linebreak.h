@@ -11,6 +11,8 @@
 
 typedef enum { KP_BOX, KP_GLUE, KP_PENALTY } kp_type;
 
+/* Glue stretch >= KP_INFINITY (INFINITY will do) is infinite, like TeX's
+ * fil: a line holding it has badness 0. Shrink must be finite. */
 typedef struct {
     kp_type type;
     float width;    /* box, glue: natural width; penalty: width added when broken here (a hyphen) */
@@ -35,6 +37,10 @@ typedef struct {
 /* Defaults as in plain TeX (tolerance 200, line penalty 10 ...). */
 void kp_params_default(kp_params *p);
 
+/* The ratio is the one to set the line's glue with: emergency stretch
+ * counts only in choosing the breaks; 0 when the line has no finite stretch
+ * to use (it ends in infinite stretch, or is underfull with none); an
+ * overfull line uses all its shrink, -1 (0 without shrink). */
 typedef struct {
     int item;      /* index of the glue or penalty the line ends at */
     float ratio;   /* adjustment ratio of that line: <0 shrunk, >0 stretched */
@@ -42,10 +48,17 @@ typedef struct {
 } kp_break;
 
 /* Total-fit breaking. The item list must end with a forced break (the usual
- * paragraph end: glue(0, +inf stretch) then penalty(-inf)). Writes one
- * kp_break per line into out (capacity n) and returns the number of lines,
- * or -1 when no set of breaks keeps every line within tolerance (the
- * caller retries: with hyphenation, then with emergency stretch). */
+ * paragraph end: glue(0, +inf stretch) then penalty(-inf)); its last item
+ * ends the last line in any case. Writes one kp_break per line into out
+ * (capacity n) and returns the number of lines, or -1 when no set of
+ * breaks keeps every line within tolerance (the caller retries: with
+ * hyphenation, then with emergency stretch).
+ * After a break, glue and penalties are dropped up to the next box or
+ * forced break. A glue or penalty after which only such items come before
+ * a forced break is no breakpoint (the next line would be empty). Two
+ * forced breaks in a row do make an empty line, which cannot stretch: as
+ * in TeX, only the last resort accepts it (a zero-width box before its
+ * fil glue makes it an ordinary line). */
 int kp_break_paragraph(arena *a, const kp_item *items, int n, const kp_params *p, kp_break *out);
 
 /* The last resort that always succeeds: like kp_break_paragraph with an

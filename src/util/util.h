@@ -19,6 +19,16 @@
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #else
 #define PRINTF_LIKE(f, a)
+/* ---- paths ------------------------------------------------------------- */
+
+/* The folder part of a path ("." when it has none). */
+char *path_dirname(arena *a, const char *path);
+/* `rel` taken relative to `dir` (unchanged when absolute). */
+char *path_join(arena *a, const char *dir, const char *rel);
+/* True when `path` (which must exist) lies inside folder `dir` once
+ * symbolic links and ".." are resolved. */
+bool path_is_inside(const char *path, const char *dir);
+
 #endif
 
 /* ---- arena: one per compilation, freed at once ------------------------- */
@@ -139,6 +149,8 @@ uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
 bool str_eq(const char *a, const char *b);
 bool str_ieq(const char *a, const char *b); /* ASCII case-insensitive */
 bool str_starts(const char *s, const char *prefix);
+/* memmem without the GNU dependency. */
+const char *mem_find(const char *hay, size_t n, const char *needle, size_t m);
 /* Levenshtein distance, capped: for "did you mean" suggestions. */
 int edit_distance(const char *a, const char *b, int cap);
 
@@ -146,5 +158,15 @@ int edit_distance(const char *a, const char *b, int cap);
  * sets errno on failure; "-" reads standard input. max_size bounds the
  * read; *too_big is set when the file exceeds it. */
 char *read_file(arena *a, const char *path, size_t max_size, size_t *len, bool *too_big);
+
+/* ---- paths ------------------------------------------------------------- */
+
+/* The folder part of a path ("." when it has none). */
+char *path_dirname(arena *a, const char *path);
+/* `rel` taken relative to `dir` (unchanged when absolute). */
+char *path_join(arena *a, const char *dir, const char *rel);
+/* True when `path` (which must exist) lies inside folder `dir` once
+ * symbolic links and ".." are resolved. */
+bool path_is_inside(const char *path, const char *dir);
 
 #endif

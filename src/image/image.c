@@ -1,0 +1,196 @@
+/* Reading images. PNG goes through libpng's simplified API, which handles
+ * every bit depth, palette, grey, alpha and interlacing, into 8-bit
+ * samples (the PDF library corrupts 16-bit and interlaced PNGs itself).
+ * JPEG is decoded once with libjpeg to prove it whole, then embedded as
+ * the original DCT data. */
+#include "image.h"
+
+#include <errno.h>
+#include <png.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jpeglib.h>
+
+#define IMAGE_MAX_BYTES (64u << 20)
+#define IMAGE_MAX_PIXELS (100u * 1000u * 1000u)
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The pHYs chunk, when present, gives the intended resolution. */
+static float png_dpi(const unsigned char *data, size_t len)
+{
+    size_t i = 8;
+    while (i + 12 <= len) {
+        uint32_t n = be32(data + i);
+        const unsigned char *type = data + i + 4;
+        if (memcmp(type, "pHYs", 4) == 0 && n >= 9 && i + 8 + 9 <= len) {
+            uint32_t ppu = be32(data + i + 8);
+            if (data[i + 16] == 1 && ppu > 0)
+                return (float)ppu * 0.0254f;
+            return 0;
+        }
+        if (memcmp(type, "IDAT", 4) == 0 || n > len)
+            return 0;
+        i += 12 + (size_t)n;
+    }
+    return 0;
+}
+
+static bool load_png(arena *a, image *img, const unsigned char *data, size_t len, const char **why)
+{
+    png_image pi;
+    memset(&pi, 0, sizeof pi);
+    pi.version = PNG_IMAGE_VERSION;
+    if (!png_image_begin_read_from_memory(&pi, data, len)) {
+        *why = pi.message[0] ? arena_strdup(a, pi.message) : "not a readable PNG";
+        return false;
+    }
+    if ((uint64_t)pi.width * pi.height > IMAGE_MAX_PIXELS || pi.width == 0 || pi.height == 0) {
+        png_image_free(&pi);
+        *why = "image dimensions are out of range";
+        return false;
+    }
+    bool alpha = (pi.format & PNG_FORMAT_FLAG_ALPHA) != 0;
+    bool color = (pi.format & PNG_FORMAT_FLAG_COLOR) != 0;
+    pi.format = color ? (alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB) : (alpha ? PNG_FORMAT_GA : PNG_FORMAT_GRAY);
+    size_t size = PNG_IMAGE_SIZE(pi);
+    unsigned char *buf = malloc(size);
+    if (!buf) {
+        png_image_free(&pi);
+        *why = "out of memory";
+        return false;
+    }
+    if (!png_image_finish_read(&pi, NULL, buf, 0, NULL)) {
+        *why = pi.message[0] ? arena_strdup(a, pi.message) : "damaged PNG data";
+        free(buf);
+        png_image_free(&pi);
+        return false;
+    }
+    int ch = color ? 3 : 1;
+    int stride = ch + (alpha ? 1 : 0);
+    size_t npix = (size_t)pi.width * pi.height;
+    uint8_t *pix = arena_alloc(a, npix * (size_t)ch);
+    uint8_t *al = alpha ? arena_alloc(a, npix) : NULL;
+    bool opaque = true;
+    for (size_t i = 0; i < npix; i++) {
+        memcpy(pix + i * (size_t)ch, buf + i * (size_t)stride, (size_t)ch);
+        if (al) {
+            al[i] = buf[i * (size_t)stride + (size_t)ch];
+            if (al[i] != 255)
+                opaque = false;
+        }
+    }
+    free(buf);
+    img->format = IMAGE_PNG;
+    img->width = (int)pi.width;
+    img->height = (int)pi.height;
+    img->components = ch;
+    img->pixels = pix;
+    img->alpha = opaque ? NULL : al;
+    img->dpi = png_dpi(data, len);
+    png_image_free(&pi);
+    return true;
+}
+
+typedef struct {
+    struct jpeg_error_mgr pub;
+    jmp_buf jump;
+    char message[JMSG_LENGTH_MAX];
+} jpeg_err;
+
+static void jpeg_fail(j_common_ptr c)
+{
+    jpeg_err *e = (jpeg_err *)c->err;
+    (*c->err->format_message)(c, e->message);
+    longjmp(e->jump, 1);
+}
+
+static void jpeg_quiet(j_common_ptr c, int level)
+{
+    /* corrupt-data warnings (level -1) mean a damaged file: fail on them */
+    if (level < 0)
+        jpeg_fail(c);
+}
+
+static bool load_jpeg(arena *a, image *img, const unsigned char *data, size_t len, const char **why)
+{
+    struct jpeg_decompress_struct c;
+    jpeg_err err;
+    c.err = jpeg_std_error(&err.pub);
+    err.pub.error_exit = jpeg_fail;
+    err.pub.emit_message = jpeg_quiet;
+    JSAMPLE *row = NULL;
+    if (setjmp(err.jump)) {
+        *why = arena_strdup(a, err.message);
+        free(row);
+        jpeg_destroy_decompress(&c);
+        return false;
+    }
+    jpeg_create_decompress(&c);
+    jpeg_mem_src(&c, data, (unsigned long)len);
+    jpeg_read_header(&c, TRUE);
+    if ((uint64_t)c.image_width * c.image_height > IMAGE_MAX_PIXELS) {
+        jpeg_destroy_decompress(&c);
+        *why = "image dimensions are out of range";
+        return false;
+    }
+    jpeg_start_decompress(&c);
+    row = malloc((size_t)c.output_width * (size_t)c.output_components);
+    while (c.output_scanline < c.output_height) {
+        JSAMPROW rows[1] = {row};
+        jpeg_read_scanlines(&c, rows, 1);
+    }
+    jpeg_finish_decompress(&c);
+    free(row);
+    row = NULL;
+    img->format = IMAGE_JPEG;
+    img->width = (int)c.image_width;
+    img->height = (int)c.image_height;
+    img->components = c.num_components;
+    if (c.density_unit == 1 && c.X_density > 0)
+        img->dpi = c.X_density;
+    else if (c.density_unit == 2 && c.X_density > 0)
+        img->dpi = (float)c.X_density * 2.54f;
+    img->data = arena_memdup(a, data, len);
+    img->data_len = len;
+    jpeg_destroy_decompress(&c);
+    return true;
+}
+
+image *image_load(arena *a, diag *d, const char *path, srcpos at)
+{
+    bool too_big = false;
+    size_t len = 0;
+    char *data = read_file(a, path, IMAGE_MAX_BYTES, &len, &too_big);
+    if (!data) {
+        ERROR(d, at, "cannot read image '%s': %s", path, strerror(errno));
+        return NULL;
+    }
+    if (too_big) {
+        ERROR(d, at, "image '%s' is larger than %u MB", path, IMAGE_MAX_BYTES >> 20);
+        return NULL;
+    }
+    image *img = ARENA_NEW(a, image);
+    img->path = path;
+    const unsigned char *u = (const unsigned char *)data;
+    const char *why = NULL;
+    bool ok;
+    if (len >= 8 && memcmp(u, "\x89PNG\r\n\x1a\n", 8) == 0)
+        ok = load_png(a, img, u, len, &why);
+    else if (len >= 3 && u[0] == 0xFF && u[1] == 0xD8 && u[2] == 0xFF)
+        ok = load_jpeg(a, img, u, len, &why);
+    else {
+        ok = false;
+        why = "not a PNG or JPEG file";
+    }
+    if (!ok) {
+        ERROR(d, at, "cannot use image '%s': %s", path, why);
+        return NULL;
+    }
+    return img;
+}

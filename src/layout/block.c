@@ -1,0 +1,581 @@
+/* Block flow: the CSS box model over the document tree, into the galley.
+ * Margins collapse, borders and backgrounds become decorations the page
+ * builder draws across page breaks, lists hang their markers, headings
+ * keep with what follows (break-after: avoid in the style sheet). */
+#include "layout_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+const computed_style *style_for(lctx *c, const doc_node *n)
+{
+    return style_of(c->style, n);
+}
+
+float used_line_height(const computed_style *cs)
+{
+    return style_line_height(cs);
+}
+
+/* ---- counters and generated content ------------------------------------ */
+
+int counter_get(lctx *c, const char *name)
+{
+    int *v = hmap_get(&c->counters, name, strlen(name));
+    return v ? *v : 0;
+}
+
+static int *counter_slot(lctx *c, const char *name)
+{
+    int *v = hmap_get(&c->counters, name, strlen(name));
+    if (!v) {
+        v = ARENA_NEW(c->a, int);
+        hmap_put(&c->counters, name, strlen(name), v);
+    }
+    return v;
+}
+
+/* Counters are document-wide and flat: resets, then increments, in
+ * document order, which is what headings, figures and notes need. */
+void counters_apply(lctx *c, const computed_style *cs)
+{
+    if (c->measuring)
+        return;
+    for (const counter_op *op = cs->counter_reset; op; op = op->next)
+        *counter_slot(c, op->name) = op->value;
+    for (const counter_op *op = cs->counter_increment; op; op = op->next)
+        *counter_slot(c, op->name) += op->value;
+}
+
+char *content_text(lctx *c, const content_part *parts, const doc_node *n)
+{
+    strbuf sb;
+    sb_init(&sb, c->a);
+    for (const content_part *p = parts; p; p = p->next) {
+        switch (p->kind) {
+        case CONTENT_TEXT:
+            sb_puts(&sb, p->text ? p->text : "");
+            break;
+        case CONTENT_COUNTER:
+            style_format_counter(&sb, counter_get(c, p->text), p->style);
+            break;
+        case CONTENT_STRING: {
+            const char *v = doc_meta_get(c->doc, p->text);
+            sb_puts(&sb, v ? v : "");
+            break;
+        }
+        case CONTENT_CONTENTS:
+            if (n)
+                sb_puts(&sb, doc_plain_text(c->a, n));
+            break;
+        case CONTENT_LEADER:
+            sb_putc(&sb, ' ');
+            break;
+        case CONTENT_PAGES:
+        case CONTENT_TARGET_COUNTER:
+            break; /* only meaningful in margin boxes and links */
+        }
+    }
+    return sb.data;
+}
+
+static void set_strings(lctx *c, const computed_style *cs, const doc_node *n)
+{
+    for (const string_set *ss = cs->string_sets; ss; ss = ss->next) {
+        vmark *m = ARENA_NEW(c->a, vmark);
+        m->name = ss->name;
+        m->value = content_text(c, ss->value, n);
+        m->next = c->marks;
+        c->marks = m;
+    }
+}
+
+/* ---- boxes ------------------------------------------------------------- */
+
+static float border_w(const computed_style *cs, int side)
+{
+    return cs->border[side].style == BORDER_NONE ? 0 : cs->border[side].width;
+}
+
+void block_open(lctx *c, const computed_style *cs, block_state *st)
+{
+    st->x = c->x;
+    st->width = c->width;
+    if (cs->break_before == BREAK_PAGE || cs->break_before == BREAK_LEFT || cs->break_before == BREAK_RIGHT)
+        galley_penalty(c, -KP_INFINITY);
+    else if (cs->break_before == BREAK_AVOID)
+        galley_penalty(c, KP_INFINITY);
+    galley_margin(c, cs->margin[SIDE_TOP]);
+
+    float ml = cs->margin[SIDE_LEFT], mr = cs->margin[SIDE_RIGHT];
+    float bl = border_w(cs, SIDE_LEFT), br = border_w(cs, SIDE_RIGHT);
+    float pl = cs->padding[SIDE_LEFT], pr = cs->padding[SIDE_RIGHT];
+    float avail = c->width - ml - mr;
+    float box = avail;
+    if (cs->width.kind == LEN_PT)
+        box = MIN(avail, cs->width.v + bl + br + pl + pr);
+    else if (cs->width.kind == LEN_PERCENT)
+        box = MIN(avail, c->width * cs->width.v / 100.0f);
+    if (box < avail && cs->margin_auto[SIDE_LEFT] && cs->margin_auto[SIDE_RIGHT])
+        ml += (avail - box) / 2;
+    else if (box < avail && cs->margin_auto[SIDE_LEFT])
+        ml += avail - box;
+
+    float bt = border_w(cs, SIDE_TOP), bb = border_w(cs, SIDE_BOTTOM);
+    st->framed = bt > 0 || bb > 0 || bl > 0 || br > 0 || cs->padding[SIDE_TOP] > 0 || cs->padding[SIDE_BOTTOM] > 0 ||
+                 RGBA_A(cs->background) != 0;
+    st->deco = NULL;
+    if (st->framed) {
+        galley_flush_margin(c);
+        vdeco *d = ARENA_NEW(c->a, vdeco);
+        d->x = c->x + ml;
+        d->width = box;
+        d->background = cs->background;
+        memcpy(d->border, cs->border, sizeof d->border);
+        st->deco = d;
+        vitem *v = galley_push(c, V_OPEN);
+        v->deco = d;
+        float top = bt + cs->padding[SIDE_TOP];
+        if (top > 0) {
+            /* the top edge travels with the first line inside */
+            galley_edge(c, top);
+            galley_penalty(c, KP_INFINITY);
+        }
+        /* and the first child's margin would only pad the frame unevenly */
+        c->frame_top = true;
+    }
+    if (cs->break_inside == BREAK_AVOID)
+        c->avoid++;
+    c->x += ml + bl + pl;
+    c->width = MAX(1.0f, box - bl - br - pl - pr);
+}
+
+void block_close(lctx *c, const computed_style *cs, block_state *st)
+{
+    if (st->framed) {
+        /* the last child's margin would only pad the frame unevenly */
+        c->margin_pos = c->margin_neg = 0;
+        c->margin_pending = false;
+        c->frame_top = false;
+        float bottom = border_w(cs, SIDE_BOTTOM) + cs->padding[SIDE_BOTTOM];
+        if (bottom > 0) {
+            galley_penalty(c, KP_INFINITY);
+            galley_box(c, bottom, 0, NULL, 0);
+        }
+        vitem *v = galley_push(c, V_CLOSE);
+        v->deco = st->deco;
+    }
+    if (cs->break_inside == BREAK_AVOID && c->avoid > 0)
+        c->avoid--;
+    c->x = st->x;
+    c->width = st->width;
+    galley_margin(c, cs->margin[SIDE_BOTTOM]);
+    if (cs->break_after == BREAK_PAGE || cs->break_after == BREAK_LEFT || cs->break_after == BREAK_RIGHT)
+        galley_penalty(c, -KP_INFINITY);
+    else if (cs->break_after == BREAK_AVOID)
+        galley_penalty(c, KP_INFINITY);
+}
+
+/* ---- images and figures ------------------------------------------------ */
+
+static bool image_allowed(lctx *c, const char *path, const char *src_dir)
+{
+    if (path_is_inside(path, src_dir))
+        return true;
+    for (int i = 0; c->opt && i < c->opt->nallow_paths; i++)
+        if (path_is_inside(path, c->opt->allow_paths[i]))
+            return true;
+    return false;
+}
+
+image *layout_image(lctx *c, const doc_node *n)
+{
+    const char *url = n->u.link.url;
+    if (!url || !*url) {
+        if (!c->measuring)
+            ERROR(c->d, n->pos, "image without a path");
+        return NULL;
+    }
+    if (strstr(url, "://")) {
+        if (!c->measuring)
+            ERROR(c->d, n->pos, "image '%s' is not a local file; dossier does not download images", url);
+        return NULL;
+    }
+    const char *dir = n->pos.file && strcmp(n->pos.file, "<stdin>") != 0 ? path_dirname(c->a, n->pos.file) : ".";
+    char *path = path_join(c->a, dir, url);
+    image *img = hmap_get(&c->images, path, strlen(path));
+    if (img)
+        return img;
+    FILE *probe = fopen(path, "rb");
+    if (!probe) {
+        if (!c->measuring)
+            ERROR(c->d, n->pos, "image '%s' not found", url);
+        return NULL;
+    }
+    fclose(probe);
+    if (!image_allowed(c, path, dir)) {
+        if (!c->measuring)
+            ERROR(c->d, n->pos, "image '%s' is outside the source's folder; allow its folder with --allow-path", url);
+        return NULL;
+    }
+    if (c->measuring)
+        return NULL;
+    img = image_load(c->a, c->d, path, n->pos);
+    if (!img)
+        return NULL;
+    img->id = c->next_image_id++;
+    hmap_put(&c->images, path, strlen(path), img);
+    doc_add_input(c->a, (doc_document *)c->doc, path);
+    return img;
+}
+
+static void figure_layout(lctx *c, const doc_node *n, const computed_style *cs)
+{
+    block_state st;
+    counters_apply(c, cs);
+    block_open(c, cs, &st);
+    c->avoid++;
+    for (const doc_node *ch = n->first; ch; ch = ch->next) {
+        const computed_style *ccs = style_for(c, ch);
+        if (ccs->display == DISPLAY_NONE)
+            continue;
+        if (ch->kind == DOC_IMAGE) {
+            image *img = layout_image(c, ch);
+            if (!img)
+                continue;
+            float dpi = img->dpi > 0 ? img->dpi : 96;
+            float w = (float)img->width * 72.0f / dpi, h = (float)img->height * 72.0f / dpi;
+            float maxw = c->width;
+            if (ccs->width.kind == LEN_PT && ccs->width.v > 0)
+                maxw = MIN(maxw, ccs->width.v);
+            else if (ccs->width.kind == LEN_PERCENT)
+                maxw = MIN(maxw, c->width * ccs->width.v / 100.0f);
+            if (ccs->width.kind != LEN_AUTO || w > maxw) {
+                h *= maxw / w;
+                w = maxw;
+            }
+            /* a figure never splits: it must fit a page with its caption */
+            float maxh = c->body_height * 0.85f;
+            if (h > maxh) {
+                w *= maxh / h;
+                h = maxh;
+            }
+            float x = c->x;
+            if (cs->align == TEXT_CENTER || ccs->margin_auto[SIDE_LEFT])
+                x += (c->width - w) / 2;
+            else if (cs->align == TEXT_RIGHT)
+                x += c->width - w;
+            dl_item *it = ARENA_NEW(c->a, dl_item);
+            it->kind = DL_IMAGE;
+            it->x = x;
+            it->y = 0;
+            it->w = w;
+            it->h = h;
+            it->u.image.img = img;
+            galley_margin(c, ccs->margin[SIDE_TOP]);
+            galley_box(c, h, h, it, 1);
+            galley_margin(c, ccs->margin[SIDE_BOTTOM]);
+            galley_penalty(c, KP_INFINITY);
+        } else if (ch->kind == DOC_CAPTION) {
+            block_state cst;
+            counters_apply(c, ccs);
+            block_open(c, ccs, &cst);
+            inline_layout(c, ch, ccs);
+            block_close(c, ccs, &cst);
+        }
+    }
+    c->avoid--;
+    block_close(c, cs, &st);
+}
+
+/* ---- lists ------------------------------------------------------------- */
+
+/* The marker hangs outside the item's border box, right-aligned against
+ * it (list-style-position: outside); `edge` is that box's left side. */
+static void make_marker(lctx *c, const doc_node *list, const doc_node *item, int number, float edge)
+{
+    const computed_style *ics = style_for(c, item);
+    const computed_style *ms = ics->marker ? ics->marker : ics;
+    dl_list dl;
+    dl_init(&dl);
+    float gap = 0.5f * ms->font_size;
+    if (item->u.item.task >= 0) {
+        /* a drawn box: no font needs a ballot-box glyph */
+        float s = 0.72f * ms->font_size;
+        float x = edge - gap - s, y = -0.78f * ms->font_size;
+        dl_rect(c, &dl, x, y, s, s, 0, ms->color, 0.6f);
+        if (item->u.item.task == 1) {
+            dl_item *path = dl_add(c, &dl, DL_PATH);
+            float *pts = ARENA_ARRAY(c->a, float, 6);
+            pts[0] = x + 0.18f * s, pts[1] = y + 0.5f * s;
+            pts[2] = x + 0.42f * s, pts[3] = y + 0.78f * s;
+            pts[4] = x + 0.85f * s, pts[5] = y + 0.2f * s;
+            path->u.path.pts = pts;
+            path->u.path.npts = 3;
+            path->u.path.stroke = ms->color;
+            path->u.path.line_width = 0.9f;
+        }
+    } else {
+        strbuf sb;
+        sb_init(&sb, c->a);
+        if (ms->content) {
+            sb_puts(&sb, content_text(c, ms->content, item));
+        } else {
+            list_style ls = ics->list_style;
+            style_format_counter(&sb, number, ls);
+            if (ls != LIST_DISC && ls != LIST_CIRCLE && ls != LIST_SQUARE && ls != LIST_NONE)
+                sb_putc(&sb, list->u.list.ordered && list->u.list.delim == ')' ? ')' : '.');
+        }
+        if (sb.len) {
+            float w = text_width_fallback(c, ms->font, ms->font_size, sb.data, sb.len);
+            text_emit(c, &dl, ms->font, ms->font_size, ms->color, edge - gap - w, 0, sb.data, sb.len, item->pos);
+        }
+    }
+    c->marker = dl.v.data;
+    c->nmarker = (int)dl.v.len;
+}
+
+static void list_layout(lctx *c, const doc_node *n, const computed_style *cs)
+{
+    block_state st;
+    counters_apply(c, cs);
+    block_open(c, cs, &st);
+    int number = n->u.list.ordered ? n->u.list.start : 1;
+    for (const doc_node *item = n->first; item; item = item->next) {
+        const computed_style *ics = style_for(c, item);
+        if (ics->display == DISPLAY_NONE)
+            continue;
+        if (item->kind != DOC_ITEM) {
+            block_layout(c, item);
+            continue;
+        }
+        block_state ist;
+        counters_apply(c, ics);
+        float edge = c->x + ics->margin[SIDE_LEFT];
+        block_open(c, ics, &ist);
+        make_marker(c, n, item, number, edge);
+        block_layout_children(c, item);
+        if (c->nmarker) {
+            /* an empty item still shows its marker */
+            float lh = used_line_height(ics);
+            galley_box(c, lh, lh * 0.8f, NULL, 0);
+        }
+        block_close(c, ics, &ist);
+        number++;
+    }
+    block_close(c, cs, &st);
+}
+
+/* ---- the rest ---------------------------------------------------------- */
+
+static void paragraph_layout(lctx *c, const doc_node *n, const computed_style *cs)
+{
+    block_state st;
+    counters_apply(c, cs);
+    /* a tight list's items hold text, not paragraphs: no margins */
+    const doc_node *item = n->parent;
+    bool tight = item && item->kind == DOC_ITEM && item->parent && item->parent->kind == DOC_LIST &&
+                 item->parent->u.list.tight;
+    computed_style local;
+    if (tight) {
+        local = *cs;
+        local.margin[SIDE_TOP] = local.margin[SIDE_BOTTOM] = 0;
+        cs = &local;
+    }
+    set_strings(c, cs, n);
+    block_open(c, cs, &st);
+    inline_layout(c, n, cs);
+    block_close(c, cs, &st);
+}
+
+static void heading_layout(lctx *c, const doc_node *n, const computed_style *cs)
+{
+    block_state st;
+    counters_apply(c, cs);
+    set_strings(c, cs, n);
+    block_open(c, cs, &st);
+    vanchor *an = ARENA_NEW(c->a, vanchor);
+    an->id = n->u.heading.id;
+    an->title = doc_plain_text(c->a, n);
+    an->level = n->u.heading.level;
+    an->next = c->anchors;
+    c->anchors = an;
+    size_t first = c->g->items.len;
+    inline_layout(c, n, cs);
+    for (size_t i = first; i < c->g->items.len; i++) {
+        vitem *v = &VEC_AT(&c->g->items, vitem, i);
+        if (v->kind == V_BOX)
+            v->flags |= VF_HEADING;
+        else if (v->kind == V_PENALTY && v->penalty < KP_INFINITY)
+            v->penalty = KP_INFINITY; /* a heading's lines stay together */
+    }
+    block_close(c, cs, &st);
+}
+
+static void code_layout(lctx *c, const doc_node *n, const computed_style *cs)
+{
+    block_state st;
+    counters_apply(c, cs);
+    block_open(c, cs, &st);
+    size_t len = n->len;
+    if (len && n->text[len - 1] == '\n')
+        len--;
+    /* a block of code is one paragraph whose lines are forced breaks */
+    inline_layout_text(c, arena_strndup(c->a, n->text, len), cs, n->pos);
+    block_close(c, cs, &st);
+}
+
+static void rule_layout(lctx *c, const doc_node *n, const computed_style *cs)
+{
+    (void)n;
+    block_state st;
+    computed_style local = *cs;
+    /* the rule is the top border; drawn as a line, not a frame */
+    border_side top = cs->border[SIDE_TOP];
+    local.border[SIDE_TOP].style = BORDER_NONE;
+    local.border[SIDE_TOP].width = 0;
+    block_open(c, &local, &st);
+    float w = top.style == BORDER_NONE ? 0.5f : top.width;
+    rgba col = top.style == BORDER_NONE ? cs->color : top.color;
+    dl_list dl;
+    dl_init(&dl);
+    dl_hline(c, &dl, c->x, c->x + c->width, w / 2, w, col, top.style == BORDER_NONE ? BORDER_SOLID : top.style);
+    galley_box(c, w, 0, dl.v.data, (int)dl.v.len);
+    block_close(c, &local, &st);
+}
+
+static void container_layout(lctx *c, const doc_node *n, const computed_style *cs)
+{
+    block_state st;
+    counters_apply(c, cs);
+    set_strings(c, cs, n);
+    block_open(c, cs, &st);
+    block_layout_children(c, n);
+    block_close(c, cs, &st);
+}
+
+galley *note_galley(lctx *c, const doc_node *def)
+{
+    /* set aside the flow being built */
+    galley *saved_g = c->g;
+    float sx = c->x, sw = c->width, mp = c->margin_pos, mn = c->margin_neg;
+    bool mpend = c->margin_pending;
+    dl_item *smarker = c->marker;
+    int snmarker = c->nmarker;
+    vanchor *sanchors = c->anchors;
+    vmark *smarks = c->marks;
+    int savoid = c->avoid;
+
+    c->g = galley_new(c);
+    c->x = 0;
+    c->width = c->col_width;
+    c->margin_pos = c->margin_neg = 0;
+    c->margin_pending = false;
+    c->anchors = NULL;
+    c->marks = NULL;
+    c->avoid = 0;
+
+    const computed_style *cs = style_for(c, def);
+    const computed_style *ms = cs->marker ? cs->marker : cs;
+    dl_list dl;
+    dl_init(&dl);
+    char num[16];
+    snprintf(num, sizeof num, "%d", def->u.fndef.number);
+    block_state st;
+    block_open(c, cs, &st);
+    float w = text_width_fallback(c, ms->font, ms->font_size, num, strlen(num));
+    text_emit(c, &dl, ms->font, ms->font_size, ms->color, c->x - w - 0.35f * cs->font_size,
+              ms->valign == VALIGN_SUPER ? -0.3f * cs->font_size : 0, num, strlen(num), def->pos);
+    c->marker = dl.v.data;
+    c->nmarker = (int)dl.v.len;
+    vanchor *an = ARENA_NEW(c->a, vanchor);
+    an->id = arena_printf(c->a, "fn-%d", def->u.fndef.number);
+    c->anchors = an;
+    block_layout_children(c, def);
+    block_close(c, cs, &st);
+    galley_flush_margin(c);
+    galley *g = c->g;
+    /* margins at either end of a note mean nothing at the page foot */
+    while (g->items.len && VEC_AT(&g->items, vitem, g->items.len - 1).kind == V_GLUE)
+        g->items.len--;
+
+    c->g = saved_g;
+    c->x = sx;
+    c->width = sw;
+    c->margin_pos = mp;
+    c->margin_neg = mn;
+    c->margin_pending = mpend;
+    c->marker = smarker;
+    c->nmarker = snmarker;
+    c->anchors = sanchors;
+    c->marks = smarks;
+    c->avoid = savoid;
+    return g;
+}
+
+void block_layout(lctx *c, const doc_node *n)
+{
+    const computed_style *cs = style_for(c, n);
+    if (cs->display == DISPLAY_NONE)
+        return;
+    switch (n->kind) {
+    case DOC_PARAGRAPH:
+        paragraph_layout(c, n, cs);
+        break;
+    case DOC_HEADING:
+        heading_layout(c, n, cs);
+        break;
+    case DOC_LIST:
+        list_layout(c, n, cs);
+        break;
+    case DOC_ITEM:
+        /* an item outside a list (flattened nesting) is a plain block */
+        container_layout(c, n, cs);
+        break;
+    case DOC_BLOCKQUOTE:
+    case DOC_CONTAINER:
+        container_layout(c, n, cs);
+        break;
+    case DOC_CODE_BLOCK:
+    case DOC_HTML_BLOCK:
+        code_layout(c, n, cs);
+        break;
+    case DOC_THEMATIC_BREAK:
+        rule_layout(c, n, cs);
+        break;
+    case DOC_TABLE:
+        table_layout(c, n);
+        break;
+    case DOC_FIGURE:
+        figure_layout(c, n, cs);
+        break;
+    case DOC_CHART:
+        chart_layout(c, n);
+        break;
+    case DOC_CAPTION: {
+        block_state st;
+        counters_apply(c, cs);
+        block_open(c, cs, &st);
+        inline_layout(c, n, cs);
+        block_close(c, cs, &st);
+        break;
+    }
+    case DOC_FOOTNOTE_DEF:
+        break; /* placed at the foot of the page that references it */
+    default:
+        break; /* inlines are set by their block (block_layout_children) */
+    }
+}
+
+void block_layout_children(lctx *c, const doc_node *n)
+{
+    for (const doc_node *ch = n->first; ch; ch = ch->next) {
+        if (doc_is_inline(ch->kind)) {
+            /* a run of inlines (a table cell's content, a title) is set as
+             * the parent's paragraph; only once for the whole run */
+            inline_layout(c, n, style_for(c, n));
+            return;
+        }
+        block_layout(c, ch);
+    }
+}

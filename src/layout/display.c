@@ -1,0 +1,98 @@
+/* Display items: the drawing instructions a page is made of. */
+#include "layout_internal.h"
+
+void dl_init(dl_list *l)
+{
+    vec_init(&l->v, sizeof(dl_item));
+}
+
+dl_item dl_moved(lctx *c, const dl_item *src, float dx, float dy)
+{
+    dl_item it = *src;
+    it.x += dx;
+    it.y += dy;
+    if (it.kind == DL_LINE) {
+        it.u.line.x2 += dx;
+        it.u.line.y2 += dy;
+    } else if (it.kind == DL_PATH && (dx != 0 || dy != 0)) {
+        float *pts = ARENA_ARRAY(c->a, float, 2 * it.u.path.npts);
+        for (int i = 0; i < it.u.path.npts; i++) {
+            pts[2 * i] = src->u.path.pts[2 * i] + dx;
+            pts[2 * i + 1] = src->u.path.pts[2 * i + 1] + dy;
+        }
+        it.u.path.pts = pts;
+    }
+    return it;
+}
+
+dl_item *dl_add(lctx *c, dl_list *l, dl_kind kind)
+{
+    dl_item *it = VEC_PUSH(c->a, &l->v, dl_item);
+    it->kind = kind;
+    return it;
+}
+
+void dl_text(lctx *c, dl_list *l, font_face *f, float size, rgba color, float x, float y, const char *s, size_t n)
+{
+    dl_item *it = dl_add(c, l, DL_TEXT);
+    it->x = x;
+    it->y = y;
+    it->u.text.font = f;
+    it->u.text.size = size;
+    it->u.text.color = color;
+    it->u.text.str = s;
+    it->u.text.len = n;
+}
+
+void dl_rect(lctx *c, dl_list *l, float x, float y, float w, float h, rgba fill, rgba stroke, float lw)
+{
+    dl_item *it = dl_add(c, l, DL_RECT);
+    it->x = x;
+    it->y = y;
+    it->w = w;
+    it->h = h;
+    it->u.rect.fill = fill;
+    it->u.rect.stroke = stroke;
+    it->u.rect.line_width = lw;
+    it->u.rect.dash = BORDER_SOLID;
+}
+
+void dl_hline(lctx *c, dl_list *l, float x1, float x2, float y, float width, rgba color, border_style dash)
+{
+    dl_item *it = dl_add(c, l, DL_LINE);
+    it->x = x1;
+    it->y = y;
+    it->u.line.x2 = x2;
+    it->u.line.y2 = y;
+    it->u.line.width = width;
+    it->u.line.color = color;
+    it->u.line.dash = dash;
+}
+
+void dl_vline(lctx *c, dl_list *l, float x, float y1, float y2, float width, rgba color, border_style dash)
+{
+    dl_item *it = dl_add(c, l, DL_LINE);
+    it->x = x;
+    it->y = y1;
+    it->u.line.x2 = x;
+    it->u.line.y2 = y2;
+    it->u.line.width = width;
+    it->u.line.color = color;
+    it->u.line.dash = dash;
+}
+
+/* Each border is stroked along the middle of its width, inside the box. */
+void dl_borders(lctx *c, dl_list *l, float x, float y, float w, float h, const border_side b[4], int sides)
+{
+    if ((sides & 1) && b[SIDE_TOP].style != BORDER_NONE && b[SIDE_TOP].width > 0)
+        dl_hline(c, l, x, x + w, y + b[SIDE_TOP].width / 2, b[SIDE_TOP].width, b[SIDE_TOP].color, b[SIDE_TOP].style);
+    if ((sides & 4) && b[SIDE_BOTTOM].style != BORDER_NONE && b[SIDE_BOTTOM].width > 0)
+        dl_hline(c, l, x, x + w, y + h - b[SIDE_BOTTOM].width / 2, b[SIDE_BOTTOM].width, b[SIDE_BOTTOM].color,
+                 b[SIDE_BOTTOM].style);
+    if ((sides & 8) && b[SIDE_LEFT].style != BORDER_NONE && b[SIDE_LEFT].width > 0)
+        dl_vline(c, l, x + b[SIDE_LEFT].width / 2, y, y + h, b[SIDE_LEFT].width, b[SIDE_LEFT].color,
+                 b[SIDE_LEFT].style);
+    if ((sides & 2) && b[SIDE_RIGHT].style != BORDER_NONE && b[SIDE_RIGHT].width > 0)
+        dl_vline(c, l, x + w - b[SIDE_RIGHT].width / 2, y, y + h, b[SIDE_RIGHT].width, b[SIDE_RIGHT].color,
+                 b[SIDE_RIGHT].style);
+}

@@ -1,0 +1,1101 @@
+/* Paragraphs: inline content into Knuth-Plass items, lines, and line boxes.
+ *
+ * The inline nodes of a block are flattened into pieces (text in one
+ * style, images, footnote numbers, leaders). Their text, with white space
+ * processed as CSS says, forms one buffer whose UAX #14 break
+ * opportunities (libunibreak) and hyphenation points (libhyphen) become
+ * penalties between boxes; spaces become glue. The breaker chooses the
+ * lines; each line becomes a box of placed words in the galley. */
+#include "layout_internal.h"
+
+#include <linebreak.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define FIL 1.0e6f            /* stretch that behaves as infinite */
+#define OBJECT_CHAR 0xFFFC    /* stands for an image or leader in the text */
+
+typedef enum { PIECE_TEXT, PIECE_BREAK, PIECE_IMAGE, PIECE_NOTE, PIECE_LEADER } piece_kind;
+
+typedef struct {
+    piece_kind kind;
+    const computed_style *cs;
+    const char *text;
+    size_t len;
+    const char *link;       /* URL, or "#id" inside the document, or NULL */
+    srcpos pos;
+    bool nohyph;            /* code and URLs are never hyphenated */
+    bool url;               /* may break after / . ? & = */
+    float shift;            /* baseline shift (super/subscript), pt, down positive */
+    image *img;             /* PIECE_IMAGE */
+    float img_w, img_h;
+    const doc_node *note;   /* PIECE_NOTE: the definition */
+    const char *leader;     /* PIECE_LEADER: the string repeated */
+} piece;
+
+typedef enum { FR_TEXT, FR_SPACE, FR_BREAK, FR_HYPHEN, FR_IMAGE, FR_LEADER, FR_FILL, FR_INDENT, FR_RAGGED } frag_kind;
+
+/* What an item stands for, parallel to the kp_item array. */
+typedef struct {
+    frag_kind kind;
+    int piece;
+    int start, end; /* bytes of the buffer */
+} frag;
+
+typedef struct {
+    lctx *c;
+    const computed_style *cs; /* the block's style */
+    vec pieces;               /* piece */
+    strbuf buf;               /* processed text */
+    vec owner;                /* int per byte of buf: piece index */
+    char *brks;
+    vec items;                /* kp_item */
+    vec frags;                /* frag */
+    bool justify, has_leader;
+    float ragged;             /* stretch of ragged glue */
+    srcpos pos;
+} para;
+
+/* ---- collecting pieces ------------------------------------------------- */
+
+static piece *add_piece(para *p, piece_kind kind, const computed_style *cs, srcpos pos)
+{
+    piece *pc = VEC_PUSH(p->c->a, &p->pieces, piece);
+    pc->kind = kind;
+    pc->cs = cs;
+    pc->pos = pos;
+    return pc;
+}
+
+static void add_text(para *p, const computed_style *cs, const char *s, size_t n, const char *link, srcpos pos,
+                     bool nohyph, bool url, float shift)
+{
+    if (n == 0)
+        return;
+    piece *pc = add_piece(p, PIECE_TEXT, cs, pos);
+    pc->text = s;
+    pc->len = n;
+    pc->link = link;
+    pc->nohyph = nohyph;
+    pc->url = url;
+    pc->shift = shift;
+}
+
+static bool looks_like_url(const char *s, size_t n)
+{
+    return (n > 7 && (strncmp(s, "http://", 7) == 0 || strncmp(s, "https://", 8) == 0)) ||
+           (n > 4 && strncmp(s, "www.", 4) == 0) || (n > 7 && strncmp(s, "mailto:", 7) == 0);
+}
+
+static const char *target_label(lctx *c, const doc_node *link)
+{
+    if (!link || link->kind != DOC_LINK || link->u.link.url[0] != '#')
+        return "";
+    const char *id = link->u.link.url + 1;
+    const char *label = hmap_get(&c->targets, id, strlen(id));
+    return label ? label : "";
+}
+
+/* Generated content (::before, ::after) as pieces. */
+static void add_generated(para *p, const computed_style *cs, const doc_node *n, const char *link, float shift)
+{
+    if (!cs || !cs->content)
+        return;
+    lctx *c = p->c;
+    strbuf sb;
+    sb_init(&sb, c->a);
+    for (const content_part *cp = cs->content; cp; cp = cp->next) {
+        if (cp->kind == CONTENT_LEADER) {
+            add_text(p, cs, sb.data, sb.len, link, n->pos, true, false, shift);
+            sb_init(&sb, c->a);
+            piece *pc = add_piece(p, PIECE_LEADER, cs, n->pos);
+            pc->leader = cp->text && *cp->text ? cp->text : ".";
+            pc->link = link;
+            p->has_leader = true;
+        } else if (cp->kind == CONTENT_TARGET_COUNTER) {
+            sb_puts(&sb, target_label(c, n));
+        } else {
+            const content_part one = {cp->kind, cp->text, cp->style, NULL};
+            sb_puts(&sb, content_text(c, &one, n));
+        }
+    }
+    add_text(p, cs, sb.data, sb.len, link, n->pos, true, false, shift);
+}
+
+static void collect(para *p, const doc_node *n, const char *link, float shift, int depth);
+
+static void collect_children(para *p, const doc_node *n, const char *link, float shift, int depth)
+{
+    for (const doc_node *ch = n->first; ch; ch = ch->next)
+        collect(p, ch, link, shift, depth + 1);
+}
+
+static float valign_shift(const computed_style *parent, const computed_style *cs)
+{
+    float ps = parent ? parent->font_size : cs->font_size;
+    switch (cs->valign) {
+    case VALIGN_SUPER:
+        return -0.36f * ps;
+    case VALIGN_SUB:
+        return 0.2f * ps;
+    default:
+        return 0;
+    }
+}
+
+static void collect(para *p, const doc_node *n, const char *link, float shift, int depth)
+{
+    lctx *c = p->c;
+    const computed_style *cs = style_for(c, n);
+    if (cs->display == DISPLAY_NONE)
+        return;
+    const computed_style *parent = n->parent ? style_for(c, n->parent) : NULL;
+    switch (n->kind) {
+    case DOC_TEXT:
+        add_text(p, cs, n->text, n->len, link, n->pos, false, link && looks_like_url(n->text, n->len), shift);
+        return;
+    case DOC_SOFTBREAK:
+        add_text(p, cs, " ", 1, link, n->pos, false, false, shift);
+        return;
+    case DOC_LINEBREAK:
+        add_piece(p, PIECE_BREAK, cs, n->pos);
+        return;
+    case DOC_CODE:
+        counters_apply(c, cs);
+        add_generated(p, cs->before, n, link, shift);
+        add_text(p, cs, n->text, n->len, link, n->pos, true, false, shift);
+        add_generated(p, cs->after, n, link, shift);
+        return;
+    case DOC_IMAGE: {
+        image *img = layout_image(c, n);
+        if (!img) {
+            /* the error is reported; keep the alt text in its place */
+            if (n->first)
+                collect_children(p, n, link, shift, depth);
+            return;
+        }
+        piece *pc = add_piece(p, PIECE_IMAGE, cs, n->pos);
+        float dpi = img->dpi > 0 ? img->dpi : 96;
+        pc->img = img;
+        pc->img_w = (float)img->width * 72.0f / dpi;
+        pc->img_h = (float)img->height * 72.0f / dpi;
+        if (cs->width.kind == LEN_PT && cs->width.v > 0) {
+            pc->img_h *= cs->width.v / pc->img_w;
+            pc->img_w = cs->width.v;
+        }
+        if (pc->img_w > c->width) {
+            pc->img_h *= c->width / pc->img_w;
+            pc->img_w = c->width;
+        }
+        pc->link = link;
+        return;
+    }
+    case DOC_FOOTNOTE_REF: {
+        counters_apply(c, cs);
+        float s = shift + valign_shift(parent, cs);
+        piece *pc = add_piece(p, PIECE_NOTE, cs, n->pos);
+        pc->text = arena_printf(c->a, "%d", n->u.fnref.number);
+        pc->len = strlen(pc->text);
+        pc->note = n->u.fnref.def;
+        pc->shift = s;
+        pc->nohyph = true;
+        pc->link = arena_printf(c->a, "#fn-%d", n->u.fnref.number);
+        return;
+    }
+    case DOC_LINK: {
+        const char *url = n->u.link.url;
+        const char *target = link;
+        if (url[0] == '#') {
+            const char *id = url + 1;
+            if (hmap_get(&c->heading_ids, id, strlen(id)))
+                target = url;
+            else if (!c->measuring)
+                WARN(c->d, n->pos, "link to '%s', but no heading has that id; the link is not clickable", url);
+        } else if (str_starts(url, "http://") || str_starts(url, "https://") || str_starts(url, "mailto:")) {
+            target = url;
+        } else if (*url && !c->measuring) {
+            const char *colon = strchr(url, ':');
+            if (colon && colon > url && !strchr(url, '/') ? true : colon && strchr(url, '/') > colon)
+                WARN(c->d, n->pos, "link '%s' uses a scheme that is not a web address; it is not made clickable", url);
+            else
+                WARN(c->d, n->pos, "link '%s' is relative, which means nothing inside a PDF; it is not made clickable", url);
+        }
+        counters_apply(c, cs);
+        float s = shift + valign_shift(parent, cs);
+        add_generated(p, cs->before, n, target, s);
+        collect_children(p, n, target, s, depth);
+        add_generated(p, cs->after, n, target, s);
+        return;
+    }
+    default:
+        break;
+    }
+    if (doc_is_inline(n->kind)) {
+        counters_apply(c, cs);
+        float s = shift + valign_shift(parent, cs);
+        add_generated(p, cs->before, n, link, s);
+        collect_children(p, n, link, s, depth);
+        add_generated(p, cs->after, n, link, s);
+    }
+    /* block children of a paragraph-like block do not occur */
+}
+
+/* ---- text transformation ----------------------------------------------- */
+
+static uint32_t upper_cp(uint32_t c)
+{
+    if (c >= 'a' && c <= 'z')
+        return c - 32;
+    if (c >= 0xE0 && c <= 0xFE && c != 0xF7)
+        return c - 32;
+    if (c >= 0x430 && c <= 0x44F)
+        return c - 32;
+    if (c >= 0x450 && c <= 0x45F)
+        return c - 80;
+    if (c >= 0x461 && c <= 0x4FF && (c % 2) == 1 && c != 0x4CF)
+        return c - 1;
+    if (c == 0x4CF)
+        return 0x4C0;
+    if (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2)
+        return c - 32;
+    return c;
+}
+
+static uint32_t lower_cp(uint32_t c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c + 32;
+    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+        return c + 32;
+    if (c >= 0x410 && c <= 0x42F)
+        return c + 32;
+    if (c >= 0x400 && c <= 0x40F)
+        return c + 80;
+    if (c >= 0x460 && c <= 0x4FE && (c % 2) == 0 && c != 0x4C0)
+        return c + 1;
+    if (c == 0x4C0)
+        return 0x4CF;
+    if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)
+        return c + 32;
+    return c;
+}
+
+static bool is_letter(uint32_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
+           (c >= 0x370 && c <= 0x3FF) || (c >= 0x400 && c <= 0x52F);
+}
+
+static bool is_upper(uint32_t c)
+{
+    return is_letter(c) && lower_cp(c) != c;
+}
+
+/* ---- building the text buffer ------------------------------------------ */
+
+static void put(para *p, const char *s, size_t n, int owner)
+{
+    sb_append(&p->buf, s, n);
+    for (size_t i = 0; i < n; i++)
+        *VEC_PUSH(p->c->a, &p->owner, int) = owner;
+}
+
+static bool collapses(white_space_mode ws)
+{
+    return ws == WS_NORMAL || ws == WS_NOWRAP || ws == WS_PRE_LINE;
+}
+
+static void build_buffer(para *p)
+{
+    bool last_space = true; /* drops leading white space */
+    int column = 0;         /* for tab stops in preformatted text */
+    for (int i = 0; i < (int)p->pieces.len; i++) {
+        piece *pc = &VEC_AT(&p->pieces, piece, i);
+        if (pc->kind == PIECE_BREAK) {
+            put(p, "\n", 1, i);
+            last_space = true;
+            column = 0;
+            continue;
+        }
+        if (pc->kind == PIECE_IMAGE || pc->kind == PIECE_LEADER) {
+            put(p, "\xEF\xBF\xBC", 3, i);
+            last_space = false;
+            continue;
+        }
+        white_space_mode ws = pc->cs->white_space;
+        text_transform tt = pc->cs->transform;
+        bool word_start = true;
+        for (size_t k = 0; k < pc->len;) {
+            uint32_t cp;
+            int n = utf8_next(pc->text + k, pc->len - k, &cp);
+            k += (size_t)n;
+            bool white = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f';
+            if (white && collapses(ws)) {
+                if (cp == '\n' && ws == WS_PRE_LINE) {
+                    put(p, "\n", 1, i);
+                    last_space = true;
+                } else if (!last_space) {
+                    put(p, " ", 1, i);
+                    last_space = true;
+                }
+                word_start = true;
+                continue;
+            }
+            if (cp == '\n') {
+                put(p, "\n", 1, i);
+                column = 0;
+                last_space = true;
+                continue;
+            }
+            if (cp == '\t') {
+                int spaces = 8 - column % 8;
+                for (int s = 0; s < spaces; s++)
+                    put(p, " ", 1, i);
+                column += spaces;
+                continue;
+            }
+            if (tt == TT_UPPERCASE)
+                cp = upper_cp(cp);
+            else if (tt == TT_LOWERCASE)
+                cp = lower_cp(cp);
+            else if (tt == TT_CAPITALIZE && word_start)
+                cp = upper_cp(cp);
+            word_start = white;
+            char enc[4];
+            put(p, enc, (size_t)utf8_encode(cp, enc), i);
+            last_space = white;
+            column++;
+        }
+    }
+    /* trailing collapsible white space goes */
+    while (p->buf.len > 0 && p->buf.data[p->buf.len - 1] == ' ') {
+        int o = VEC_AT(&p->owner, int, p->buf.len - 1);
+        if (!collapses(VEC_AT(&p->pieces, piece, o).cs->white_space))
+            break;
+        p->buf.len--;
+        p->owner.len--;
+    }
+    p->buf.data[p->buf.len] = 0;
+}
+
+/* ---- items ------------------------------------------------------------- */
+
+static void push_item(para *p, kp_type t, float w, float st, float sh, float pen, bool flagged, frag_kind fk,
+                      int piece_ix, int start, int end)
+{
+    kp_item *it = VEC_PUSH(p->c->a, &p->items, kp_item);
+    it->type = t;
+    it->width = w;
+    it->stretch = st;
+    it->shrink = sh;
+    it->penalty = pen;
+    it->flagged = flagged;
+    frag *f = VEC_PUSH(p->c->a, &p->frags, frag);
+    f->kind = fk;
+    f->piece = piece_ix;
+    f->start = start;
+    f->end = end;
+}
+
+static piece *piece_at(para *p, int i)
+{
+    return &VEC_AT(&p->pieces, piece, i);
+}
+
+static float piece_width(para *p, int pi, int start, int end)
+{
+    piece *pc = piece_at(p, pi);
+    const computed_style *cs = pc->cs;
+    float w = text_width_fallback(p->c, cs->font, cs->font_size, p->buf.data + start, (size_t)(end - start));
+    if (cs->letter_spacing != 0)
+        w += cs->letter_spacing * (float)utf8_length(p->buf.data + start, (size_t)(end - start));
+    return w;
+}
+
+/* A break opportunity that is not a space: ragged text needs the ragged
+ * stretch on both sides so the line ending there can fall short. */
+static void push_break(para *p, float pen, float width, bool flagged, frag_kind fk, int pi, int at)
+{
+    if (!p->justify)
+        push_item(p, KP_GLUE, 0, p->ragged, 0, 0, false, FR_RAGGED, pi, at, at);
+    push_item(p, KP_PENALTY, width, 0, 0, pen, flagged, fk, pi, at, at);
+    if (!p->justify)
+        push_item(p, KP_GLUE, 0, -p->ragged, 0, 0, false, FR_RAGGED, pi, at, at);
+}
+
+static void push_space(para *p, int pi, int start, int end)
+{
+    piece *pc = piece_at(p, pi);
+    float w = piece_width(p, pi, start, end);
+    if (!p->justify) {
+        push_item(p, KP_GLUE, 0, p->ragged, 0, 0, false, FR_RAGGED, pi, start, start);
+        push_item(p, KP_PENALTY, 0, 0, 0, 0, false, FR_BREAK, pi, start, start);
+        push_item(p, KP_GLUE, w, -p->ragged, 0, 0, false, FR_SPACE, pi, start, end);
+    } else {
+        /* Knuth's proportions: stretch half a space, shrink a third */
+        push_item(p, KP_GLUE, w, w * 0.5f, w * 0.333f, 0, false, FR_SPACE, pi, start, end);
+    }
+    (void)pc;
+}
+
+static hyphenator *para_hyphenator(lctx *c)
+{
+    if (!c->hyph_tried) {
+        c->hyph_tried = true;
+        c->hyph = hyph_open(c->lang);
+        if (!c->hyph)
+            diag_once(c->d, "nohyph", DIAG_NOTE, srcpos_make(NULL, 0, 0),
+                      "no hyphenation patterns for language '%s'; text is set without hyphenation", c->lang);
+    }
+    return c->hyph;
+}
+
+/* Boxes for a word (bytes start..end of one piece), with hyphenation
+ * points between its parts when allowed. */
+static void push_word(para *p, int pi, int start, int end, bool hyphenate)
+{
+    piece *pc = piece_at(p, pi);
+    if (pc->kind == PIECE_NOTE || pc->kind == PIECE_IMAGE) {
+        push_item(p, KP_BOX, pc->kind == PIECE_IMAGE ? pc->img_w : piece_width(p, pi, start, end), 0, 0, 0, false,
+                  pc->kind == PIECE_IMAGE ? FR_IMAGE : FR_TEXT, pi, start, end);
+        return;
+    }
+    int points[64];
+    int np = 0;
+    if (hyphenate && pc->cs->hyphens == HYPHENS_AUTO && !pc->nohyph) {
+        /* the letters inside, without leading and trailing punctuation */
+        const char *s = p->buf.data;
+        int ls = start, le = end;
+        uint32_t cp;
+        while (ls < le) {
+            int n = utf8_next(s + ls, (size_t)(le - ls), &cp);
+            if (is_letter(cp))
+                break;
+            ls += n;
+        }
+        while (le > ls) {
+            int k = le - 1;
+            while (k > ls && ((unsigned char)s[k] & 0xC0) == 0x80)
+                k--;
+            utf8_next(s + k, (size_t)(le - k), &cp);
+            if (is_letter(cp))
+                break;
+            le = k;
+        }
+        bool letters = true;
+        int count = 0;
+        for (int k = ls; k < le;) {
+            int n = utf8_next(s + k, (size_t)(le - k), &cp);
+            if (!is_letter(cp))
+                letters = false;
+            if (count == 0 && is_upper(cp))
+                letters = false; /* names and acronyms keep whole */
+            count++;
+            k += n;
+        }
+        hyphenator *h = letters && count >= 5 ? para_hyphenator(p->c) : NULL;
+        if (h) {
+            np = hyph_points(h, s + ls, (size_t)(le - ls), 2, 3, points, (int)COUNT_OF(points));
+            for (int k = 0; k < np; k++)
+                points[k] += ls;
+        }
+    }
+    const computed_style *cs = pc->cs;
+    float hyphen = (float)MAX(0, font_advance(cs->font, '-')) * cs->font_size / 1000.0f;
+    int from = start;
+    for (int k = 0; k < np; k++) {
+        int at = points[k];
+        if (at <= from || at >= end)
+            continue;
+        push_item(p, KP_BOX, piece_width(p, pi, from, at), 0, 0, 0, false, FR_TEXT, pi, from, at);
+        push_break(p, 50, hyphen, true, FR_HYPHEN, pi, at);
+        from = at;
+    }
+    push_item(p, KP_BOX, piece_width(p, pi, from, end), 0, 0, 0, false, FR_TEXT, pi, from, end);
+}
+
+static bool url_break_after(uint32_t cp)
+{
+    return cp == '/' || cp == '.' || cp == '?' || cp == '&' || cp == '=' || cp == '_' || cp == '#' || cp == '-';
+}
+
+static void build_items(para *p, bool hyphenate)
+{
+    lctx *c = p->c;
+    vec_init(&p->items, sizeof(kp_item));
+    vec_init(&p->frags, sizeof(frag));
+    const char *s = p->buf.data;
+    int len = (int)p->buf.len;
+    if (p->cs->text_indent != 0)
+        push_item(p, KP_BOX, p->cs->text_indent, 0, 0, 0, false, FR_INDENT, -1, 0, 0);
+    int word = -1; /* start of the word being gathered */
+    int word_piece = -1;
+    for (int i = 0; i < len;) {
+        uint32_t cp;
+        int n = utf8_next(s + i, (size_t)(len - i), &cp);
+        int pi = VEC_AT(&p->owner, int, i);
+        piece *pc = piece_at(p, pi);
+        white_space_mode ws = pc->cs->white_space;
+        bool breakable_space = cp == ' ' && ws != WS_PRE && ws != WS_NOWRAP;
+        if (word >= 0 && (pi != word_piece || cp == '\n' || breakable_space || cp == OBJECT_CHAR)) {
+            push_word(p, word_piece, word, i, hyphenate);
+            word = -1;
+        }
+        if (cp == '\n') {
+            /* a forced break: the line before is not stretched */
+            push_item(p, KP_GLUE, 0, FIL, 0, 0, false, FR_FILL, pi, i, i);
+            push_item(p, KP_PENALTY, 0, 0, 0, -KP_INFINITY, false, FR_BREAK, pi, i, i);
+            i += n;
+            continue;
+        }
+        if (breakable_space) {
+            push_space(p, pi, i, i + n);
+            i += n;
+            continue;
+        }
+        if (cp == OBJECT_CHAR && pc->kind == PIECE_LEADER) {
+            push_item(p, KP_GLUE, 0, FIL, 0, 0, false, FR_LEADER, pi, i, i + n);
+            i += n;
+            continue;
+        }
+        if (word < 0) {
+            word = i;
+            word_piece = pi;
+        }
+        if (cp == OBJECT_CHAR) {
+            push_word(p, pi, i, i + n, false);
+            word = -1;
+        }
+        i += n;
+        /* a break opportunity that is not at a space */
+        if (i < len && ws != WS_NOWRAP && ws != WS_PRE) {
+            uint32_t next;
+            utf8_next(s + i, (size_t)(len - i), &next);
+            bool at_space = next == ' ' || next == '\n';
+            bool allowed = p->brks[i - 1] == LINEBREAK_ALLOWBREAK;
+            if (cp == 0xAD)
+                allowed = pc->cs->hyphens != HYPHENS_NONE;
+            if (!allowed && pc->url && url_break_after(cp) && !at_space)
+                allowed = true;
+            if (allowed && !at_space) {
+                if (word >= 0) {
+                    push_word(p, word_piece, word, i, hyphenate);
+                    word = -1;
+                }
+                if (cp == 0xAD) {
+                    float hy = (float)MAX(0, font_advance(pc->cs->font, '-')) * pc->cs->font_size / 1000.0f;
+                    push_break(p, 50, hy, true, FR_HYPHEN, pi, i);
+                } else {
+                    bool dash = cp == '-' || cp == 0x2010 || cp == 0x2013 || cp == 0x2014;
+                    push_break(p, pc->url ? 100 : dash ? 50 : 0, 0, dash, FR_BREAK, pi, i);
+                }
+            }
+        }
+    }
+    if (word >= 0)
+        push_word(p, word_piece, word, len, hyphenate);
+    push_item(p, KP_GLUE, 0, p->has_leader ? 0 : FIL, 0, 0, false, FR_FILL, -1, len, len);
+    push_item(p, KP_PENALTY, 0, 0, 0, -KP_INFINITY, false, FR_BREAK, -1, len, len);
+    (void)c;
+}
+
+/* A box wider than the line can only overflow: split it between
+ * characters, with a warning, so that nothing crosses the margin. */
+static void split_overwide(para *p, float width)
+{
+    bool any = false;
+    for (size_t i = 0; i < p->items.len; i++) {
+        kp_item *it = &VEC_AT(&p->items, kp_item, i);
+        frag *f = &VEC_AT(&p->frags, frag, i);
+        if (it->type == KP_BOX && it->width > width && f->kind == FR_TEXT && f->end - f->start > 1)
+            any = true;
+    }
+    if (!any)
+        return;
+    vec items = p->items, frags = p->frags;
+    vec_init(&p->items, sizeof(kp_item));
+    vec_init(&p->frags, sizeof(frag));
+    bool saved = p->justify;
+    for (size_t i = 0; i < items.len; i++) {
+        kp_item *it = &VEC_AT(&items, kp_item, i);
+        frag *f = &VEC_AT(&frags, frag, i);
+        if (!(it->type == KP_BOX && it->width > width && f->kind == FR_TEXT && f->end - f->start > 1)) {
+            *(kp_item *)vec_push(p->c->a, &p->items) = *it;
+            *(frag *)vec_push(p->c->a, &p->frags) = *f;
+            continue;
+        }
+        piece *pc = piece_at(p, f->piece);
+        WARN(p->c->d, pc->pos, "'%.*s%s' is wider than the line; it is broken between characters",
+             MIN(40, f->end - f->start), p->buf.data + f->start, f->end - f->start > 40 ? "..." : "");
+        p->justify = false; /* the pieces need ragged stretch to be set at all */
+        for (int k = f->start; k < f->end;) {
+            uint32_t cp;
+            int n = utf8_next(p->buf.data + k, (size_t)(f->end - k), &cp);
+            if (k > f->start)
+                push_break(p, 1000, 0, false, FR_BREAK, f->piece, k);
+            push_item(p, KP_BOX, piece_width(p, f->piece, k, k + n), 0, 0, 0, false, FR_TEXT, f->piece, k, k + n);
+            k += n;
+        }
+        p->justify = saved;
+    }
+}
+
+/* ---- breaking ---------------------------------------------------------- */
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+/* TeX's passes: without hyphenation at a strict tolerance, then with it,
+ * then with emergency stretch, then whatever fits best. */
+static int break_lines(para *p, kp_break **out)
+{
+    lctx *c = p->c;
+    float width = c->width > 1 ? c->width : 1;
+    kp_params kp = c->kp;
+    kp.line_widths = &width;
+    kp.nline_widths = 1;
+    double t0 = seconds();
+    int n = -1;
+    kp_break *br = NULL;
+    if (c->opt && c->opt->first_fit) {
+        build_items(p, true);
+        split_overwide(p, width);
+        br = ARENA_ARRAY(c->a, kp_break, p->items.len + 1);
+        n = kp_first_fit(p->items.data, (int)p->items.len, &kp, br);
+    } else {
+        build_items(p, false);
+        split_overwide(p, width);
+        br = ARENA_ARRAY(c->a, kp_break, p->items.len + 1);
+        kp_params first = kp;
+        first.tolerance = 100;
+        n = kp_break_paragraph(c->a, p->items.data, (int)p->items.len, &first, br);
+        if (n < 0) {
+            build_items(p, true);
+            split_overwide(p, width);
+            br = ARENA_ARRAY(c->a, kp_break, p->items.len + 1);
+            n = kp_break_paragraph(c->a, p->items.data, (int)p->items.len, &kp, br);
+        }
+        if (n < 0) {
+            kp_params emergency = kp;
+            emergency.emergency_stretch = 3 * p->cs->font_size;
+            n = kp_break_paragraph(c->a, p->items.data, (int)p->items.len, &emergency, br);
+        }
+        if (n < 0)
+            n = kp_break_paragraph_any(c->a, p->items.data, (int)p->items.len, &kp, br);
+    }
+    c->stats.linebreak_seconds += seconds() - t0;
+    *out = br;
+    return n;
+}
+
+/* ---- lines ------------------------------------------------------------- */
+
+typedef struct {
+    float top, bottom; /* extent around the baseline: top negative */
+} extent;
+
+static void piece_extent(const computed_style *cs, float shift, extent *e)
+{
+    font_face *f = cs->font;
+    float a = f->ascent * cs->font_size, d = f->descent * cs->font_size;
+    float lh = used_line_height(cs);
+    float half = (lh - (a + d)) / 2;
+    float top = shift - a - half, bottom = shift + d + half;
+    if (top < e->top)
+        e->top = top;
+    if (bottom > e->bottom)
+        e->bottom = bottom;
+}
+
+/* Draws the leader string at fixed positions so dots line up from line
+ * to line, as TeX's aligned leaders do. */
+static void draw_leader(para *p, dl_list *dl, const piece *pc, float x0, float x1, float baseline)
+{
+    lctx *c = p->c;
+    const computed_style *cs = pc->cs;
+    const char *s = pc->leader;
+    float w = text_width_fallback(c, cs->font, cs->font_size, s, strlen(s));
+    float space = text_width(cs->font, cs->font_size, " ", 1);
+    float step = w + space;
+    if (step <= 0.5f)
+        return;
+    float start = ceilf((x0 + space) / step) * step;
+    for (float x = start; x + w <= x1 - space + 0.01f; x += step)
+        text_emit(c, dl, cs->font, cs->font_size, cs->color, x, baseline, s, strlen(s), pc->pos);
+}
+
+typedef struct {
+    int from, to;     /* items of the line, to exclusive */
+    int brk;          /* the item broken at */
+    float ratio;
+    bool overfull;
+} line_span;
+
+static void emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen_end)
+{
+    lctx *c = p->c;
+    const kp_item *items = p->items.data;
+    const frag *frags = p->frags.data;
+    float L = c->width;
+
+    /* natural widths, stretch, and the fil glues that take the slack */
+    float natural = 0, stretch = 0, shrink = 0;
+    int fils = 0, leaders = 0;
+    for (int i = ln->from; i < ln->to; i++) {
+        if (items[i].type == KP_BOX || items[i].type == KP_GLUE)
+            natural += items[i].width;
+        if (items[i].type == KP_GLUE) {
+            if (items[i].stretch >= FIL / 2) {
+                fils++;
+                if (frags[i].kind == FR_LEADER)
+                    leaders++;
+            } else if (frags[i].kind != FR_RAGGED) {
+                stretch += items[i].stretch;
+                shrink += items[i].shrink;
+            }
+        }
+    }
+    float hyphen_w = hyphen_end ? items[ln->brk].width : 0;
+    natural += hyphen_w;
+    float slack = L - natural;
+    float ratio = 0;
+    bool justify_line = p->justify && fils == 0;
+    if (justify_line) {
+        if (slack > 0 && stretch > 0)
+            ratio = slack / stretch;
+        else if (slack < 0 && shrink > 0)
+            ratio = MAX(-1.0f, slack / shrink);
+    }
+    float offset = 0;
+    if (!justify_line && fils == 0) {
+        text_align al = p->cs->align;
+        if (index == nlines - 1 && p->cs->align == TEXT_JUSTIFY)
+            al = p->cs->align_last;
+        if (al == TEXT_RIGHT)
+            offset = MAX(0, slack);
+        else if (al == TEXT_CENTER)
+            offset = MAX(0, slack) / 2;
+    }
+    float fil_share = fils ? MAX(0, slack) / (float)(leaders ? leaders : fils) : 0;
+
+    /* vertical extent from the block's strut and every piece on the line */
+    extent e = {0, 0};
+    piece_extent(p->cs, 0, &e);
+    for (int i = ln->from; i < ln->to; i++) {
+        if (items[i].type != KP_BOX || frags[i].piece < 0)
+            continue;
+        const piece *pc = piece_at(p, frags[i].piece);
+        if (pc->kind == PIECE_IMAGE) {
+            if (pc->shift - pc->img_h < e.top)
+                e.top = pc->shift - pc->img_h;
+        } else {
+            piece_extent(pc->cs, pc->shift, &e);
+        }
+    }
+    float baseline = -e.top;
+    float height = e.bottom - e.top;
+
+    dl_list back, dl, deco;
+    dl_init(&back);
+    dl_init(&dl);
+    dl_init(&deco);
+    vnote *notes = NULL, **notes_tail = &notes;
+
+    /* place every item; runs of text in one piece with natural spaces
+     * between them are drawn as one string */
+    float x = c->x + offset;
+    int run_piece = -1, run_start = 0, run_end = 0;
+    float run_x = 0;
+    const char *link = NULL;
+    float link_x0 = 0;
+#define FLUSH_RUN()                                                                                       \
+    do {                                                                                                  \
+        if (run_piece >= 0) {                                                                             \
+            const piece *rp = piece_at(p, run_piece);                                                     \
+            text_emit(c, &dl, rp->cs->font, rp->cs->font_size, rp->cs->color, run_x, baseline + rp->shift, \
+                      p->buf.data + run_start, (size_t)(run_end - run_start), rp->pos);                   \
+            run_piece = -1;                                                                               \
+        }                                                                                                 \
+    } while (0)
+#define FLUSH_LINK(xend)                                                                                  \
+    do {                                                                                                  \
+        if (link && (xend) > link_x0) {                                                                   \
+            dl_item *lk = dl_add(c, &deco, DL_LINK);                                                      \
+            lk->x = link_x0;                                                                              \
+            lk->y = 0;                                                                                    \
+            lk->w = (xend)-link_x0;                                                                       \
+            lk->h = height;                                                                               \
+            if (link[0] == '#') {                                                                         \
+                lk->u.link.uri = link;                                                                    \
+                lk->u.link.page = -1;                                                                     \
+            } else {                                                                                      \
+                lk->u.link.uri = link;                                                                    \
+            }                                                                                             \
+        }                                                                                                 \
+        link = NULL;                                                                                      \
+    } while (0)
+
+    for (int i = ln->from; i < ln->to; i++) {
+        const kp_item *it = &items[i];
+        const frag *f = &frags[i];
+        const piece *pc = f->piece >= 0 ? piece_at(p, f->piece) : NULL;
+        const char *item_link = pc && (it->type == KP_BOX || f->kind == FR_LEADER || f->kind == FR_SPACE) ? pc->link : link;
+        if (it->type == KP_BOX && item_link != link) {
+            FLUSH_LINK(x);
+            if (item_link) {
+                link = item_link;
+                link_x0 = x;
+            }
+        }
+        if (it->type == KP_PENALTY)
+            continue;
+        float w = it->width;
+        if (it->type == KP_GLUE) {
+            if (it->stretch >= FIL / 2)
+                w += (leaders ? (f->kind == FR_LEADER ? fil_share : 0) : fil_share);
+            else if (justify_line && f->kind != FR_RAGGED)
+                w += ratio > 0 ? ratio * it->stretch : ratio * it->shrink;
+            if (f->kind == FR_LEADER) {
+                FLUSH_RUN();
+                draw_leader(p, &dl, pc, x, x + w, baseline + pc->shift);
+            } else if (f->kind == FR_SPACE && run_piece == f->piece && run_end == f->start && fabsf(w - it->width) < 0.005f) {
+                run_end = f->end; /* a natural space inside the run */
+            } else {
+                FLUSH_RUN();
+            }
+            x += w;
+            continue;
+        }
+        /* a box */
+        if (!pc || f->kind == FR_INDENT) {
+            FLUSH_RUN();
+            x += w;
+            continue;
+        }
+        if (pc->kind == PIECE_IMAGE) {
+            FLUSH_RUN();
+            dl_item *im = dl_add(c, &dl, DL_IMAGE);
+            im->x = x;
+            im->y = baseline + pc->shift - pc->img_h;
+            im->w = pc->img_w;
+            im->h = pc->img_h;
+            im->u.image.img = pc->img;
+        } else {
+            if (pc->cs->background && RGBA_A(pc->cs->background))
+                dl_rect(c, &back, x - 1, baseline + pc->shift - pc->cs->font->ascent * pc->cs->font_size, w + 2,
+                        (pc->cs->font->ascent + pc->cs->font->descent) * pc->cs->font_size, pc->cs->background, 0, 0);
+            if (pc->cs->decoration) {
+                rgba col = pc->cs->decoration_color ? pc->cs->decoration_color : pc->cs->color;
+                float th = MAX(0.4f, pc->cs->font->underline_thickness * pc->cs->font_size);
+                if (pc->cs->decoration & DECO_UNDERLINE)
+                    dl_hline(c, &deco, x, x + w, baseline + pc->shift + pc->cs->font->underline_pos * pc->cs->font_size, th, col, BORDER_SOLID);
+                if (pc->cs->decoration & DECO_LINE_THROUGH)
+                    dl_hline(c, &deco, x, x + w, baseline + pc->shift - pc->cs->font->x_height * pc->cs->font_size / 2, th, col, BORDER_SOLID);
+            }
+            if (run_piece == f->piece && run_end == f->start && pc->cs->letter_spacing == 0) {
+                run_end = f->end;
+            } else {
+                FLUSH_RUN();
+                if (pc->cs->letter_spacing != 0) {
+                    /* each character placed on its own */
+                    float cx = x;
+                    for (int k = f->start; k < f->end;) {
+                        uint32_t cp;
+                        int n = utf8_next(p->buf.data + k, (size_t)(f->end - k), &cp);
+                        cx += text_emit(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->color, cx, baseline + pc->shift,
+                                        p->buf.data + k, (size_t)n, pc->pos) + pc->cs->letter_spacing;
+                        k += n;
+                    }
+                } else {
+                    run_piece = f->piece;
+                    run_start = f->start;
+                    run_end = f->end;
+                    run_x = x;
+                }
+            }
+            if (pc->kind == PIECE_NOTE && pc->note && pc->note->u.fndef.number > 0 &&
+                pc->note->u.fndef.number <= c->nnotes && !c->note_placed[pc->note->u.fndef.number]) {
+                c->note_placed[pc->note->u.fndef.number] = true;
+                vnote *vn = ARENA_NEW(c->a, vnote);
+                vn->number = pc->note->u.fndef.number;
+                vn->body = note_galley(c, pc->note);
+                *notes_tail = vn;
+                notes_tail = &vn->next;
+            }
+        }
+        x += w;
+    }
+    if (hyphen_end) {
+        const frag *f = &frags[ln->brk];
+        const piece *pc = piece_at(p, f->piece);
+        if (run_piece == f->piece) {
+            FLUSH_RUN();
+        }
+        text_emit(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->color, x, baseline + pc->shift, "-", 1, pc->pos);
+        x += hyphen_w;
+    }
+    FLUSH_RUN();
+    FLUSH_LINK(x);
+#undef FLUSH_RUN
+#undef FLUSH_LINK
+
+    /* backgrounds under the text, decorations and links over it */
+    int n = (int)(back.v.len + dl.v.len + deco.v.len) + 1;
+    dl_item *all = ARENA_ARRAY(c->a, dl_item, n);
+    int k = 0;
+    dl_item *info = &all[k++];
+    info->kind = DL_LINE_INFO;
+    info->x = c->x;
+    info->y = baseline;
+    info->w = x - c->x;
+    info->h = height;
+    info->u.info.ratio = justify_line ? ratio : ln->ratio;
+    info->u.info.hyphen = hyphen_end;
+    info->u.info.overfull = ln->overfull || x - c->x > L + 0.5f;
+    info->u.info.loose = ln->ratio > 1.0f && justify_line;
+    info->u.info.last = index == nlines - 1;
+    info->u.info.source_line = p->pos.line;
+    for (size_t i = 0; i < back.v.len; i++)
+        all[k++] = VEC_AT(&back.v, dl_item, i);
+    for (size_t i = 0; i < dl.v.len; i++)
+        all[k++] = VEC_AT(&dl.v, dl_item, i);
+    for (size_t i = 0; i < deco.v.len; i++)
+        all[k++] = VEC_AT(&deco.v, dl_item, i);
+
+    vitem *v = galley_box(c, height, baseline, all, k);
+    v->flags |= VF_LINE;
+    v->notes = notes;
+    v->pos = p->pos;
+    v->para = c->para_serial;
+    v->line = (int16_t)MIN(index, 32000);
+    v->nlines = (int16_t)MIN(nlines, 32000);
+
+    c->stats.lines++;
+    if (info->u.info.overfull)
+        c->stats.overfull++;
+    if (info->u.info.loose)
+        c->stats.loose++;
+    if (hyphen_end)
+        c->stats.hyphenated++;
+}
+
+static void set_paragraph(para *p)
+{
+    lctx *c = p->c;
+    build_buffer(p);
+    bool empty = p->buf.len == 0;
+    for (size_t i = 0; i < p->pieces.len && empty; i++)
+        if (piece_at(p, (int)i)->kind != PIECE_TEXT)
+            empty = false;
+    if (empty && !c->nmarker)
+        return;
+    p->brks = arena_alloc(c->a, p->buf.len + 1);
+    if (p->buf.len)
+        set_linebreaks_utf8((const utf8_t *)p->buf.data, p->buf.len, c->lang, p->brks);
+    p->justify = p->cs->align == TEXT_JUSTIFY;
+    p->ragged = 3 * p->cs->font_size;
+
+    kp_break *br;
+    int n = break_lines(p, &br);
+    if (n <= 0)
+        return;
+    c->stats.paragraphs++;
+    c->para_serial++;
+    int orphans = MAX(1, p->cs->orphans), widows = MAX(1, p->cs->widows);
+    int from = 0;
+    int run_hyphens = 0;
+    for (int l = 0; l < n; l++) {
+        int brk = br[l].item;
+        /* discardable items at the start of a line go */
+        const kp_item *items = p->items.data;
+        while (from < brk && items[from].type != KP_BOX &&
+               !(items[from].type == KP_GLUE && VEC_AT(&p->frags, frag, from).kind == FR_LEADER))
+            from++;
+        line_span ln = {from, brk, brk, br[l].ratio, br[l].overfull};
+        bool hyphen = items[brk].type == KP_PENALTY && items[brk].width > 0;
+        emit_line(p, &ln, l, n, hyphen);
+        run_hyphens = hyphen ? run_hyphens + 1 : 0;
+        if (run_hyphens > c->stats.consecutive_hyphens_max)
+            c->stats.consecutive_hyphens_max = run_hyphens;
+        if (l + 1 < n) {
+            int above = l + 1, below = n - l - 1;
+            galley_penalty(c, above < orphans || below < widows ? KP_INFINITY : 0);
+        }
+        from = brk + 1;
+    }
+}
+
+static void para_init(para *p, lctx *c, const computed_style *cs, srcpos pos)
+{
+    memset(p, 0, sizeof *p);
+    p->c = c;
+    p->cs = cs;
+    p->pos = pos;
+    vec_init(&p->pieces, sizeof(piece));
+    vec_init(&p->owner, sizeof(int));
+    sb_init(&p->buf, c->a);
+}
+
+void inline_layout(lctx *c, const doc_node *block, const computed_style *cs)
+{
+    para p;
+    para_init(&p, c, cs, block->pos);
+    add_generated(&p, cs->before, block, NULL, 0);
+    collect_children(&p, block, NULL, 0, 0);
+    add_generated(&p, cs->after, block, NULL, 0);
+    set_paragraph(&p);
+}
+
+void inline_measure(lctx *c, const doc_node *block, const computed_style *cs, float *min, float *max)
+{
+    para p;
+    para_init(&p, c, cs, block->pos);
+    bool was = c->measuring;
+    c->measuring = true;
+    add_generated(&p, cs->before, block, NULL, 0);
+    collect_children(&p, block, NULL, 0, 0);
+    add_generated(&p, cs->after, block, NULL, 0);
+    c->measuring = was;
+    build_buffer(&p);
+    p.brks = arena_alloc(c->a, p.buf.len + 1);
+    if (p.buf.len)
+        set_linebreaks_utf8((const utf8_t *)p.buf.data, p.buf.len, c->lang, p.brks);
+    p.justify = true;
+    build_items(&p, false);
+    float lo = 0, hi = 0, word = 0, line = 0;
+    for (size_t i = 0; i < p.items.len; i++) {
+        const kp_item *it = &VEC_AT(&p.items, kp_item, i);
+        if (it->type == KP_BOX) {
+            word += it->width;
+            line += it->width;
+        } else if (it->type == KP_GLUE) {
+            word = 0;
+            if (it->stretch < FIL / 2)
+                line += it->width;
+        } else {
+            if (it->penalty < KP_INFINITY)
+                word = 0;
+            if (it->penalty <= -KP_INFINITY) {
+                hi = MAX(hi, line);
+                line = 0;
+            }
+        }
+        lo = MAX(lo, word);
+    }
+    *min = lo;
+    *max = MAX(hi, line);
+}
+
+void inline_layout_text(lctx *c, const char *text, const computed_style *cs, srcpos at)
+{
+    para p;
+    para_init(&p, c, cs, at);
+    add_text(&p, cs, text, strlen(text), NULL, at, false, false, 0);
+    set_paragraph(&p);
+}

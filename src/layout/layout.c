@@ -1,0 +1,204 @@
+/* The layout stage's entry point: the body first (so page numbers are
+ * known), then the contents that list them and the cover; then every
+ * page composed onto paper, links resolved, and the outline built. */
+#include "layout_internal.h"
+
+#include <math.h>
+#include <string.h>
+
+static bool is_front_matter(const doc_node *n, const char *name)
+{
+    return n->kind == DOC_CONTAINER && n->u.container.name && strcmp(n->u.container.name, name) == 0;
+}
+
+static void init_ctx(lctx *c, arena *a, diag *d, font_lib *fonts, const doc_document *doc, const style_result *style,
+                     const layout_options *opt)
+{
+    memset(c, 0, sizeof *c);
+    c->a = a;
+    c->d = d;
+    c->fonts = fonts;
+    c->doc = doc;
+    c->style = style;
+    c->opt = opt;
+    kp_params_default(&c->kp);
+    hmap_init(&c->counters, a);
+    hmap_init(&c->images, a);
+    hmap_init(&c->heading_ids, a);
+    hmap_init(&c->targets, a);
+    const char *lang = doc_meta_get(doc, "lang");
+    c->lang = lang && *lang ? lang : "en";
+    int notes = 0;
+    for (const doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
+        if (n->kind == DOC_HEADING && n->u.heading.id)
+            hmap_put(&c->heading_ids, n->u.heading.id, strlen(n->u.heading.id), (void *)n);
+        if (n->kind == DOC_FOOTNOTE_DEF && n->u.fndef.number > notes)
+            notes = n->u.fndef.number;
+    }
+    c->nnotes = notes;
+    c->note_placed = ARENA_ARRAY(a, bool, notes + 1);
+}
+
+static void geometry(lctx *c, const page_style *ps, float *width, float *height)
+{
+    *width = ps->width - ps->margin[SIDE_LEFT] - ps->margin[SIDE_RIGHT];
+    *height = ps->height - ps->margin[SIDE_TOP] - ps->margin[SIDE_BOTTOM];
+    if (*width < 36 || *height < 36) {
+        diag_once(c->d, "page-too-small", DIAG_ERROR, srcpos_make(NULL, 0, 0),
+                  "the page leaves %.0f x %.0f pt for content after its margins; that is too small to set text",
+                  (double)*width, (double)*height);
+        *width = MAX(*width, 36);
+        *height = MAX(*height, 36);
+    }
+}
+
+/* Sets a sequence of blocks into a fresh galley at the column width. */
+static galley *set_blocks(lctx *c, const doc_node *const *blocks, int n, float width)
+{
+    c->g = galley_new(c);
+    c->x = 0;
+    c->width = width;
+    c->margin_pos = c->margin_neg = 0;
+    c->margin_pending = false;
+    c->frame_top = false;
+    for (int i = 0; i < n; i++)
+        block_layout(c, blocks[i]);
+    galley_flush_margin(c);
+    return c->g;
+}
+
+static void add_label(arena *a, vec *labels, int first, label_style st, int start)
+{
+    page_label_range *pl = VEC_PUSH(a, labels, page_label_range);
+    pl->first_page = first;
+    pl->style = st;
+    pl->start = start;
+}
+
+layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_document *doc,
+                               const style_result *style, const layout_options *opt)
+{
+    lctx ctx, *c = &ctx;
+    init_ctx(c, a, d, fonts, doc, style, opt);
+
+    const page_style *first = style_page(style, true, PAGE_RIGHT);
+    const page_style *right = style_page(style, false, PAGE_RIGHT);
+    const page_style *left = style_page(style, false, PAGE_LEFT);
+    float first_w, first_h, body_w, body_h, left_w, left_h;
+    geometry(c, first, &first_w, &first_h);
+    geometry(c, right, &body_w, &body_h);
+    geometry(c, left, &left_w, &left_h);
+    if (fabsf(left_w - body_w) > 0.5f || fabsf(left_h - body_h) > 0.5f)
+        WARN(d, srcpos_make(NULL, 0, 0), "left and right pages have different content areas (%.0fx%.0f and %.0fx%.0f pt); the right page's is used for both",
+             (double)left_w, (double)left_h, (double)body_w, (double)body_h);
+    c->col_width = body_w;
+    c->body_height = body_h;
+
+    /* the parts of the document */
+    const doc_node *cover = NULL, *toc = NULL;
+    vec body;
+    vec_init(&body, sizeof(const doc_node *));
+    for (const doc_node *n = doc->root->first; n; n = n->next) {
+        if (is_front_matter(n, "cover"))
+            cover = n;
+        else if (is_front_matter(n, "toc"))
+            toc = n;
+        else if (n->kind != DOC_FOOTNOTE_DEF)
+            *VEC_PUSH(a, &body, const doc_node *) = n;
+    }
+    int front_pages_guess = (cover ? 1 : 0) + (toc ? 1 : 0);
+
+    /* the body, laid out first so the contents can give its page numbers */
+    galley *gb = set_blocks(c, body.data, (int)body.len, body_w);
+    page_run body_run;
+    paginate(c, gb, &body_run, front_pages_guess == 0 ? MIN(first_h, body_h) : body_h);
+    for (size_t i = 0; i < body_run.anchors.len; i++) {
+        const anchor_place *ap = &VEC_AT(&body_run.anchors, anchor_place, i);
+        if (ap->id)
+            hmap_put(&c->targets, ap->id, strlen(ap->id), arena_printf(a, "%d", ap->page + 1));
+    }
+
+    page_run cover_run = {0}, toc_run = {0};
+    if (cover) {
+        galley *g = set_blocks(c, &cover, 1, first_w);
+        paginate(c, g, &cover_run, first_h);
+    }
+    if (toc) {
+        galley *g = set_blocks(c, &toc, 1, cover ? body_w : first_w);
+        paginate(c, g, &toc_run, cover ? body_h : first_h);
+    }
+
+    int ncover = (int)cover_run.pages.len, ntoc = (int)toc_run.pages.len, nbody = (int)body_run.pages.len;
+    layout_result *r = ARENA_NEW(a, layout_result);
+    r->npages = ncover + ntoc + nbody;
+    r->pages = ARENA_ARRAY(a, layout_page, r->npages ? r->npages : 1);
+    int front = ncover + ntoc;
+    page_range rc = {&cover_run, 0, LABEL_ROMAN, 1, front};
+    page_range rt = {&toc_run, ncover, LABEL_ROMAN, ncover + 1, front};
+    page_range rb = {&body_run, front, LABEL_ARABIC, 1, nbody};
+    if (ncover)
+        page_compose(c, r, &rc, true);
+    if (ntoc)
+        page_compose(c, r, &rt, false);
+    page_compose(c, r, &rb, false);
+
+    /* anchors on paper: physical page and y */
+    hmap places;
+    hmap_init(&places, a);
+    const page_range *ranges[3] = {&rc, &rt, &rb};
+    vec outline;
+    vec_init(&outline, sizeof(outline_entry));
+    for (int k = 0; k < 3; k++) {
+        const page_run *run = ranges[k]->run;
+        if (!run->pages.elem)
+            continue;
+        for (size_t i = 0; i < run->anchors.len; i++) {
+            const anchor_place *ap = &VEC_AT(&run->anchors, anchor_place, i);
+            int physical = ranges[k]->first_physical + ap->page;
+            const layout_page *pg = &r->pages[physical];
+            const page_style *ps = style_page(style, physical == 0, pg->left ? PAGE_LEFT : PAGE_RIGHT);
+            anchor_place *at = ARENA_NEW(a, anchor_place);
+            *at = *ap;
+            at->page = physical;
+            at->y = ap->y + ps->margin[SIDE_TOP];
+            if (ap->id)
+                hmap_put(&places, ap->id, strlen(ap->id), at);
+            if (ap->title && k == 2) {
+                outline_entry *e = VEC_PUSH(a, &outline, outline_entry);
+                e->title = ap->title;
+                e->level = ap->level;
+                e->page = physical;
+                e->y = at->y;
+            }
+        }
+    }
+    /* internal links point at their anchors */
+    for (int p = 0; p < r->npages; p++) {
+        layout_page *pg = &r->pages[p];
+        for (int i = 0; i < pg->nitems; i++) {
+            dl_item *it = &pg->items[i];
+            if (it->kind != DL_LINK || !it->u.link.uri || it->u.link.uri[0] != '#')
+                continue;
+            const char *id = it->u.link.uri + 1;
+            anchor_place *at = hmap_get(&places, id, strlen(id));
+            it->u.link.uri = NULL;
+            it->u.link.page = at ? at->page : -1;
+            it->u.link.dest_y = at ? at->y : 0;
+        }
+    }
+    r->outline = outline.data;
+    r->noutline = (int)outline.len;
+
+    vec labels;
+    vec_init(&labels, sizeof(page_label_range));
+    if (front)
+        add_label(a, &labels, 0, LABEL_ROMAN, 1);
+    if (nbody)
+        add_label(a, &labels, front, LABEL_ARABIC, 1);
+    r->labels = labels.data;
+    r->nlabels = (int)labels.len;
+    r->stats = c->stats;
+    if (c->hyph)
+        hyph_close(c->hyph);
+    return r;
+}

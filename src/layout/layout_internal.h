@@ -1,0 +1,272 @@
+/* Private to the layout stage.
+ *
+ * Layout works like TeX: blocks are first set into a galley, a vertical
+ * list of boxes (lines, rows, figures), glue (margins) and penalties
+ * (where a page may or must not break), at the width of the text column.
+ * The page builder then cuts the galley into pages, placing footnotes,
+ * repeating table headers and drawing box decorations across breaks. */
+#ifndef DOSSIER_LAYOUT_INTERNAL_H
+#define DOSSIER_LAYOUT_INTERNAL_H
+
+#include "hyphen.h"
+#include "layout.h"
+#include "linebreak.h"
+
+/* ---- the galley -------------------------------------------------------- */
+
+typedef enum { V_BOX, V_GLUE, V_PENALTY, V_OPEN, V_CLOSE } vkind;
+
+enum {
+    VF_LINE = 1,       /* a line of a paragraph (counts for widows and orphans) */
+    VF_HEADING = 2,    /* a line of a heading */
+    VF_HEADER_ROW = 4, /* a table header row (repeated on later pages) */
+    VF_CAPTION = 8,
+};
+
+typedef struct galley galley;
+
+/* A footnote attached to the line that references it. */
+typedef struct vnote {
+    int number;
+    galley *body;         /* laid out at the column width */
+    struct vnote *next;
+} vnote;
+
+/* A named string set by string-set (running heads). */
+typedef struct vmark {
+    const char *name, *value;
+    struct vmark *next;
+} vmark;
+
+/* A place links and bookmarks point at: the top of its box. */
+typedef struct vanchor {
+    const char *id;
+    const char *title; /* bookmark text, or NULL when not in the outline */
+    int level;
+    struct vanchor *next;
+} vanchor;
+
+/* The background and borders of a block, drawn on every page the block
+ * spans (top border on its first part, bottom border on its last). */
+typedef struct vdeco {
+    float x, width;       /* border box, relative to the column */
+    rgba background;
+    border_side border[4];
+    /* tables: what to repeat at the top of each continuation page */
+    struct vitem *repeat;
+    int nrepeat;
+} vdeco;
+
+/* A table cell inside a row: its own small galley. */
+typedef struct vcell {
+    float x, width;        /* border box */
+    float pad[4];
+    border_side border[4];
+    rgba background;
+    vertical_align valign;
+    galley *content;
+    float content_height;
+} vcell;
+
+typedef struct vrow {
+    vcell *cells;
+    int ncells;
+    rgba background;
+    float x, width;
+} vrow;
+
+typedef struct vitem {
+    vkind kind;
+    uint16_t flags;
+    int16_t avoid;         /* > 0 inside a break-inside: avoid block */
+    float height;          /* V_BOX: height; V_GLUE: natural size */
+    float stretch, shrink; /* V_GLUE */
+    float penalty;         /* V_PENALTY */
+    dl_item *dl;           /* V_BOX content: x from the column's left, y from the box top */
+    int ndl;
+    vnote *notes;
+    vmark *marks;
+    vanchor *anchors;
+    vrow *row;             /* a table row, which may be split across pages */
+    vdeco *deco;           /* V_OPEN and V_CLOSE */
+    srcpos pos;            /* where the content came from (stats, warnings) */
+    int para;              /* VF_LINE: serial number of its paragraph */
+    int16_t line, nlines;  /* VF_LINE: its index and its paragraph's line count */
+} vitem;
+
+struct galley {
+    vec items; /* vitem */
+};
+
+/* ---- the layout context ----------------------------------------------- */
+
+typedef struct lctx {
+    arena *a;
+    diag *d;
+    font_lib *fonts;
+    const doc_document *doc;
+    const style_result *style;
+    const layout_options *opt;
+    kp_params kp;
+
+    float col_width;      /* width of the text column */
+    float body_height;    /* height of the page's content area */
+
+    /* the galley being built and the block-flow state */
+    galley *g;
+    float x, width;       /* current content box within the column */
+    float margin_pos, margin_neg; /* adjoining margins not yet emitted */
+    bool margin_pending;
+    bool frame_top;       /* at the top inside a frame: margins are dropped */
+    int avoid;            /* break-inside: avoid nesting */
+    dl_item *marker;      /* list marker waiting for the next line, y relative to its baseline */
+    int nmarker;
+    vanchor *anchors;     /* waiting for the next box */
+    vmark *marks;         /* waiting for the next box */
+
+    int para_serial;      /* numbers paragraphs for widow and orphan checks */
+    bool measuring;       /* inline_measure: no counters, no diagnostics */
+    const char *lang;
+    hyphenator *hyph;
+    bool hyph_tried;
+
+    hmap counters;        /* name -> int* */
+    hmap images;          /* path -> image* */
+    int next_image_id;
+    hmap heading_ids;     /* id -> doc_node*, to check links */
+    hmap targets;         /* id -> page label (set after the body is paginated) */
+    bool *note_placed;    /* indexed by footnote number */
+    int nnotes;
+
+    layout_stats stats;
+} lctx;
+
+/* ---- galley building (galley.c) ----------------------------------------- */
+
+galley *galley_new(lctx *c);
+vitem *galley_push(lctx *c, vkind kind);
+/* Adds a box, flushing pending margins, anchors and marks, and the list
+ * marker waiting for the first line (placed on `baseline`). */
+vitem *galley_box(lctx *c, float height, float baseline, dl_item *dl, int ndl);
+/* An empty box for the top edge (border and padding) of a frame. */
+vitem *galley_edge(lctx *c, float height);
+void galley_glue(lctx *c, float size, float stretch, float shrink);
+void galley_penalty(lctx *c, float penalty);
+/* Collapsing margins: adds a margin that may meet others before a box. */
+void galley_margin(lctx *c, float m);
+void galley_flush_margin(lctx *c);
+
+/* ---- display items (display.c) ---------------------------------------- */
+
+/* A growable list of display items. */
+typedef struct {
+    vec v; /* dl_item */
+} dl_list;
+
+void dl_init(dl_list *l);
+/* A copy of `src` moved by (dx, dy); paths get their own points. */
+dl_item dl_moved(lctx *c, const dl_item *src, float dx, float dy);
+dl_item *dl_add(lctx *c, dl_list *l, dl_kind kind);
+void dl_text(lctx *c, dl_list *l, font_face *f, float size, rgba color, float x, float y, const char *s, size_t n);
+void dl_rect(lctx *c, dl_list *l, float x, float y, float w, float h, rgba fill, rgba stroke, float lw);
+void dl_hline(lctx *c, dl_list *l, float x1, float x2, float y, float width, rgba color, border_style dash);
+void dl_vline(lctx *c, dl_list *l, float x, float y1, float y2, float width, rgba color, border_style dash);
+/* Draws the four borders of a box. `sides` masks which ones (1 top, 2
+ * right, 4 bottom, 8 left). */
+void dl_borders(lctx *c, dl_list *l, float x, float y, float w, float h, const border_side b[4], int sides);
+
+/* ---- text (text.c) ----------------------------------------------------- */
+
+/* Width in pt of s in one face (no fallback). */
+float text_width(font_face *f, float size, const char *s, size_t n);
+/* Width with per-character fallback, marking nothing. */
+float text_width_fallback(lctx *c, font_face *f, float size, const char *s, size_t n);
+/* Emits a text run, splitting it where characters need a fallback face
+ * and reporting characters no font has (once each, at `at`). Returns
+ * the width drawn. */
+float text_emit(lctx *c, dl_list *l, font_face *f, float size, rgba color, float x, float y, const char *s,
+                size_t n, srcpos at);
+
+/* ---- paragraphs (inline.c) -------------------------------------------- */
+
+/* Sets the inline content of `block` (a paragraph, heading, caption, cell
+ * paragraph ...) into lines in the current galley. `prefix` nodes are
+ * laid out before the content (generated ::before content). */
+void inline_layout(lctx *c, const doc_node *block, const computed_style *cs);
+/* Sets a plain string as a one-line or wrapped paragraph in style cs. */
+void inline_layout_text(lctx *c, const char *text, const computed_style *cs, srcpos at);
+/* The narrowest and widest a block's inline content can be set (CSS
+ * min-content and max-content), for table columns. */
+void inline_measure(lctx *c, const doc_node *block, const computed_style *cs, float *min, float *max);
+
+/* ---- blocks (block.c) -------------------------------------------------- */
+
+void block_layout(lctx *c, const doc_node *n);
+void block_layout_children(lctx *c, const doc_node *n);
+/* Evaluates generated content (::before, ::after, markers) into text. */
+char *content_text(lctx *c, const content_part *parts, const doc_node *n);
+void counters_apply(lctx *c, const computed_style *cs);
+int counter_get(lctx *c, const char *name);
+/* A footnote's body set at the column width, its number hanging. */
+galley *note_galley(lctx *c, const doc_node *def);
+
+/* Block boxes: margins, borders, padding, background, breaks. */
+typedef struct {
+    float x, width;
+    bool framed;
+    vdeco *deco;
+} block_state;
+
+void block_open(lctx *c, const computed_style *cs, block_state *st);
+void block_close(lctx *c, const computed_style *cs, block_state *st);
+
+/* ---- tables and charts ------------------------------------------------- */
+
+void table_layout(lctx *c, const doc_node *table);
+float table_row_height(const vrow *row);
+/* Draws a row at a given height; footnotes of its cells are appended. */
+void table_draw_row(lctx *c, const vrow *row, float height, dl_list *dl, vnote ***notes_tail);
+void chart_layout(lctx *c, const doc_node *chart);
+/* Round-number axis: a step of 1, 2 or 5 times a power of ten giving
+ * about `target` intervals up to at least `max`. */
+void chart_ticks(double max, int target, double *step, double *axis_max);
+image *layout_image(lctx *c, const doc_node *img);
+
+/* ---- pages (paginate.c, page.c) ---------------------------------------- */
+
+typedef struct {
+    vec pages;     /* layout_page, content relative to the column origin */
+    vec anchors;   /* anchor_place */
+    vec marks;     /* per page: vmark* (first assignment) */
+} page_run;
+
+typedef struct {
+    const char *id;
+    const char *title;
+    int level;
+    int page;      /* index within the run */
+    float y;       /* within the column */
+} anchor_place;
+
+/* Breaks a galley into pages of the content area's height (the first
+ * page of the run may differ: @page :first). */
+void paginate(lctx *c, galley *g, page_run *run, float first_height);
+
+/* Places a run's pages on paper: adds page margins, margin boxes and
+ * page numbers. */
+typedef struct {
+    const page_run *run;
+    int first_physical; /* index of the run's first page in the document */
+    label_style labels;
+    int first_number;
+    int total;          /* pages in this numbering, for counter(pages) */
+} page_range;
+
+void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover);
+
+/* ---- helpers ----------------------------------------------------------- */
+
+float used_line_height(const computed_style *cs);
+const computed_style *style_for(lctx *c, const doc_node *n);
+
+#endif

@@ -1,0 +1,206 @@
+/* Pages on paper: the page's margins (mirrored on left pages when the
+ * style sheet says so), its background, and the sixteen margin boxes of
+ * CSS Paged Media with their running heads and page numbers. */
+#include "layout_internal.h"
+
+#include <string.h>
+
+static void format_number(strbuf *sb, int n, label_style ls, const content_part *p)
+{
+    list_style st = ls == LABEL_ROMAN ? LIST_LOWER_ROMAN : LIST_DECIMAL;
+    /* counter(page) follows the page numbering; counter(page, upper-roman)
+     * asks for a style of its own */
+    if (p && p->style != LIST_DECIMAL)
+        st = p->style;
+    style_format_counter(sb, n, st);
+}
+
+/* The value of string(name) on a page: its first assignment there, or
+ * the last one before it (CSS's `first`), else the front matter's. */
+static const char *named_string(lctx *c, const page_range *range, int page, const char *name)
+{
+    const page_run *run = range->run;
+    for (vmark *m = VEC_AT(&run->marks, vmark *, page); m; m = m->next)
+        if (strcmp(m->name, name) == 0)
+            return m->value;
+    for (int p = page - 1; p >= 0; p--) {
+        const char *last = NULL;
+        for (vmark *m = VEC_AT(&run->marks, vmark *, p); m; m = m->next)
+            if (strcmp(m->name, name) == 0)
+                last = m->value;
+        if (last)
+            return last;
+    }
+    const char *v = doc_meta_get(c->doc, name);
+    return v ? v : "";
+}
+
+static char *box_text(lctx *c, const page_range *range, int page, const content_part *parts)
+{
+    strbuf sb;
+    sb_init(&sb, c->a);
+    for (const content_part *p = parts; p; p = p->next) {
+        switch (p->kind) {
+        case CONTENT_TEXT:
+            sb_puts(&sb, p->text ? p->text : "");
+            break;
+        case CONTENT_COUNTER:
+            if (p->text && strcmp(p->text, "page") == 0)
+                format_number(&sb, range->first_number + page, range->labels, p);
+            else if (p->text && strcmp(p->text, "pages") == 0)
+                format_number(&sb, range->total, range->labels, p);
+            else
+                style_format_counter(&sb, counter_get(c, p->text), p->style);
+            break;
+        case CONTENT_PAGES:
+            format_number(&sb, range->total, range->labels, p);
+            break;
+        case CONTENT_STRING:
+            sb_puts(&sb, named_string(c, range, page, p->text));
+            break;
+        default:
+            break;
+        }
+    }
+    return sb.data;
+}
+
+typedef struct {
+    float x, y, w, h;
+} rect;
+
+/* Where each margin box sits. The three boxes along an edge share it:
+ * thirds when the middle one is there, halves when it is not, and one box
+ * alone takes the whole edge. */
+static rect box_rect(const page_style *ps, margin_box_pos pos)
+{
+    float W = ps->width, H = ps->height;
+    float mt = ps->margin[SIDE_TOP], mr = ps->margin[SIDE_RIGHT], mb = ps->margin[SIDE_BOTTOM],
+          ml = ps->margin[SIDE_LEFT];
+    float inner_w = W - ml - mr, inner_h = H - mt - mb;
+    rect r = {0, 0, 0, 0};
+    bool top = pos >= MB_TOP_LEFT && pos <= MB_TOP_RIGHT;
+    bool bottom = pos >= MB_BOTTOM_RIGHT && pos <= MB_BOTTOM_LEFT;
+    if (top || bottom) {
+        margin_box_pos l = top ? MB_TOP_LEFT : MB_BOTTOM_LEFT, m = top ? MB_TOP_CENTER : MB_BOTTOM_CENTER,
+                       rr = top ? MB_TOP_RIGHT : MB_BOTTOM_RIGHT;
+        bool hl = ps->boxes[l].content != NULL, hm = ps->boxes[m].content != NULL, hr = ps->boxes[rr].content != NULL;
+        int count = hl + hm + hr;
+        r.y = top ? 0 : H - mb;
+        r.h = top ? mt : mb;
+        if (count <= 1) {
+            r.x = ml;
+            r.w = inner_w;
+        } else if (!hm) {
+            r.w = inner_w / 2;
+            r.x = pos == l ? ml : ml + inner_w / 2;
+        } else {
+            r.w = inner_w / 3;
+            r.x = pos == l ? ml : pos == m ? ml + inner_w / 3 : ml + 2 * inner_w / 3;
+        }
+        return r;
+    }
+    switch (pos) {
+    case MB_TOP_LEFT_CORNER: r = (rect){0, 0, ml, mt}; break;
+    case MB_TOP_RIGHT_CORNER: r = (rect){W - mr, 0, mr, mt}; break;
+    case MB_BOTTOM_LEFT_CORNER: r = (rect){0, H - mb, ml, mb}; break;
+    case MB_BOTTOM_RIGHT_CORNER: r = (rect){W - mr, H - mb, mr, mb}; break;
+    case MB_LEFT_TOP: r = (rect){0, mt, ml, inner_h / 3}; break;
+    case MB_LEFT_MIDDLE: r = (rect){0, mt + inner_h / 3, ml, inner_h / 3}; break;
+    case MB_LEFT_BOTTOM: r = (rect){0, mt + 2 * inner_h / 3, ml, inner_h / 3}; break;
+    case MB_RIGHT_TOP: r = (rect){W - mr, mt, mr, inner_h / 3}; break;
+    case MB_RIGHT_MIDDLE: r = (rect){W - mr, mt + inner_h / 3, mr, inner_h / 3}; break;
+    case MB_RIGHT_BOTTOM: r = (rect){W - mr, mt + 2 * inner_h / 3, mr, inner_h / 3}; break;
+    default: break;
+    }
+    return r;
+}
+
+static text_align default_align(margin_box_pos pos)
+{
+    switch (pos) {
+    case MB_TOP_LEFT: case MB_BOTTOM_LEFT: case MB_TOP_LEFT_CORNER: case MB_BOTTOM_LEFT_CORNER:
+    case MB_RIGHT_TOP: case MB_RIGHT_MIDDLE: case MB_RIGHT_BOTTOM:
+        return TEXT_LEFT;
+    case MB_TOP_RIGHT: case MB_BOTTOM_RIGHT: case MB_TOP_RIGHT_CORNER: case MB_BOTTOM_RIGHT_CORNER:
+    case MB_LEFT_TOP: case MB_LEFT_MIDDLE: case MB_LEFT_BOTTOM:
+        return TEXT_RIGHT;
+    default:
+        return TEXT_CENTER;
+    }
+}
+
+static void draw_box(lctx *c, dl_list *dl, const page_style *ps, margin_box_pos pos, const char *text)
+{
+    const margin_box *mb = &ps->boxes[pos];
+    const computed_style *cs = mb->style;
+    rect r = box_rect(ps, pos);
+    /* the box's padding and borders sit inside its area */
+    float px = r.x + cs->padding[SIDE_LEFT], pw = r.w - cs->padding[SIDE_LEFT] - cs->padding[SIDE_RIGHT];
+    float size = cs->font_size;
+    float w = text_width_fallback(c, cs->font, size, text, strlen(text));
+    if (w > pw && w > 0) {
+        /* a running head too long for its box gets smaller, within reason */
+        float scaled = size * pw / w;
+        size = MAX(scaled, size * 0.7f);
+        w = text_width_fallback(c, cs->font, size, text, strlen(text));
+        if (w > pw)
+            diag_once(c->d, "marginbox-too-wide", DIAG_NOTE, srcpos_make(NULL, 0, 0),
+                      "a running head is wider than its margin box");
+    }
+    text_align al = cs->align;
+    if (al == TEXT_JUSTIFY)
+        al = default_align(pos);
+    float x = al == TEXT_RIGHT ? px + pw - w : al == TEXT_CENTER ? px + (pw - w) / 2 : px;
+    float asc = cs->font->ascent * size, desc = cs->font->descent * size;
+    float y;
+    float top = r.y + cs->padding[SIDE_TOP], bottom = r.y + r.h - cs->padding[SIDE_BOTTOM];
+    if (cs->valign == VALIGN_TOP)
+        y = top + asc;
+    else if (cs->valign == VALIGN_BOTTOM)
+        y = bottom - desc;
+    else
+        y = (top + bottom) / 2 + (asc - desc) / 2;
+    if (RGBA_A(cs->background))
+        dl_rect(c, dl, r.x, r.y, r.w, r.h, cs->background, 0, 0);
+    dl_borders(c, dl, r.x, r.y, r.w, r.h, cs->border, 15);
+    text_emit(c, dl, cs->font, size, cs->color, x, y, text, strlen(text), srcpos_make(NULL, 0, 0));
+}
+
+void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover)
+{
+    const page_run *run = range->run;
+    for (size_t p = 0; p < run->pages.len; p++) {
+        const layout_page *src = &VEC_AT(&run->pages, layout_page, p);
+        int physical = range->first_physical + (int)p;
+        bool left = physical % 2 == 1;
+        const page_style *ps = style_page(c->style, physical == 0, left ? PAGE_LEFT : PAGE_RIGHT);
+        layout_page *dst = &r->pages[physical];
+        dst->index = physical;
+        dst->width = ps->width;
+        dst->height = ps->height;
+        dst->left = left;
+        strbuf label;
+        sb_init(&label, c->a);
+        format_number(&label, range->first_number + (int)p, range->labels, NULL);
+        dst->label = label.data;
+
+        dl_list dl;
+        dl_init(&dl);
+        if (RGBA_A(ps->background))
+            dl_rect(c, &dl, 0, 0, ps->width, ps->height, ps->background, 0, 0);
+        float ox = ps->margin[SIDE_LEFT], oy = ps->margin[SIDE_TOP];
+        for (int i = 0; i < src->nitems; i++)
+            *(dl_item *)vec_push(c->a, &dl.v) = dl_moved(c, &src->items[i], ox, oy);
+        (void)cover;
+        for (int b = 0; b < MB_COUNT; b++) {
+            const margin_box *mb = &ps->boxes[b];
+            if (!mb->content || !mb->style)
+                continue;
+            /* an empty string still makes the box: its borders show */
+            draw_box(c, &dl, ps, (margin_box_pos)b, box_text(c, range, (int)p, mb->content));
+        }
+        dst->items = dl.v.data;
+        dst->nitems = (int)dl.v.len;
+    }
+}

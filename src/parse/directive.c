@@ -1,0 +1,538 @@
+/* Directives (MyST's convention): a fenced block whose info string is
+ * {name}. Option lines `:key: value` open the body. {table} and {chart}
+ * read CSV; any other name is a container whose body is Markdown. */
+#include "parse_internal.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct option {
+    const char *key, *value;
+    int line; /* within the body, 0-based */
+    bool used;
+    struct option *next;
+} option;
+
+typedef struct {
+    const char *name;     /* without braces */
+    const char *argument; /* the rest of the info string */
+    option *options;
+    const char *body;     /* after the option lines */
+    size_t body_len;
+    int body_line;        /* 0-based line of the body within the block */
+    srcpos at;            /* the fence */
+} directive;
+
+static char *trim(arena *a, const char *s, size_t n)
+{
+    while (n && isspace((unsigned char)*s)) {
+        s++;
+        n--;
+    }
+    while (n && isspace((unsigned char)s[n - 1]))
+        n--;
+    return arena_strndup(a, s, n);
+}
+
+static void read_options(source *src, directive *dv, const char *body, size_t len)
+{
+    option **tail = &dv->options;
+    size_t i = 0;
+    int line = 0;
+    while (i < len && body[i] == ':') {
+        const char *nl = memchr(body + i, '\n', len - i);
+        size_t n = nl ? (size_t)(nl - (body + i)) : len - i;
+        const char *close = memchr(body + i + 1, ':', n - 1 > 0 ? n - 1 : 0);
+        if (!close || close == body + i + 1)
+            break;
+        option *o = ARENA_NEW(src->a, option);
+        o->key = trim(src->a, body + i + 1, (size_t)(close - (body + i + 1)));
+        o->value = trim(src->a, close + 1, (size_t)((body + i + n) - (close + 1)));
+        o->line = line;
+        *tail = o;
+        tail = &o->next;
+        i += n + (nl ? 1 : 0);
+        line++;
+    }
+    dv->body = body + i;
+    dv->body_len = len - i;
+    dv->body_line = line;
+}
+
+static srcpos option_pos(const directive *dv, const option *o)
+{
+    return srcpos_make(dv->at.file, dv->at.line + 1 + o->line, dv->at.col);
+}
+
+static const char *opt_get(directive *dv, const char *key)
+{
+    for (option *o = dv->options; o; o = o->next) {
+        if (strcmp(o->key, key) == 0) {
+            o->used = true;
+            return o->value;
+        }
+    }
+    return NULL;
+}
+
+static option *opt_find(directive *dv, const char *key)
+{
+    for (option *o = dv->options; o; o = o->next)
+        if (strcmp(o->key, key) == 0)
+            return o;
+    return NULL;
+}
+
+static void warn_unused_options(source *src, directive *dv)
+{
+    for (option *o = dv->options; o; o = o->next)
+        if (!o->used)
+            WARN(src->d, option_pos(dv, o), "unknown option ':%s:' for the {%s} directive; ignored", o->key, dv->name);
+}
+
+/* A nested source for text that sits inside this one, so positions in it
+ * point at the right line of the file. */
+static source nested_source(const source *src, const char *text, size_t len, int first_line, int col_offset)
+{
+    source sub = *src;
+    sub.text = text;
+    sub.len = len;
+    sub.line_offset = first_line - 1;
+    sub.col_offset = col_offset;
+    sub.line_starts = NULL;
+    source_index_lines(&sub);
+    return sub;
+}
+
+/* Inline Markdown (captions, CSV cells) into `parent`. Text without any
+ * character Markdown treats specially skips cmark: a 20,000-row table
+ * would otherwise pay for 100,000 parser runs. */
+static void inline_markdown(source *src, doc_node *parent, const char *text, srcpos at)
+{
+    size_t len = strlen(text);
+    bool plain = strpbrk(text, "*_`[]<>!\\~&:#|$\n") == NULL && !mem_find(text, len, "www.", 4);
+    /* a leading "1." or "-" would read as a list item */
+    if (plain && len && (isdigit((unsigned char)text[0]) || text[0] == '-' || text[0] == '+' || text[0] == '=')) {
+        size_t k = 0;
+        while (k < len && isdigit((unsigned char)text[k]))
+            k++;
+        if ((k > 0 && k < len && (text[k] == '.' || text[k] == ')')) || (k == 0 && len > 0))
+            plain = false;
+    }
+    if (plain) {
+        if (!len)
+            return;
+        doc_node *t = doc_new(src->a, src->doc, DOC_TEXT, at);
+        t->text = arena_strndup(src->a, text, len);
+        t->len = len;
+        doc_append(parent, t);
+        return;
+    }
+    doc_node *holder = doc_new(src->a, src->doc, DOC_CONTAINER, at);
+    source sub = nested_source(src, text, len, at.line, at.col > 0 ? at.col - 1 : 0);
+    markdown_parse_into(&sub, holder, text, len);
+    if (holder->nchildren == 1 && holder->first->kind == DOC_PARAGRAPH) {
+        doc_node *para = holder->first;
+        while (para->first) {
+            doc_node *c = para->first;
+            doc_remove(c);
+            doc_append(parent, c);
+        }
+    } else if (holder->nchildren > 0) {
+        /* block syntax ("1. ...", "# ...") in a cell is meant as text */
+        doc_node *t = doc_new(src->a, src->doc, DOC_TEXT, at);
+        t->text = arena_strndup(src->a, text, len);
+        t->len = len;
+        doc_append(parent, t);
+    }
+}
+
+static doc_node *make_caption(source *src, doc_node *parent, const char *text, srcpos at)
+{
+    doc_node *cap = doc_new(src->a, src->doc, DOC_CAPTION, at);
+    doc_append(parent, cap);
+    inline_markdown(src, cap, text, at);
+    return cap;
+}
+
+/* Reads the CSV of {table} and {chart}: the :file: option or the body. */
+static csv_table *directive_csv(source *src, directive *dv, const char **csv_file)
+{
+    const char *file = opt_get(dv, "file");
+    if (file) {
+        option *o = opt_find(dv, "file");
+        srcpos at = option_pos(dv, o);
+        char *path = path_join(src->a, src->dir, file);
+        bool allowed = path_is_inside(path, src->dir);
+        for (int i = 0; !allowed && src->opt && i < src->opt->nallow_paths; i++)
+            allowed = path_is_inside(path, src->opt->allow_paths[i]);
+        bool io_error = false;
+        size_t len = 0;
+        FILE *probe = fopen(path, "rb");
+        if (!probe) {
+            ERROR(src->d, at, "cannot read data file '%s'", file);
+            return NULL;
+        }
+        fclose(probe);
+        if (!allowed) {
+            ERROR(src->d, at, "data file '%s' is outside the source's folder; allow it with --allow-path", file);
+            return NULL;
+        }
+        char *text = input_read(src->a, src->d, path, src->opt, &len, &io_error);
+        if (!text)
+            return NULL;
+        doc_add_input(src->a, src->doc, path);
+        *csv_file = path;
+        return csv_read(src->a, src->d, file, 1, text, len);
+    }
+    *csv_file = NULL;
+    return csv_read(src->a, src->d, dv->at.file, dv->at.line + 1 + dv->body_line, dv->body, dv->body_len);
+}
+
+static doc_align parse_align(const char *s)
+{
+    if (str_ieq(s, "l") || str_ieq(s, "left"))
+        return ALIGN_LEFT;
+    if (str_ieq(s, "c") || str_ieq(s, "center") || str_ieq(s, "centre"))
+        return ALIGN_CENTER;
+    if (str_ieq(s, "r") || str_ieq(s, "right"))
+        return ALIGN_RIGHT;
+    return ALIGN_NONE;
+}
+
+/* Splits a space- or comma-separated option value. */
+static int split_words(arena *a, const char *s, const char ***out)
+{
+    vec v;
+    vec_init(&v, sizeof(char *));
+    while (*s) {
+        while (*s == ' ' || *s == ',' || *s == '\t')
+            s++;
+        const char *e = s;
+        while (*e && *e != ' ' && *e != ',' && *e != '\t')
+            e++;
+        if (e > s)
+            *VEC_PUSH(a, &v, const char *) = arena_strndup(a, s, (size_t)(e - s));
+        s = e;
+    }
+    *out = v.data;
+    return (int)v.len;
+}
+
+/* A width: a plain number is a relative weight, a length is fixed. */
+static bool parse_width(const char *s, double *v, bool *fixed)
+{
+    char *end;
+    double x = strtod(s, &end);
+    if (end == s || !(x > 0) || !isfinite(x))
+        return false;
+    static const struct { const char *unit; double pt; } units[] = {
+        {"", 1}, {"pt", 1}, {"mm", 72 / 25.4}, {"cm", 72 / 2.54}, {"in", 72}, {"px", 0.75}, {"%", 1},
+    };
+    for (size_t i = 0; i < COUNT_OF(units); i++) {
+        if (strcmp(end, units[i].unit) == 0) {
+            *fixed = units[i].unit[0] && strcmp(units[i].unit, "%") != 0;
+            *v = x * units[i].pt;
+            return true;
+        }
+    }
+    return false;
+}
+
+static void build_table(source *src, doc_node *parent, directive *dv)
+{
+    const char *csv_file;
+    csv_table *t = directive_csv(src, dv, &csv_file);
+    const char *fname = csv_file ? opt_get(dv, "file") : dv->at.file;
+    if (!t)
+        return;
+    if (t->nrows == 0 || t->ncols == 0) {
+        ERROR(src->d, dv->at, "the {table} has no data");
+        return;
+    }
+    int header_rows = 1;
+    const char *hr = opt_get(dv, "header-rows");
+    if (hr) {
+        char *end;
+        long v = strtol(hr, &end, 10);
+        if (*end || v < 0 || v > t->nrows)
+            WARN(src->d, option_pos(dv, opt_find(dv, "header-rows")), "':header-rows:' must be a number from 0 to %d", t->nrows);
+        else
+            header_rows = (int)v;
+    }
+    int ncols = t->row_ncols[0];
+    bool ok = true;
+    for (int r = 0; r < t->nrows; r++) {
+        if (t->row_ncols[r] != ncols) {
+            srcpos at = csv_file ? srcpos_make(fname, t->row_line[r], 1) : srcpos_make(dv->at.file, t->row_line[r], dv->at.col);
+            ERROR(src->d, at, "CSV row has %d field%s where the first row has %d", t->row_ncols[r],
+                  t->row_ncols[r] == 1 ? "" : "s", ncols);
+            ok = false;
+        }
+    }
+    if (!ok)
+        return;
+    doc_node *table = doc_new(src->a, src->doc, DOC_TABLE, dv->at);
+    table->u.table.ncols = ncols;
+    table->u.table.header_rows = header_rows;
+    table->u.table.align = ARENA_ARRAY(src->a, doc_align, ncols);
+    const char *al = opt_get(dv, "align");
+    if (al) {
+        const char **words;
+        int n = split_words(src->a, al, &words);
+        if (n != ncols)
+            WARN(src->d, option_pos(dv, opt_find(dv, "align")), "':align:' gives %d column%s for a table of %d", n,
+                 n == 1 ? "" : "s", ncols);
+        for (int i = 0; i < n && i < ncols; i++) {
+            table->u.table.align[i] = parse_align(words[i]);
+            if (table->u.table.align[i] == ALIGN_NONE)
+                WARN(src->d, option_pos(dv, opt_find(dv, "align")), "':align:' takes l, c or r, not '%s'", words[i]);
+        }
+    }
+    const char *wd = opt_get(dv, "widths");
+    if (wd) {
+        const char **words;
+        int n = split_words(src->a, wd, &words);
+        if (n != ncols) {
+            WARN(src->d, option_pos(dv, opt_find(dv, "widths")), "':widths:' gives %d value%s for a table of %d columns; ignored",
+                 n, n == 1 ? "" : "s", ncols);
+        } else {
+            table->u.table.widths = ARENA_ARRAY(src->a, double, ncols);
+            table->u.table.width_fixed = ARENA_ARRAY(src->a, bool, ncols);
+            for (int i = 0; i < ncols; i++) {
+                if (!parse_width(words[i], &table->u.table.widths[i], &table->u.table.width_fixed[i])) {
+                    WARN(src->d, option_pos(dv, opt_find(dv, "widths")), "':widths:' value '%s' is neither a number nor a length; widths ignored", words[i]);
+                    table->u.table.widths = NULL;
+                    table->u.table.width_fixed = NULL;
+                    break;
+                }
+            }
+        }
+    }
+    table->u.table.number_format = opt_get(dv, "number-format");
+    const char *cls = opt_get(dv, "class");
+    if (cls) {
+        const char **words;
+        int n = split_words(src->a, cls, &words);
+        for (int i = 0; i < n; i++)
+            doc_add_class(src->a, table, words[i]);
+    }
+    const char *caption = opt_get(dv, "caption");
+    if (caption)
+        make_caption(src, table, caption, option_pos(dv, opt_find(dv, "caption")));
+    for (int r = 0; r < t->nrows; r++) {
+        srcpos rat = csv_file ? srcpos_make(fname, t->row_line[r], 1) : srcpos_make(dv->at.file, t->row_line[r], dv->at.col);
+        doc_node *row = doc_new(src->a, src->doc, DOC_TABLE_ROW, rat);
+        row->u.row.header = r < header_rows;
+        doc_append(table, row);
+        for (int c = 0; c < ncols; c++) {
+            doc_node *cell = doc_new(src->a, src->doc, DOC_TABLE_CELL, rat);
+            cell->u.cell.col = c;
+            cell->u.cell.align = table->u.table.align[c];
+            doc_append(row, cell);
+            inline_markdown(src, cell, t->cells[r][c] ? t->cells[r][c] : "", rat);
+        }
+    }
+    warn_unused_options(src, dv);
+    doc_append(parent, table);
+}
+
+/* A number in a chart's data: "1,234.5", "45.3%", " 58 ". */
+static bool parse_number(const char *s, double *v)
+{
+    char buf[64];
+    size_t n = 0;
+    for (; *s && n + 1 < sizeof buf; s++) {
+        if (*s == ',' || *s == ' ' || *s == '\t' || (unsigned char)*s == 0xA0)
+            continue;
+        if (*s == '%' && s[1] == 0)
+            break;
+        buf[n++] = *s;
+    }
+    buf[n] = 0;
+    if (!n)
+        return false;
+    char *end;
+    *v = strtod(buf, &end);
+    return *end == 0 && isfinite(*v);
+}
+
+static void build_chart(source *src, doc_node *parent, directive *dv)
+{
+    const char *csv_file;
+    csv_table *t = directive_csv(src, dv, &csv_file);
+    const char *fname = csv_file ? opt_get(dv, "file") : dv->at.file;
+    if (!t)
+        return;
+    if (t->nrows < 2 || t->ncols < 2) {
+        ERROR(src->d, dv->at, "the {chart} needs a header row and at least one row of data, each with a label and a value");
+        return;
+    }
+    doc_chart *ch = ARENA_NEW(src->a, doc_chart);
+    const char *type = opt_get(dv, "type");
+    ch->kind = CHART_BAR;
+    if (type) {
+        if (strcmp(type, "bar") == 0)
+            ch->kind = CHART_BAR;
+        else if (strcmp(type, "hbar") == 0)
+            ch->kind = CHART_HBAR;
+        else if (strcmp(type, "stacked") == 0)
+            ch->kind = CHART_STACKED;
+        else if (strcmp(type, "stacked-hbar") == 0)
+            ch->kind = CHART_STACKED_HBAR;
+        else
+            ERROR(src->d, option_pos(dv, opt_find(dv, "type")), "unknown chart type '%s' (bar, hbar, stacked or stacked-hbar)", type);
+    }
+    int ncols = t->row_ncols[0];
+    ch->nseries = ncols - 1;
+    ch->nlabels = t->nrows - 1;
+    ch->series = ARENA_ARRAY(src->a, const char *, ch->nseries);
+    for (int s = 0; s < ch->nseries; s++)
+        ch->series[s] = t->cells[0][s + 1] ? t->cells[0][s + 1] : "";
+    ch->labels = ARENA_ARRAY(src->a, const char *, ch->nlabels);
+    ch->values = ARENA_ARRAY(src->a, double, (size_t)ch->nlabels * (size_t)ch->nseries);
+    bool ok = true;
+    for (int r = 1; r < t->nrows; r++) {
+        srcpos rat = csv_file ? srcpos_make(fname, t->row_line[r], 1) : srcpos_make(dv->at.file, t->row_line[r], dv->at.col);
+        if (t->row_ncols[r] != ncols) {
+            ERROR(src->d, rat, "CSV row has %d field%s where the header has %d", t->row_ncols[r],
+                  t->row_ncols[r] == 1 ? "" : "s", ncols);
+            ok = false;
+            continue;
+        }
+        ch->labels[r - 1] = t->cells[r][0];
+        for (int s = 0; s < ch->nseries; s++) {
+            const char *cell = t->cells[r][s + 1];
+            double v = NAN;
+            if (cell && *cell && !parse_number(cell, &v)) {
+                ERROR(src->d, rat, "chart value '%s' (row '%s', column '%s') is not a number", cell, t->cells[r][0],
+                      ch->series[s]);
+                ok = false;
+            } else if (v < 0) {
+                ERROR(src->d, rat, "chart value %s is negative; charts show counts and shares from zero", cell);
+                ok = false;
+            }
+            ch->values[(r - 1) * ch->nseries + s] = v;
+        }
+    }
+    if (!ok)
+        return;
+    ch->unit = opt_get(dv, "unit");
+    ch->max = NAN;
+    const char *max = opt_get(dv, "max");
+    if (max && (!parse_number(max, &ch->max) || !(ch->max > 0))) {
+        WARN(src->d, option_pos(dv, opt_find(dv, "max")), "':max:' must be a positive number; the axis is sized to the data");
+        ch->max = NAN;
+    }
+    ch->show_values = true;
+    const char *values = opt_get(dv, "values");
+    if (values) {
+        if (strcmp(values, "hide") == 0)
+            ch->show_values = false;
+        else if (strcmp(values, "show") != 0)
+            WARN(src->d, option_pos(dv, opt_find(dv, "values")), "':values:' takes show or hide");
+    }
+    doc_node *chart = doc_new(src->a, src->doc, DOC_CHART, dv->at);
+    chart->u.chart = ch;
+    doc_add_class(src->a, chart, "chart");
+    static const char *const kind_class[] = {"bar", "hbar", "stacked", "stacked-hbar"};
+    doc_add_class(src->a, chart, kind_class[ch->kind]);
+    const char *cls = opt_get(dv, "class");
+    if (cls) {
+        const char **words;
+        int n = split_words(src->a, cls, &words);
+        for (int i = 0; i < n; i++)
+            doc_add_class(src->a, chart, words[i]);
+    }
+    const char *caption = opt_get(dv, "caption");
+    if (caption)
+        make_caption(src, chart, caption, option_pos(dv, opt_find(dv, "caption")));
+    /* one legend entry per series: the style sheet colours series through
+     * them (.chart .series-2 { background-color: ... }) */
+    for (int s = 0; s < ch->nseries; s++) {
+        doc_node *entry = doc_new(src->a, src->doc, DOC_PARAGRAPH, dv->at);
+        doc_add_class(src->a, entry, "legend");
+        doc_add_class(src->a, entry, arena_printf(src->a, "series-%d", s + 1));
+        doc_node *label = doc_new(src->a, src->doc, DOC_TEXT, dv->at);
+        label->text = ch->series[s];
+        label->len = strlen(label->text);
+        doc_append(entry, label);
+        doc_append(chart, entry);
+    }
+    warn_unused_options(src, dv);
+    doc_append(parent, chart);
+}
+
+static bool valid_name(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if (!isalnum((unsigned char)*s) && *s != '-' && *s != '_')
+            return false;
+    return true;
+}
+
+static void build_container(source *src, doc_node *parent, directive *dv)
+{
+    doc_node *box = doc_new(src->a, src->doc, DOC_CONTAINER, dv->at);
+    box->u.container.name = dv->name;
+    doc_add_class(src->a, box, dv->name);
+    const char *cls = opt_get(dv, "class");
+    if (cls) {
+        const char **words;
+        int n = split_words(src->a, cls, &words);
+        for (int i = 0; i < n; i++)
+            doc_add_class(src->a, box, words[i]);
+    }
+    const char *title = opt_get(dv, "title");
+    srcpos tat = title ? option_pos(dv, opt_find(dv, "title")) : dv->at;
+    if (!title && dv->argument[0])
+        title = dv->argument;
+    if (title) {
+        box->u.container.title = title;
+        doc_node *cap = make_caption(src, box, title, tat);
+        doc_add_class(src->a, cap, "title");
+    }
+    warn_unused_options(src, dv);
+    doc_append(parent, box);
+    if (src->depth >= PARSE_MAX_DEPTH) {
+        WARN(src->d, dv->at, "directives nested deeper than %d levels are not parsed; the body is kept as text", PARSE_MAX_DEPTH);
+        doc_node *p = doc_new(src->a, src->doc, DOC_PARAGRAPH, dv->at);
+        doc_append(box, p);
+        doc_node *t = doc_new(src->a, src->doc, DOC_TEXT, dv->at);
+        t->text = arena_strndup(src->a, dv->body, dv->body_len);
+        t->len = dv->body_len;
+        doc_append(p, t);
+        return;
+    }
+    source sub = nested_source(src, dv->body, dv->body_len, dv->at.line + 1 + dv->body_line, dv->at.col - 1);
+    sub.depth = src->depth + 1;
+    markdown_parse_into(&sub, box, dv->body, dv->body_len);
+}
+
+void directive_build(source *src, doc_node *parent, const char *info, const char *body, size_t len, srcpos at)
+{
+    directive dv = {.at = at};
+    const char *close = strchr(info, '}');
+    dv.name = trim(src->a, info + 1, (size_t)(close - info - 1));
+    dv.argument = trim(src->a, close + 1, strlen(close + 1));
+    if (!valid_name(dv.name)) {
+        WARN(src->d, at, "'%s' is not a directive name (letters, digits, '-' and '_'); the block is shown as code", info);
+        doc_node *code = doc_new(src->a, src->doc, DOC_CODE_BLOCK, at);
+        code->u.code.info = arena_strdup(src->a, info);
+        code->text = body;
+        code->len = len;
+        doc_append(parent, code);
+        return;
+    }
+    read_options(src, &dv, body, len);
+    if (strcmp(dv.name, "table") == 0)
+        build_table(src, parent, &dv);
+    else if (strcmp(dv.name, "chart") == 0)
+        build_chart(src, parent, &dv);
+    else
+        build_container(src, parent, &dv);
+}

@@ -1,0 +1,200 @@
+/* YAML front matter (pandoc's convention): a --- block at the very top.
+ * Read with libyaml's event parser, which never expands aliases, so a
+ * hostile document cannot blow up; nesting is skipped, not recursed. */
+#include "parse_internal.h"
+
+#include <string.h>
+#include <yaml.h>
+
+/* Length of the line starting at s (without its newline). */
+static size_t line_len(const char *s, const char *end)
+{
+    const char *e = memchr(s, '\n', (size_t)(end - s));
+    return e ? (size_t)(e - s) : (size_t)(end - s);
+}
+
+static bool is_fence(const char *s, size_t n, const char *fence)
+{
+    if (n < 3 || memcmp(s, fence, 3) != 0)
+        return false;
+    for (size_t i = 3; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t')
+            return false;
+    return true;
+}
+
+static srcpos mark_pos(const source *src, yaml_mark_t m)
+{
+    /* the block starts on line 2 of the file (after the opening ---) */
+    return srcpos_make(src->file, (int)m.line + 2 + src->line_offset, (int)m.column + 1);
+}
+
+/* Skips a nested value (mapping or sequence) whose start event was just
+ * read; returns false on a parser error. */
+static bool skip_nested(yaml_parser_t *p)
+{
+    int depth = 1;
+    while (depth > 0) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(p, &ev))
+            return false;
+        if (ev.type == YAML_MAPPING_START_EVENT || ev.type == YAML_SEQUENCE_START_EVENT)
+            depth++;
+        else if (ev.type == YAML_MAPPING_END_EVENT || ev.type == YAML_SEQUENCE_END_EVENT)
+            depth--;
+        else if (ev.type == YAML_STREAM_END_EVENT)
+            depth = 0;
+        yaml_event_delete(&ev);
+    }
+    return true;
+}
+
+static void read_mapping(source *src, yaml_parser_t *p)
+{
+    for (;;) {
+        yaml_event_t key;
+        if (!yaml_parser_parse(p, &key))
+            return;
+        if (key.type == YAML_MAPPING_END_EVENT) {
+            yaml_event_delete(&key);
+            return;
+        }
+        if (key.type != YAML_SCALAR_EVENT) {
+            WARN(src->d, mark_pos(src, key.start_mark), "front matter keys must be plain names; entry skipped");
+            bool nested = key.type == YAML_MAPPING_START_EVENT || key.type == YAML_SEQUENCE_START_EVENT;
+            yaml_event_delete(&key);
+            if (nested && !skip_nested(p))
+                return;
+            /* and its value */
+            yaml_event_t v;
+            if (!yaml_parser_parse(p, &v))
+                return;
+            nested = v.type == YAML_MAPPING_START_EVENT || v.type == YAML_SEQUENCE_START_EVENT;
+            yaml_event_delete(&v);
+            if (nested && !skip_nested(p))
+                return;
+            continue;
+        }
+        char *name = arena_strndup(src->a, (const char *)key.data.scalar.value, key.data.scalar.length);
+        srcpos at = mark_pos(src, key.start_mark);
+        yaml_event_delete(&key);
+
+        yaml_event_t v;
+        if (!yaml_parser_parse(p, &v))
+            return;
+        if (v.type == YAML_SCALAR_EVENT) {
+            char *value = arena_strndup(src->a, (const char *)v.data.scalar.value, v.data.scalar.length);
+            doc_meta_set(src->a, src->doc, name, value, at, false);
+        } else if (v.type == YAML_SEQUENCE_START_EVENT) {
+            /* a list of plain values: joined, as keywords and authors are */
+            strbuf sb;
+            sb_init(&sb, src->a);
+            bool ok = true;
+            for (;;) {
+                yaml_event_t item;
+                if (!yaml_parser_parse(p, &item)) {
+                    ok = false;
+                    break;
+                }
+                if (item.type == YAML_SEQUENCE_END_EVENT) {
+                    yaml_event_delete(&item);
+                    break;
+                }
+                if (item.type == YAML_SCALAR_EVENT) {
+                    if (sb.len)
+                        sb_puts(&sb, ", ");
+                    sb_append(&sb, (const char *)item.data.scalar.value, item.data.scalar.length);
+                } else if (item.type == YAML_MAPPING_START_EVENT || item.type == YAML_SEQUENCE_START_EVENT) {
+                    WARN(src->d, mark_pos(src, item.start_mark), "nested values in front matter key '%s' are not supported; skipped", name);
+                    if (!skip_nested(p)) {
+                        yaml_event_delete(&item);
+                        ok = false;
+                        break;
+                    }
+                } else if (item.type == YAML_ALIAS_EVENT) {
+                    WARN(src->d, mark_pos(src, item.start_mark), "YAML aliases are not supported; skipped");
+                }
+                yaml_event_delete(&item);
+            }
+            if (!ok) {
+                yaml_event_delete(&v);
+                return;
+            }
+            doc_meta_set(src->a, src->doc, name, sb.data, at, false);
+        } else if (v.type == YAML_MAPPING_START_EVENT) {
+            WARN(src->d, at, "front matter key '%s' holds a mapping, which is not supported; skipped", name);
+            if (!skip_nested(p)) {
+                yaml_event_delete(&v);
+                return;
+            }
+        } else if (v.type == YAML_ALIAS_EVENT) {
+            WARN(src->d, at, "front matter key '%s' uses a YAML alias, which is not supported; skipped", name);
+        }
+        yaml_event_delete(&v);
+    }
+}
+
+void frontmatter_read(source *src, char *text, size_t len)
+{
+    const char *end = text + len;
+    size_t first = line_len(text, end);
+    if (!is_fence(text, first, "---") || first + 1 >= len)
+        return;
+    const char *body = text + first + 1;
+    /* pandoc's rule: a --- followed by a blank line is a thematic break */
+    if (*body == '\n')
+        return;
+    const char *s = body;
+    const char *close = NULL;
+    while (s < end) {
+        size_t n = line_len(s, end);
+        if (is_fence(s, n, "---") || is_fence(s, n, "...")) {
+            close = s;
+            break;
+        }
+        s += n + 1;
+    }
+    if (!close) {
+        WARN(src->d, srcpos_make(src->file, 1 + src->line_offset, 1),
+             "the --- on the first line is never closed, so it is read as a thematic break, not as front matter");
+        return;
+    }
+    size_t ylen = (size_t)(close - body);
+    yaml_parser_t p;
+    if (!yaml_parser_initialize(&p))
+        return;
+    yaml_parser_set_input_string(&p, (const unsigned char *)body, ylen);
+    bool done = false;
+    while (!done) {
+        yaml_event_t ev;
+        if (!yaml_parser_parse(&p, &ev))
+            break;
+        switch (ev.type) {
+        case YAML_MAPPING_START_EVENT:
+            read_mapping(src, &p);
+            break;
+        case YAML_STREAM_END_EVENT:
+            done = true;
+            break;
+        case YAML_SCALAR_EVENT:
+        case YAML_SEQUENCE_START_EVENT:
+        case YAML_ALIAS_EVENT:
+            WARN(src->d, mark_pos(src, ev.start_mark), "front matter must be a mapping of keys to values");
+            done = true;
+            break;
+        default:
+            break;
+        }
+        yaml_event_delete(&ev);
+    }
+    if (p.error != YAML_NO_ERROR) {
+        ERROR(src->d, mark_pos(src, p.problem_mark), "front matter: %s%s%s", p.problem ? p.problem : "invalid YAML",
+              p.context ? " " : "", p.context ? p.context : "");
+    }
+    yaml_parser_delete(&p);
+    /* blank the block so Markdown sees empty lines and positions hold */
+    size_t n = line_len(close, end);
+    for (char *c = text; c < close + n; c++)
+        if (*c != '\n')
+            *c = ' ';
+}

@@ -1,0 +1,68 @@
+/* Private to the parse stage: the state of parsing one source text. */
+#ifndef DOSSIER_PARSE_INTERNAL_H
+#define DOSSIER_PARSE_INTERNAL_H
+
+#include "parse.h"
+
+/* Deeper nesting (block quotes in lists in ...) is flattened into the
+ * deepest allowed level with a warning, so no later stage recurses
+ * without bound. */
+#define PARSE_MAX_DEPTH 48
+
+typedef struct {
+    arena *a;
+    diag *d;
+    doc_document *doc;
+    const parse_options *opt;
+    const char *file;      /* name for diagnostics */
+    const char *dir;       /* folder of the file, for relative paths */
+    const char *text;      /* normalised source: LF line ends, valid UTF-8 */
+    size_t len;
+    const size_t *line_starts; /* byte offset of each line, 0-based lines */
+    int nlines;
+    int line_offset;       /* added to cmark's lines (directive bodies) */
+    int col_offset;        /* added to cmark's columns (indented fences) */
+    int depth;             /* block nesting while converting */
+} source;
+
+/* input.c: reads and normalises a file (or standard input). NULL when it
+ * cannot be used; *io_error tells an I/O failure from refused content. */
+char *input_read(arena *a, diag *d, const char *path, const parse_options *opt, size_t *len,
+                 bool *io_error);
+/* Normalises text in place semantics (returns a new string): strips a BOM,
+ * turns CRLF and CR into LF, checks NUL bytes and UTF-8. */
+char *input_normalise(arena *a, diag *d, const char *name, const char *text, size_t len,
+                      const parse_options *opt, size_t *out_len);
+void source_index_lines(source *src);
+/* Converts cmark's 1-based line and byte column into a position with a
+ * character column, applying the source's offsets. */
+srcpos source_pos(const source *src, int line, int byte_col);
+
+/* frontmatter.c: when the text opens with a --- block, reads it with
+ * libyaml into the document's metadata (first value of a key wins unless
+ * `replace`), and blanks it in `text` so line numbers stay right. */
+void frontmatter_read(source *src, char *text, size_t len);
+
+/* markdown.c: parses Markdown text into children of `parent`. */
+void markdown_parse_into(source *src, doc_node *parent, const char *text, size_t len);
+
+/* directive.c: a fenced block whose info string is {name}. */
+void directive_build(source *src, doc_node *parent, const char *info, const char *body, size_t len,
+                     srcpos at);
+
+/* csv.c: RFC 4180 CSV through libcsv. Cells are NUL-terminated strings. */
+typedef struct {
+    int nrows, ncols;      /* ncols: the widest row */
+    char ***cells;         /* cells[row][col]; short rows padded with NULL */
+    int *row_ncols;        /* fields actually present per row */
+    int *row_line;         /* source line of each row's first field */
+} csv_table;
+
+/* Reads CSV text; `first_line` is the line the text starts on, for the
+ * row positions. Returns NULL with a diagnostic on malformed input. */
+csv_table *csv_read(arena *a, diag *d, const char *file, int first_line, const char *text, size_t len);
+
+/* structure.c: what turns a tree into a dossier. */
+void structure_finish(arena *a, diag *d, doc_document *doc);
+
+#endif

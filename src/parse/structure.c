@@ -1,0 +1,293 @@
+/* What turns a parsed tree into a dossier: heading ids, figures,
+ * footnote numbers, the cover and the table of contents. Everything made
+ * here is an ordinary node with classes, so style sheets style it. */
+#include "parse_internal.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool meta_false(const doc_document *doc, const char *key)
+{
+    const char *v = doc_meta_get(doc, key);
+    return v && (str_ieq(v, "false") || str_ieq(v, "no") || str_ieq(v, "off") || strcmp(v, "0") == 0);
+}
+
+/* ---- heading ids ------------------------------------------------------- */
+
+static void assign_heading_ids(arena *a, doc_document *doc)
+{
+    hmap used;
+    hmap_init(&used, a);
+    for (doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
+        if (n->kind != DOC_HEADING)
+            continue;
+        char *slug = doc_slug(a, doc_plain_text(a, n));
+        if (!*slug)
+            slug = "section";
+        char *id = slug;
+        for (int k = 1; hmap_get(&used, id, strlen(id)); k++)
+            id = arena_printf(a, "%s-%d", slug, k);
+        hmap_put(&used, id, strlen(id), n);
+        n->u.heading.id = id;
+    }
+}
+
+/* ---- figures ----------------------------------------------------------- */
+
+static bool is_blank_text(const doc_node *n)
+{
+    if (n->kind == DOC_SOFTBREAK)
+        return true;
+    if (n->kind != DOC_TEXT)
+        return false;
+    for (size_t i = 0; i < n->len; i++)
+        if (!isspace((unsigned char)n->text[i]))
+            return false;
+    return true;
+}
+
+/* A paragraph holding one image and nothing else is a figure whose
+ * caption is the image's alt text. */
+static void make_figures(arena *a, diag *d, doc_document *doc)
+{
+    for (doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
+        if (n->kind != DOC_PARAGRAPH)
+            continue;
+        doc_node *img = NULL;
+        bool only = true;
+        for (doc_node *c = n->first; c && only; c = c->next) {
+            if (c->kind == DOC_IMAGE && !img)
+                img = c;
+            else if (!is_blank_text(c))
+                only = false;
+        }
+        if (!img || !only)
+            continue;
+        n->kind = DOC_FIGURE;
+        img->text = doc_plain_text(a, img);
+        img->len = strlen(img->text);
+        doc_node *cap = doc_new(a, doc, DOC_CAPTION, img->pos);
+        while (img->first) {
+            doc_node *c = img->first;
+            doc_remove(c);
+            doc_append(cap, c);
+        }
+        while (n->first)
+            doc_remove(n->first);
+        doc_append(n, img);
+        if (cap->nchildren)
+            doc_append(n, cap);
+        else
+            NOTE(d, img->pos, "figure without alt text has no caption");
+    }
+}
+
+/* ---- footnotes --------------------------------------------------------- */
+
+static char *label_key(arena *a, const char *label)
+{
+    char *k = arena_strdup(a, label);
+    for (char *c = k; *c; c++)
+        *c = (char)tolower((unsigned char)*c);
+    return k;
+}
+
+/* Numbers notes in the order their first reference appears in the whole
+ * dossier, links references to definitions by label, and gathers the
+ * definitions at the end of the document in that order. */
+static void number_footnotes(arena *a, diag *d, doc_document *doc)
+{
+    hmap defs;
+    hmap_init(&defs, a);
+    vec all;
+    vec_init(&all, sizeof(doc_node *));
+    for (doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
+        if (n->kind != DOC_FOOTNOTE_DEF)
+            continue;
+        *VEC_PUSH(a, &all, doc_node *) = n;
+        char *key = label_key(a, n->u.fndef.label);
+        doc_node *prev = hmap_get(&defs, key, strlen(key));
+        if (prev)
+            WARN(d, n->pos, "footnote '%s' is defined twice; the first definition (line %d) is used", n->u.fndef.label,
+                 prev->pos.line);
+        else
+            hmap_put(&defs, key, strlen(key), n);
+    }
+    /* detach definitions so the walk below meets references in reading order */
+    for (size_t i = 0; i < all.len; i++)
+        doc_remove(VEC_AT(&all, doc_node *, i));
+
+    vec order;
+    vec_init(&order, sizeof(doc_node *));
+    int number = 0;
+    /* references inside notes count after the note that holds them */
+    for (size_t pass = 0; pass <= order.len; pass++) {
+        doc_node *scope = pass == 0 ? doc->root : VEC_AT(&order, doc_node *, pass - 1);
+        for (doc_node *n = scope; n; n = doc_next_preorder(n, scope)) {
+            if (n->kind != DOC_FOOTNOTE_REF || n->u.fnref.def)
+                continue;
+            char *key = label_key(a, n->u.fnref.label);
+            doc_node *def = hmap_get(&defs, key, strlen(key));
+            if (!def) {
+                WARN(d, n->pos, "footnote reference '[^%s]' has no definition; it is printed as written",
+                     n->u.fnref.label);
+                n->kind = DOC_TEXT;
+                n->text = arena_printf(a, "[^%s]", n->u.fnref.label);
+                n->len = strlen(n->text);
+                n->cls = "";
+                continue;
+            }
+            if (def->u.fndef.number == 0) {
+                def->u.fndef.number = ++number;
+                *VEC_PUSH(a, &order, doc_node *) = def;
+            }
+            n->u.fnref.def = def;
+            n->u.fnref.number = def->u.fndef.number;
+        }
+    }
+    for (size_t i = 0; i < order.len; i++)
+        doc_append(doc->root, VEC_AT(&order, doc_node *, i));
+    for (size_t i = 0; i < all.len; i++) {
+        doc_node *n = VEC_AT(&all, doc_node *, i);
+        char *key = label_key(a, n->u.fndef.label);
+        if (n->u.fndef.number == 0 && hmap_get(&defs, key, strlen(key)) == n)
+            WARN(d, n->pos, "footnote '%s' is never referenced, so it is not printed", n->u.fndef.label);
+    }
+}
+
+/* ---- cover and contents ------------------------------------------------ */
+
+static doc_node *text_para(arena *a, doc_document *doc, const char *cls, const char *text, srcpos pos)
+{
+    doc_node *p = doc_new(a, doc, DOC_PARAGRAPH, pos);
+    doc_add_class(a, p, cls);
+    doc_node *t = doc_new(a, doc, DOC_TEXT, pos);
+    t->text = arena_strdup(a, text);
+    t->len = strlen(text);
+    doc_append(p, t);
+    return p;
+}
+
+static void insert_first(doc_node *parent, doc_node *child)
+{
+    doc_node *first = parent->first;
+    doc_append(parent, child);
+    if (!first)
+        return;
+    /* move it to the front */
+    doc_remove(child);
+    child->parent = parent;
+    child->next = first;
+    child->prev = NULL;
+    first->prev = child;
+    parent->first = child;
+    parent->nchildren++;
+}
+
+static void insert_after(doc_node *after, doc_node *child)
+{
+    doc_node *parent = after->parent;
+    child->parent = parent;
+    child->prev = after;
+    child->next = after->next;
+    if (after->next)
+        after->next->prev = child;
+    else
+        parent->last = child;
+    after->next = child;
+    parent->nchildren++;
+}
+
+static const char *const cover_fields[] = {"title", "subtitle", "organization", "author", "date", "version",
+                                           "classification"};
+
+/* The cover (or, with cover: false, a title block at the top of the body). */
+static doc_node *make_cover(arena *a, doc_document *doc)
+{
+    const char *title = doc_meta_get(doc, "title");
+    if (!title)
+        return NULL;
+    bool cover = !meta_false(doc, "cover");
+    doc_node *box = doc_new(a, doc, DOC_CONTAINER, doc->root->pos);
+    box->u.container.name = cover ? "cover" : "title-block";
+    doc_add_class(a, box, box->u.container.name);
+    for (size_t i = 0; i < COUNT_OF(cover_fields); i++) {
+        for (doc_meta *m = doc->meta; m; m = m->next) {
+            if (strcmp(m->key, cover_fields[i]) == 0) {
+                doc_append(box, text_para(a, doc, cover_fields[i], m->value, m->pos));
+                break;
+            }
+        }
+    }
+    insert_first(doc->root, box);
+    return box;
+}
+
+static void make_contents(arena *a, diag *d, doc_document *doc, doc_node *after)
+{
+    if (meta_false(doc, "toc"))
+        return;
+    int depth = 2;
+    const char *dv = doc_meta_get(doc, "toc-depth");
+    if (dv) {
+        char *end;
+        long v = strtol(dv, &end, 10);
+        doc_meta *m = doc->meta;
+        while (m && strcmp(m->key, "toc-depth") != 0)
+            m = m->next;
+        if (*end || v < 1 || v > 6)
+            WARN(d, m ? m->pos : doc->root->pos, "toc-depth must be a number from 1 to 6; using 2");
+        else
+            depth = (int)v;
+    }
+    doc_node *box = doc_new(a, doc, DOC_CONTAINER, doc->root->pos);
+    box->u.container.name = "toc";
+    doc_add_class(a, box, "toc");
+    const char *title = doc_meta_get(doc, "toc-title");
+    doc_node *cap = doc_new(a, doc, DOC_CAPTION, doc->root->pos);
+    doc_add_class(a, cap, "title");
+    doc_node *t = doc_new(a, doc, DOC_TEXT, doc->root->pos);
+    t->text = title ? title : "Contents";
+    t->len = strlen(t->text);
+    doc_append(cap, t);
+    doc_append(box, cap);
+    box->u.container.title = t->text;
+    int entries = 0;
+    for (doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
+        if (n->kind != DOC_HEADING || n->u.heading.level > depth)
+            continue;
+        /* headings inside boxes (summaries, notes) are not chapters */
+        if (n->parent != doc->root)
+            continue;
+        doc_node *p = doc_new(a, doc, DOC_PARAGRAPH, n->pos);
+        doc_add_class(a, p, "toc-entry");
+        doc_add_class(a, p, arena_printf(a, "toc-level-%d", n->u.heading.level));
+        doc_node *link = doc_new(a, doc, DOC_LINK, n->pos);
+        link->u.link.url = arena_printf(a, "#%s", n->u.heading.id);
+        link->u.link.title = "";
+        doc_node *lt = doc_new(a, doc, DOC_TEXT, n->pos);
+        lt->text = doc_plain_text(a, n);
+        lt->len = strlen(lt->text);
+        doc_append(link, lt);
+        doc_append(p, link);
+        doc_append(box, p);
+        entries++;
+    }
+    if (entries == 0)
+        return;
+    if (after)
+        insert_after(after, box);
+    else
+        insert_first(doc->root, box);
+}
+
+void structure_finish(arena *a, diag *d, doc_document *doc)
+{
+    assign_heading_ids(a, doc);
+    make_figures(a, d, doc);
+    number_footnotes(a, d, doc);
+    doc_node *cover = make_cover(a, doc);
+    make_contents(a, d, doc, cover);
+    doc_finish(doc);
+}

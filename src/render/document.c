@@ -1,0 +1,110 @@
+/* Document-level parts of the PDF: destinations, the outline (bookmarks),
+ * page labels and the document information. */
+#include "render_internal.h"
+
+#include <hpdf_objects.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+char *render_scratch(render_ctx *r, const char *s, size_t n)
+{
+    if (n + 1 > r->scratch_cap) {
+        size_t cap = r->scratch_cap ? r->scratch_cap : 256;
+        while (cap < n + 1)
+            cap *= 2;
+        r->scratch = arena_alloc(r->a, cap);
+        r->scratch_cap = cap;
+    }
+    memcpy(r->scratch, s, n);
+    r->scratch[n] = 0;
+    return r->scratch;
+}
+
+/* [page /XYZ null top null]: jumps to the place and keeps the reader's
+ * zoom. libharu's own XYZ setter insists on a zoom factor. */
+HPDF_Destination render_destination(render_ctx *r, int page, float y)
+{
+    HPDF_Destination dst = HPDF_Page_CreateDestination(r->pages[page]);
+    if (!dst)
+        return NULL;
+    float top = r->layout->pages[page].height - y;
+    HPDF_Array_Clear(dst);
+    HPDF_Array_Add(dst, r->pages[page]);
+    HPDF_Array_AddName(dst, "XYZ");
+    HPDF_Array_Add(dst, HPDF_Null_New(r->pdf->mmgr));
+    HPDF_Array_AddReal(dst, top);
+    HPDF_Array_Add(dst, HPDF_Null_New(r->pdf->mmgr));
+    return render_check(r, "making a link destination") ? dst : NULL;
+}
+
+bool render_outline(render_ctx *r)
+{
+    const layout_result *l = r->layout;
+    HPDF_Outline parents[8] = {0};
+    int levels[8] = {0};
+    int depth = 0;
+    for (int i = 0; i < l->noutline; i++) {
+        const outline_entry *e = &l->outline[i];
+        while (depth > 0 && levels[depth - 1] >= e->level)
+            depth--;
+        HPDF_Outline parent = depth > 0 ? parents[depth - 1] : NULL;
+        HPDF_Outline o = HPDF_CreateOutline(r->pdf, parent, e->title, r->utf8);
+        if (!o)
+            return render_check(r, "making the outline");
+        /* open only the top levels, as a reader expects */
+        HPDF_Outline_SetOpened(o, e->level <= 1 ? HPDF_TRUE : HPDF_FALSE);
+        if (e->page >= 0 && e->page < r->npages) {
+            HPDF_Destination dst = render_destination(r, e->page, e->y);
+            if (dst)
+                HPDF_Outline_SetDestination(o, dst);
+        }
+        if (depth < 8) {
+            parents[depth] = o;
+            levels[depth] = e->level;
+            depth++;
+        }
+    }
+    if (l->noutline)
+        HPDF_SetPageMode(r->pdf, HPDF_PAGE_MODE_USE_OUTLINE);
+    return render_check(r, "making the outline");
+}
+
+bool render_page_labels(render_ctx *r)
+{
+    const layout_result *l = r->layout;
+    for (int i = 0; i < l->nlabels; i++) {
+        const page_label_range *pl = &l->labels[i];
+        HPDF_PageNumStyle style =
+            pl->style == LABEL_ROMAN ? HPDF_PAGE_NUM_STYLE_LOWER_ROMAN : HPDF_PAGE_NUM_STYLE_DECIMAL;
+        HPDF_AddPageLabel(r->pdf, (HPDF_UINT)pl->first_page, style, (HPDF_UINT)pl->start, NULL);
+    }
+    return render_check(r, "adding page labels");
+}
+
+static void set_info(render_ctx *r, HPDF_InfoType type, const char *value)
+{
+    if (value && *value)
+        HPDF_SetInfoAttr(r->pdf, type, value);
+}
+
+bool render_info(render_ctx *r)
+{
+    const doc_document *doc = r->doc;
+    set_info(r, HPDF_INFO_TITLE, doc_meta_get(doc, "title"));
+    set_info(r, HPDF_INFO_AUTHOR, doc_meta_get(doc, "author") ? doc_meta_get(doc, "author")
+                                                              : doc_meta_get(doc, "organization"));
+    set_info(r, HPDF_INFO_SUBJECT, doc_meta_get(doc, "subject") ? doc_meta_get(doc, "subject")
+                                                                : doc_meta_get(doc, "subtitle"));
+    set_info(r, HPDF_INFO_KEYWORDS, doc_meta_get(doc, "keywords"));
+    set_info(r, HPDF_INFO_CREATOR, "dossier " DOSSIER_VERSION);
+    set_info(r, HPDF_INFO_PRODUCER, "dossier " DOSSIER_VERSION " (libharu)");
+    struct tm tm;
+    time_t t = r->opt->date;
+    gmtime_r(&t, &tm);
+    /* UTC written as +00'00': libharu rejects the 'Z' form */
+    HPDF_Date date = {tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, '+', 0, 0};
+    HPDF_SetInfoDateAttr(r->pdf, HPDF_INFO_CREATION_DATE, date);
+    HPDF_SetInfoDateAttr(r->pdf, HPDF_INFO_MOD_DATE, date);
+    return render_check(r, "writing the document information");
+}

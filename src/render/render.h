@@ -1,0 +1,24 @@
+/* render: draws the layout's display lists into a PDF with libharu:
+ * TrueType faces subset to the characters used (HarfBuzz) and embedded,
+ * text through the UTF-8 encoder, vector graphics, images, links, the
+ * outline, page labels and the document information. */
+#ifndef DOSSIER_RENDER_H
+#define DOSSIER_RENDER_H
+
+#include "../layout/layout.h"
+
+#include <time.h>
+
+typedef struct {
+    time_t date;          /* creation date written into the PDF */
+    bool reproducible;    /* date from SOURCE_DATE_EPOCH: derive /ID from the content */
+    bool pdfa;            /* PDF/A-1b: XMP metadata, sRGB output intent */
+    bool compress;        /* deflate streams (always on except for debugging) */
+} render_options;
+
+/* Renders the whole document into memory. Returns false (with a
+ * diagnostic) when the PDF library fails; the bytes live in the arena. */
+bool render_pdf(arena *a, diag *d, font_lib *fonts, const doc_document *doc, const layout_result *layout,
+                const render_options *opt, const unsigned char **out, size_t *out_len);
+
+#endif
