@@ -181,8 +181,8 @@ static void match_bucket(cascade *c, const vec *b, const doc_node *n)
     for (size_t i = 0; i < b->len; i++) {
         int id = VEC_AT(b, int, i);
         const css_entry *e = &c->entries[id];
-        if (e->pe == PE_MARKER && n->kind != DOC_ITEM)
-            continue; /* only list items have markers */
+        if (e->pe == PE_MARKER && n->kind != DOC_ITEM && n->kind != DOC_FOOTNOTE_DEF)
+            continue; /* markers: list items, and footnote bodies (their number) */
         if (css_match(e->sel, n, c->info))
             *VEC_PUSH(c->cx->a, &c->matched, int) = id;
     }

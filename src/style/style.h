@@ -121,7 +121,8 @@ struct computed_style {
     const counter_op *counter_reset, *counter_increment;
     const content_part *content; /* for ::before/::after styles; NULL = none */
     const computed_style *before, *after; /* pseudo-elements with content, or NULL */
-    /* ::marker of list items, or NULL when no ::marker rule matches. Its
+    /* ::marker of list items and footnote bodies (aside.footnote: the note's
+     * number), or NULL when no ::marker rule matches. Its
      * content is NULL for `normal` (draw list_style's marker in this
      * style), an empty CONTENT_TEXT for `none`, else the content to draw. */
     const computed_style *marker;

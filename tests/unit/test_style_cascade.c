@@ -512,6 +512,12 @@ static void test_pseudo_elements(void **state)
     const content_part *c = S(r, fx->td[2][0])->before->content;
     assert_int_equal(c->kind, CONTENT_COUNTER);
     assert_string_equal(c->text, "row");
+    /* footnote bodies have a marker too: their number */
+    doc_node *fn = add(fx, fx->body, DOC_FOOTNOTE_DEF, "footnote");
+    doc_finish(&fx->doc);
+    r = run(fx, "aside.footnote::marker { color: red } p::marker { color: red }");
+    assert_int_equal(S(r, fn)->marker->color, RED);
+    assert_null(S(r, fx->lead)->marker);
     /* a pseudo-element's content on the element itself is ignored */
     r = run(fx, "p { content: \"x\" }");
     assert_null(S(r, fx->lead)->content);
