@@ -22,7 +22,6 @@ typedef struct {
 typedef struct {
     css_ctx *cx;
     font_lib *fonts;
-    const doc_document *doc;
     css_entry *entries;
     int nentries;
     vec universal;   /* int entry ids */
@@ -182,8 +181,8 @@ static void match_bucket(cascade *c, const vec *b, const doc_node *n)
     for (size_t i = 0; i < b->len; i++) {
         int id = VEC_AT(b, int, i);
         const css_entry *e = &c->entries[id];
-        if (e->pe == PE_MARKER && n->kind != DOC_ITEM)
-            continue; /* only list items have markers */
+        if (e->pe == PE_MARKER && n->kind != DOC_ITEM && n->kind != DOC_FOOTNOTE_DEF)
+            continue; /* markers: list items, and footnote bodies (their number) */
         if (css_match(e->sel, n, c->info))
             *VEC_PUSH(c->cx->a, &c->matched, int) = id;
     }
@@ -304,7 +303,8 @@ static const computed_style *style_node(cascade *c, const doc_node *n, const com
     collect(c, n);
     sb_clear(&c->key);
     sb_append(&c->key, (const char *)&parent, sizeof parent);
-    sb_append(&c->key, c->matched.data, c->matched.len * sizeof(int));
+    if (c->matched.len)
+        sb_append(&c->key, c->matched.data, c->matched.len * sizeof(int));
     const computed_style *s = hmap_get(&c->cache, c->key.data, c->key.len);
     if (s)
         return s;
@@ -332,7 +332,6 @@ style_result *style_compute(arena *a, diag *d, font_lib *fonts, const doc_docume
     memset(&c, 0, sizeof c);
     c.cx = &cx;
     c.fonts = fonts;
-    c.doc = doc;
     vec_init(&c.matched, sizeof(int));
     sb_init(&c.key, a);
     hmap_init(&c.cache, a);

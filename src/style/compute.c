@@ -10,6 +10,7 @@
 #define INITIAL_FONT_SIZE 12.0f /* CSS medium: 16px */
 #define MIN_FONT_SIZE 1.0f
 #define MAX_FONT_SIZE 1000.0f
+#define MEDIUM_BORDER 2.25f /* border width medium */
 
 void css_initial_style(computed_style *cs)
 {
@@ -293,11 +294,25 @@ static void compute_one(css_ctx *cx, computed_style *cs, const computed_style *p
         copy_prop(cs, initial, prop, cur_border);
         if (prop >= P_BORDER_TOP_COLOR && prop <= P_BORDER_LEFT_COLOR)
             cur_border[prop - P_BORDER_TOP_COLOR] = true;
+        if (prop >= P_BORDER_TOP_WIDTH && prop <= P_BORDER_LEFT_WIDTH)
+            cs->border[prop - P_BORDER_TOP_WIDTH].width = MEDIUM_BORDER; /* 0 is only the used value */
         if (prop == P_TEXT_DECORATION_COLOR)
             *cur_deco = true;
         return;
     }
     apply(cx, cs, parent, prop, d, env, cur_border, cur_bg, cur_deco);
+}
+
+void css_inherited_style(computed_style *cs, const computed_style *parent)
+{
+    css_initial_style(cs);
+    for (int p = 0; p < P_FIRST_NOT_INHERITED; p++)
+        copy_prop(cs, parent, p, NULL);
+    cs->font = parent->font;
+    if (cs->align_last_auto)
+        cs->align_last = cs->align == TEXT_JUSTIFY ? TEXT_LEFT : cs->align;
+    for (int s = 0; s < 4; s++)
+        cs->border[s].color = cs->color;
 }
 
 void css_compute(css_ctx *cx, computed_style *cs, const computed_style *parent,
@@ -307,11 +322,8 @@ void css_compute(css_ctx *cx, computed_style *cs, const computed_style *parent,
     css_initial_style(&initial);
     if (!parent)
         parent = &initial;
-    *cs = initial;
     /* inherited properties start from the parent's values */
-    for (int p = 0; p < P_FIRST_NOT_INHERITED; p++)
-        copy_prop(cs, parent, p, NULL);
-    cs->font = parent->font;
+    css_inherited_style(cs, parent);
     bool cur_border[4] = {true, true, true, true}, cur_bg = false, cur_deco = true;
     static const int first[] = {P_FONT_SIZE, P_FONT_FAMILY, P_FONT_WEIGHT, P_FONT_STYLE, P_COLOR};
     for (size_t i = 0; i < COUNT_OF(first); i++)
@@ -330,7 +342,7 @@ void css_compute(css_ctx *cx, computed_style *cs, const computed_style *parent,
         if (cs->border[s].style == BORDER_NONE)
             cs->border[s].width = 0;
         else if (!w[P_BORDER_TOP_WIDTH + s])
-            cs->border[s].width = 2.25f; /* initial: medium */
+            cs->border[s].width = MEDIUM_BORDER; /* initial */
     }
     if (cur_bg)
         cs->background = cs->color;

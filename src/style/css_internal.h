@@ -9,6 +9,7 @@
 #define CSS_MAX_DEPTH 64      /* nested blocks (@media in @media ...) */
 #define CSS_MAX_COMPOUNDS 32  /* compounds in one selector: bounds matching */
 #define CSS_MAX_PARTS 256     /* items in one content / string-set / counter list */
+#define CSS_MAX_LENGTH 1e6f   /* |length| in pt or em beyond which a value is absurd */
 
 /* ---- tokens (CSS Syntax Level 3) ------------------------------------- */
 
@@ -292,6 +293,8 @@ typedef struct {
 } css_env;
 
 void css_initial_style(computed_style *cs);
+/* What an element with no declarations of its own computes to. */
+void css_inherited_style(computed_style *cs, const computed_style *parent);
 /* Computes cs from the parent's style (NULL: the root) and the winning
  * declaration of each property (NULL: not declared). cs->font is left for
  * the caller; before/after/marker are cleared. */

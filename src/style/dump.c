@@ -2,7 +2,7 @@
  *   <element>[.class...] @line:col { prop: value; ... }
  * lists the properties whose computed value differs from the initial one,
  * in a fixed order; pseudo-element lines list content and what differs from
- * their element. Then the four page styles and their margin boxes. Numbers
+ * what they inherit from their element. Then the four page styles and their margin boxes. Numbers
  * are printed with %g so the text is the same on every machine. */
 #include "css_internal.h"
 
@@ -111,6 +111,8 @@ static void put_border(FILE *out, border_side b)
 
 static void put_counters(FILE *out, const counter_op *op)
 {
+    if (!op)
+        fputs("none", out);
     for (bool sp = false; op; op = op->next, sp = true)
         fprintf(out, "%s%s %d", sp ? " " : "", op->name, op->value);
 }
@@ -309,7 +311,7 @@ static void dump_node(FILE *out, const doc_node *n, int depth, const style_resul
             fprintf(out, ".%.*s", (int)(e - c), c);
         c = e;
     }
-    fprintf(out, " @%d:%d ", n->pos.line, n->pos.col);
+    fprintf(out, " @%d:%d", n->pos.line, n->pos.col);
     put_line(out, "", cs, initial);
     const computed_style *pseudo[3] = {cs->before, cs->after, cs->marker};
     const char *names[3] = {"::before", "::after", "::marker"};
@@ -317,8 +319,8 @@ static void dump_node(FILE *out, const doc_node *n, int depth, const style_resul
         if (!pseudo[k])
             continue;
         indent(out, depth + 1);
-        computed_style base = *cs;
-        base.content = NULL;
+        computed_style base;
+        css_inherited_style(&base, cs);
         put_line(out, names[k], pseudo[k], &base);
     }
 }

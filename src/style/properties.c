@@ -312,6 +312,10 @@ static bool length_value(decl_parser *p, const css_token *t, bool pct, bool neg,
         p->why = "may not be negative";
         return false;
     }
+    if (fabsf(v->num) > CSS_MAX_LENGTH) {
+        p->why = "out of range";
+        return false;
+    }
     return true;
 }
 
@@ -512,6 +516,10 @@ static bool size_value(decl_parser *p, css_value *v)
         goto bad;
     if (a.num <= 0 || b.num <= 0) {
         p->why = "a page size must be positive";
+        return false;
+    }
+    if (a.num > CSS_MAX_LENGTH || b.num > CSS_MAX_LENGTH) {
+        p->why = "out of range";
         return false;
     }
     v->num = a.num;

@@ -4,7 +4,10 @@
  *
  * Lengths are computed to points (em and % of font sizes resolved here);
  * widths in % stay relative because only layout knows the containing
- * block. Colours are 0xRRGGBBAA. */
+ * block. Margins, padding and text-indent in % are resolved here against
+ * the page's content width (the plain right page's width minus its left
+ * and right margins), as a dossier's blocks are nearly all page-wide.
+ * Colours are 0xRRGGBBAA. */
 #ifndef DOSSIER_STYLE_H
 #define DOSSIER_STYLE_H
 
@@ -110,13 +113,19 @@ struct computed_style {
     style_len height;
     vertical_align valign;
     int decoration;             /* DECO_* bits */
-    rgba decoration_color;      /* 0: currentColor */
+    rgba decoration_color;      /* resolved (currentColor: this element's colour); 0 when
+                                   there is no decoration. Not inherited: layout carries
+                                   an ancestor's decoration over its inline descendants */
     break_mode break_before, break_after, break_inside;
     const string_set *string_sets;
     const counter_op *counter_reset, *counter_increment;
     const content_part *content; /* for ::before/::after styles; NULL = none */
-    const computed_style *before, *after; /* pseudo-elements, or NULL */
-    const computed_style *marker;         /* ::marker of list items, or NULL */
+    const computed_style *before, *after; /* pseudo-elements with content, or NULL */
+    /* ::marker of list items and footnote bodies (aside.footnote: the note's
+     * number), or NULL when no ::marker rule matches. Its
+     * content is NULL for `normal` (draw list_style's marker in this
+     * style), an empty CONTENT_TEXT for `none`, else the content to draw. */
+    const computed_style *marker;
 };
 
 /* ---- pages ------------------------------------------------------------- */
@@ -158,10 +167,13 @@ typedef struct {
     page_style page[2][2];
 } style_result;
 
-/* Parses the sheets in order (the embedded default first), computes every
- * node's style and the page styles. Problems in a sheet are warnings at
- * their file:line:col; the rule or declaration is skipped, as CSS does.
- * Returns NULL only when a sheet cannot be used at all under --strict. */
+/* Parses the sheets in order, computes every node's style and the page
+ * styles. The caller passes the embedded default as sheets[0] ("<default>",
+ * embedded_default_css) and the -s sheets after it. Problems in a sheet are
+ * warnings at their file:line:col; the rule or declaration is skipped, as
+ * CSS does. Returns NULL only when a sheet cannot be used at all under
+ * --strict (a warning while parsing the sheets). With fonts NULL (unit
+ * tests) computed styles carry no face. */
 style_result *style_compute(arena *a, diag *d, font_lib *fonts, const doc_document *doc,
                             const style_source *sheets, int nsheets);
 

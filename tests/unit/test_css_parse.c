@@ -267,7 +267,7 @@ static void test_sixteen_margin_boxes(void **state)
         assert_int_equal(pr->nbox[k], 1);
         assert_int_equal(pr->box[k][0].prop, P_CONTENT);
         const content_part *c = pr->box[k][0].v.ptr;
-        char want[8];
+        char want[16];
         snprintf(want, sizeof want, "%d", k);
         assert_string_equal(c->text, want);
     }
@@ -325,6 +325,9 @@ static void test_invalid_values(void **state)
     assert_non_null(strstr(log, "invalid value for 'orphans': '0'"));
     assert_non_null(strstr(log, "invalid value for 'content': 'attr(x)' (attr() is not supported here)"));
     assert_non_null(strstr(log, "invalid value for 'font-weight': '1001'"));
+    parse(fx, "p { margin-top: 1e30pt; padding: 2e6em }");
+    assert_non_null(strstr(logtext(fx), "invalid value for 'margin-top': '1e30pt' (out of range)"));
+    assert_non_null(strstr(logtext(fx), "invalid value for 'padding': '2e6em' (out of range)"));
     /* only the clamped width survived */
     assert_int_equal(rule(fx, 0)->ndecls, 1);
     assert_int_equal(rule(fx, 0)->decls[0].prop, P_WIDTH);

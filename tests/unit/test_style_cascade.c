@@ -273,6 +273,11 @@ static void test_border_shorthands(void **state)
     assert_true(near(bq->border[SIDE_BOTTOM].width, 3));
     assert_int_equal(bq->border[SIDE_BOTTOM].color, RED);
     assert_int_equal(bq->border[SIDE_LEFT].color, BLUE);
+    /* an omitted width is medium, also when the shorthand resets it */
+    r = run(fx, "p { border-width: 1pt; border: solid red } td { border-top: 1pt solid; border-top-width: initial }");
+    assert_true(near(S(r, fx->lead)->border[SIDE_LEFT].width, 2.25f));
+    assert_int_equal(S(r, fx->lead)->border[SIDE_LEFT].color, RED);
+    assert_true(near(S(r, fx->td[0][0])->border[SIDE_TOP].width, 2.25f));
     r = run(fx, "p { border: none } td { border: 1pt hidden red } blockquote { border: 0 solid; border-top: initial }");
     assert_int_equal(S(r, fx->lead)->border[SIDE_TOP].style, BORDER_NONE);
     assert_int_equal(S(r, fx->td[0][0])->border[SIDE_TOP].style, BORDER_NONE);
@@ -507,6 +512,12 @@ static void test_pseudo_elements(void **state)
     const content_part *c = S(r, fx->td[2][0])->before->content;
     assert_int_equal(c->kind, CONTENT_COUNTER);
     assert_string_equal(c->text, "row");
+    /* footnote bodies have a marker too: their number */
+    doc_node *fn = add(fx, fx->body, DOC_FOOTNOTE_DEF, "footnote");
+    doc_finish(&fx->doc);
+    r = run(fx, "aside.footnote::marker { color: red } p::marker { color: red }");
+    assert_int_equal(S(r, fn)->marker->color, RED);
+    assert_null(S(r, fx->lead)->marker);
     /* a pseudo-element's content on the element itself is ignored */
     r = run(fx, "p { content: \"x\" }");
     assert_null(S(r, fx->lead)->content);
