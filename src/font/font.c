@@ -264,7 +264,10 @@ font_lib *font_lib_new(arena *a, diag *d, const char *bundled_dir)
     strbuf xml;
     sb_init(&xml, a);
     sb_puts(&xml, "<?xml version=\"1.0\"?><fontconfig><dir>");
-    put_xml(&xml, bundled_dir);
+    /* fontconfig wants an absolute folder (a relative one is "ambiguous") */
+    char *abs = realpath(bundled_dir, NULL);
+    put_xml(&xml, abs ? abs : bundled_dir);
+    free(abs);
     sb_puts(&xml, "</dir>");
     lib->cache_dir = cache_dir(a);
     if (lib->cache_dir) {

@@ -29,6 +29,8 @@ typedef struct {
     bool nohyph;            /* code and URLs are never hyphenated */
     bool url;               /* may break after / . ? & = */
     float shift;            /* baseline shift (super/subscript), pt, down positive */
+    int deco;               /* text-decoration lines, from the element and its ancestors */
+    rgba deco_color;
     image *img;             /* PIECE_IMAGE */
     float img_w, img_h;
     const doc_node *note;   /* PIECE_NOTE: the definition */
@@ -43,6 +45,16 @@ typedef struct {
     int piece;
     int start, end; /* bytes of the buffer */
 } frag;
+
+/* What inline elements pass down to their content: the link they are in,
+ * the raised or lowered baseline, and text decorations, which CSS draws
+ * across all descendants' text. */
+typedef struct {
+    const char *link;
+    float shift;
+    int deco;
+    rgba deco_color;
+} inl_state;
 
 typedef struct {
     lctx *c;
@@ -69,18 +81,36 @@ static piece *add_piece(para *p, piece_kind kind, const computed_style *cs, srcp
     return pc;
 }
 
-static void add_text(para *p, const computed_style *cs, const char *s, size_t n, const char *link, srcpos pos,
-                     bool nohyph, bool url, float shift)
+static void add_text(para *p, const computed_style *cs, const char *s, size_t n, const inl_state *st, srcpos pos,
+                     bool nohyph, bool url)
 {
     if (n == 0)
         return;
     piece *pc = add_piece(p, PIECE_TEXT, cs, pos);
     pc->text = s;
     pc->len = n;
-    pc->link = link;
+    pc->link = st->link;
     pc->nohyph = nohyph;
     pc->url = url;
-    pc->shift = shift;
+    pc->shift = st->shift;
+    pc->deco = st->deco;
+    pc->deco_color = st->deco_color;
+}
+
+/* The state inside an element with style cs. */
+static inl_state enter(const inl_state *outer, const computed_style *parent, const computed_style *cs)
+{
+    inl_state st = *outer;
+    float ps = parent ? parent->font_size : cs->font_size;
+    if (cs->valign == VALIGN_SUPER)
+        st.shift -= 0.36f * ps;
+    else if (cs->valign == VALIGN_SUB)
+        st.shift += 0.2f * ps;
+    if (cs->decoration) {
+        st.deco |= cs->decoration;
+        st.deco_color = cs->decoration_color ? cs->decoration_color : cs->color;
+    }
+    return st;
 }
 
 static bool looks_like_url(const char *s, size_t n)
@@ -99,20 +129,22 @@ static const char *target_label(lctx *c, const doc_node *link)
 }
 
 /* Generated content (::before, ::after) as pieces. */
-static void add_generated(para *p, const computed_style *cs, const doc_node *n, const char *link, float shift)
+static void add_generated(para *p, const computed_style *cs, const doc_node *n, const inl_state *outer)
 {
     if (!cs || !cs->content)
         return;
     lctx *c = p->c;
+    inl_state st = enter(outer, NULL, cs);
+    st.shift = outer->shift;
     strbuf sb;
     sb_init(&sb, c->a);
     for (const content_part *cp = cs->content; cp; cp = cp->next) {
         if (cp->kind == CONTENT_LEADER) {
-            add_text(p, cs, sb.data, sb.len, link, n->pos, true, false, shift);
+            add_text(p, cs, sb.data, sb.len, &st, n->pos, true, false);
             sb_init(&sb, c->a);
             piece *pc = add_piece(p, PIECE_LEADER, cs, n->pos);
             pc->leader = cp->text && *cp->text ? cp->text : ".";
-            pc->link = link;
+            pc->link = st.link;
             p->has_leader = true;
         } else if (cp->kind == CONTENT_TARGET_COUNTER) {
             sb_puts(&sb, target_label(c, n));
@@ -121,31 +153,18 @@ static void add_generated(para *p, const computed_style *cs, const doc_node *n, 
             sb_puts(&sb, content_text(c, &one, n));
         }
     }
-    add_text(p, cs, sb.data, sb.len, link, n->pos, true, false, shift);
+    add_text(p, cs, sb.data, sb.len, &st, n->pos, true, false);
 }
 
-static void collect(para *p, const doc_node *n, const char *link, float shift, int depth);
+static void collect(para *p, const doc_node *n, const inl_state *st);
 
-static void collect_children(para *p, const doc_node *n, const char *link, float shift, int depth)
+static void collect_children(para *p, const doc_node *n, const inl_state *st)
 {
     for (const doc_node *ch = n->first; ch; ch = ch->next)
-        collect(p, ch, link, shift, depth + 1);
+        collect(p, ch, st);
 }
 
-static float valign_shift(const computed_style *parent, const computed_style *cs)
-{
-    float ps = parent ? parent->font_size : cs->font_size;
-    switch (cs->valign) {
-    case VALIGN_SUPER:
-        return -0.36f * ps;
-    case VALIGN_SUB:
-        return 0.2f * ps;
-    default:
-        return 0;
-    }
-}
-
-static void collect(para *p, const doc_node *n, const char *link, float shift, int depth)
+static void collect(para *p, const doc_node *n, const inl_state *outer)
 {
     lctx *c = p->c;
     const computed_style *cs = style_for(c, n);
@@ -154,26 +173,28 @@ static void collect(para *p, const doc_node *n, const char *link, float shift, i
     const computed_style *parent = n->parent ? style_for(c, n->parent) : NULL;
     switch (n->kind) {
     case DOC_TEXT:
-        add_text(p, cs, n->text, n->len, link, n->pos, false, link && looks_like_url(n->text, n->len), shift);
+        add_text(p, cs, n->text, n->len, outer, n->pos, false, outer->link && looks_like_url(n->text, n->len));
         return;
     case DOC_SOFTBREAK:
-        add_text(p, cs, " ", 1, link, n->pos, false, false, shift);
+        add_text(p, cs, " ", 1, outer, n->pos, false, false);
         return;
     case DOC_LINEBREAK:
         add_piece(p, PIECE_BREAK, cs, n->pos);
         return;
-    case DOC_CODE:
+    case DOC_CODE: {
         counters_apply(c, cs);
-        add_generated(p, cs->before, n, link, shift);
-        add_text(p, cs, n->text, n->len, link, n->pos, true, false, shift);
-        add_generated(p, cs->after, n, link, shift);
+        inl_state st = enter(outer, parent, cs);
+        add_generated(p, cs->before, n, &st);
+        add_text(p, cs, n->text, n->len, &st, n->pos, true, false);
+        add_generated(p, cs->after, n, &st);
         return;
+    }
     case DOC_IMAGE: {
         image *img = layout_image(c, n);
         if (!img) {
             /* the error is reported; keep the alt text in its place */
             if (n->first)
-                collect_children(p, n, link, shift, depth);
+                collect_children(p, n, outer);
             return;
         }
         piece *pc = add_piece(p, PIECE_IMAGE, cs, n->pos);
@@ -189,24 +210,24 @@ static void collect(para *p, const doc_node *n, const char *link, float shift, i
             pc->img_h *= c->width / pc->img_w;
             pc->img_w = c->width;
         }
-        pc->link = link;
+        pc->link = outer->link;
         return;
     }
     case DOC_FOOTNOTE_REF: {
         counters_apply(c, cs);
-        float s = shift + valign_shift(parent, cs);
+        inl_state st = enter(outer, parent, cs);
         piece *pc = add_piece(p, PIECE_NOTE, cs, n->pos);
         pc->text = arena_printf(c->a, "%d", n->u.fnref.number);
         pc->len = strlen(pc->text);
         pc->note = n->u.fnref.def;
-        pc->shift = s;
+        pc->shift = st.shift;
         pc->nohyph = true;
         pc->link = arena_printf(c->a, "#fn-%d", n->u.fnref.number);
         return;
     }
     case DOC_LINK: {
         const char *url = n->u.link.url;
-        const char *target = link;
+        const char *target = outer->link;
         if (url[0] == '#') {
             const char *id = url + 1;
             if (hmap_get(&c->heading_ids, id, strlen(id)))
@@ -223,10 +244,11 @@ static void collect(para *p, const doc_node *n, const char *link, float shift, i
                 WARN(c->d, n->pos, "link '%s' is relative, which means nothing inside a PDF; it is not made clickable", url);
         }
         counters_apply(c, cs);
-        float s = shift + valign_shift(parent, cs);
-        add_generated(p, cs->before, n, target, s);
-        collect_children(p, n, target, s, depth);
-        add_generated(p, cs->after, n, target, s);
+        inl_state st = enter(outer, parent, cs);
+        st.link = target;
+        add_generated(p, cs->before, n, &st);
+        collect_children(p, n, &st);
+        add_generated(p, cs->after, n, &st);
         return;
     }
     default:
@@ -234,10 +256,10 @@ static void collect(para *p, const doc_node *n, const char *link, float shift, i
     }
     if (doc_is_inline(n->kind)) {
         counters_apply(c, cs);
-        float s = shift + valign_shift(parent, cs);
-        add_generated(p, cs->before, n, link, s);
-        collect_children(p, n, link, s, depth);
-        add_generated(p, cs->after, n, link, s);
+        inl_state st = enter(outer, parent, cs);
+        add_generated(p, cs->before, n, &st);
+        collect_children(p, n, &st);
+        add_generated(p, cs->after, n, &st);
     }
     /* block children of a paragraph-like block do not occur */
 }
@@ -890,12 +912,12 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
             if (pc->cs->background && RGBA_A(pc->cs->background))
                 dl_rect(c, &back, x - 1, baseline + pc->shift - pc->cs->font->ascent * pc->cs->font_size, w + 2,
                         (pc->cs->font->ascent + pc->cs->font->descent) * pc->cs->font_size, pc->cs->background, 0, 0);
-            if (pc->cs->decoration) {
-                rgba col = pc->cs->decoration_color ? pc->cs->decoration_color : pc->cs->color;
+            if (pc->deco) {
+                rgba col = pc->deco_color ? pc->deco_color : pc->cs->color;
                 float th = MAX(0.4f, pc->cs->font->underline_thickness * pc->cs->font_size);
-                if (pc->cs->decoration & DECO_UNDERLINE)
+                if (pc->deco & DECO_UNDERLINE)
                     dl_hline(c, &deco, x, x + w, baseline + pc->shift + pc->cs->font->underline_pos * pc->cs->font_size, th, col, BORDER_SOLID);
-                if (pc->cs->decoration & DECO_LINE_THROUGH)
+                if (pc->deco & DECO_LINE_THROUGH)
                     dl_hline(c, &deco, x, x + w, baseline + pc->shift - pc->cs->font->x_height * pc->cs->font_size / 2, th, col, BORDER_SOLID);
             }
             if (run_piece == f->piece && run_end == f->start && pc->cs->letter_spacing == 0) {
@@ -1046,9 +1068,10 @@ void inline_layout(lctx *c, const doc_node *block, const computed_style *cs)
 {
     para p;
     para_init(&p, c, cs, block->pos);
-    add_generated(&p, cs->before, block, NULL, 0);
-    collect_children(&p, block, NULL, 0, 0);
-    add_generated(&p, cs->after, block, NULL, 0);
+    inl_state st = {0};
+    add_generated(&p, cs->before, block, &st);
+    collect_children(&p, block, &st);
+    add_generated(&p, cs->after, block, &st);
     set_paragraph(&p);
 }
 
@@ -1058,9 +1081,10 @@ void inline_measure(lctx *c, const doc_node *block, const computed_style *cs, fl
     para_init(&p, c, cs, block->pos);
     bool was = c->measuring;
     c->measuring = true;
-    add_generated(&p, cs->before, block, NULL, 0);
-    collect_children(&p, block, NULL, 0, 0);
-    add_generated(&p, cs->after, block, NULL, 0);
+    inl_state st = {0};
+    add_generated(&p, cs->before, block, &st);
+    collect_children(&p, block, &st);
+    add_generated(&p, cs->after, block, &st);
     c->measuring = was;
     build_buffer(&p);
     p.brks = arena_alloc(c->a, p.buf.len + 1);
@@ -1096,6 +1120,7 @@ void inline_layout_text(lctx *c, const char *text, const computed_style *cs, src
 {
     para p;
     para_init(&p, c, cs, at);
-    add_text(&p, cs, text, strlen(text), NULL, at, false, false, 0);
+    inl_state st = {0};
+    add_text(&p, cs, text, strlen(text), &st, at, false, false);
     set_paragraph(&p);
 }

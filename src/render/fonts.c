@@ -133,8 +133,8 @@ static void fix_to_unicode(render_ctx *r, HPDF_Font font, const uint32_t *cps, s
             count++;
         }
         sb_puts(&sb, "endbfrange\n");
-        char num[8];
-        snprintf(num, sizeof num, "%03d", count);
+        char num[16];
+        snprintf(num, sizeof num, "%03d", count % 1000);
         memcpy(sb.data + block_start, num, 3);
     }
     sb_puts(&sb, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
