@@ -3,6 +3,7 @@
 #include "render.h"
 #include "render_internal.h"
 
+#include <hpdf_doc.h>
 #include <hpdf_pages.h>
 #include <math.h>
 #include <string.h>
@@ -384,6 +385,8 @@ bool render_pdf(arena *a, diag *d, font_lib *fonts, const doc_document *doc, con
     }
     if (opt->compress)
         HPDF_SetCompressionMode(r.pdf, HPDF_COMP_ALL);
+    /* soft masks (PNG alpha) need 1.4; so does PDF/A-1 */
+    r.pdf->pdf_version = HPDF_VER_14;
     HPDF_UseUTFEncodings(r.pdf);
     HPDF_SetCurrentEncoder(r.pdf, "UTF-8");
     r.utf8 = HPDF_GetEncoder(r.pdf, "UTF-8");
@@ -403,7 +406,9 @@ bool render_pdf(arena *a, diag *d, font_lib *fonts, const doc_document *doc, con
         draw_page(&r, i);
         ok = render_check(&r, "drawing a page") && !r.failed;
     }
-    ok = ok && render_outline(&r) && render_page_labels(&r) && render_info(&r);
+    ok = ok && render_outline(&r) && render_page_labels(&r) && render_info(&r) && render_id(&r);
+    if (ok && opt->pdfa)
+        ok = render_pdfa(&r);
     if (ok) {
         HPDF_SaveToStream(r.pdf);
         ok = render_check(&r, "writing the PDF");
