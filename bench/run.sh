@@ -117,7 +117,7 @@ measure() { # name cmd input label runs
     echo "Commands (\`{in}\`, \`{out}\` stand for the input and the PDF):"
     echo
     peers | while IFS='|' read -r name cmd avail; do
-        [ "$avail" = yes ] && printf -- '- %s: `%s`\n' "$name" "$cmd"
+        [ "$avail" = yes ] && printf -- '- %s: `%s`\n' "$name" "$cmd" | sed "s|$ROOT/||g"
     done
     echo
     echo "## Scaling"
