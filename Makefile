@@ -4,6 +4,7 @@
 #   make check      the same set-up, then the whole test suite
 #   make install    PREFIX=/usr/local DESTDIR=
 #   make bench      benchmarks against the peers (not part of check)
+#   make fuzz       the libFuzzer target for FUZZ_TIME seconds (clang)
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -33,7 +34,7 @@ PDFS     := $(SOURCES:sources/%.md=$(BUILD)/%.pdf)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-.PHONY: all deps build check unit e2e asan valgrind install uninstall bench clean fuzz
+.PHONY: all deps build check unit e2e asan valgrind install uninstall bench clean fuzz fuzz-build
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -68,21 +69,48 @@ $(BUILD)/gen/embedded.c: styles/default.css tools/embed.sh
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# The fuzz target linked with a main that replays files: the regression
+# inputs of tests/fuzz/regressions run under any compiler.
+$(BUILD)/tests/fuzz_replay: $(BUILD)/tests/fuzz/fuzz_pipeline.o $(BUILD)/tests/fuzz/replay_main.o $(BUILD)/libdossier.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(NOPC_LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdossier.a tests/unit/testing.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null) -o $@ $< \
 	    $(BUILD)/libdossier.a $(PKG_LIBS) $(NOPC_LIBS) $(shell pkg-config --libs cmocka 2>/dev/null)
 
-check: deps
-	@$(MAKE) --no-print-directory build $(UNIT_BINS)
-	@$(MAKE) --no-print-directory dossiers
-	@sh tests/run.sh $(BUILD)
+# Sanitizer builds live inside the build folder: $(BUILD)/asan for the
+# test suite under AddressSanitizer and UndefinedBehaviorSanitizer (gcc's),
+# $(BUILD)/fuzz for the libFuzzer target (clang's).
+ASAN_BUILD := $(BUILD)/asan
+FUZZ_BUILD := $(BUILD)/fuzz
+SAN_FLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+TEST_BINS  := $(UNIT_BINS) $(BUILD)/tests/fuzz_replay
+FUZZ_TIME  ?= 600
 
-# The suite again under AddressSanitizer and UndefinedBehaviorSanitizer.
+# The suite runs twice (plain, then sanitized), then valgrind runs on the
+# dossiers; any failure or sanitizer report fails the check.
+check: deps
+	@$(MAKE) --no-print-directory build $(TEST_BINS)
+	@$(MAKE) --no-print-directory dossiers
+	@$(MAKE) --no-print-directory asan
+	@sh tests/run.sh $(BUILD) $(ASAN_BUILD)
+
 asan:
-	@$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
-	    CFLAGS="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
-	    LDFLAGS="-fsanitize=address,undefined" build/asan/dossier $(UNIT_SRCS:tests/unit/%.c=build/asan/tests/%)
+	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) OPT=-O1 CFLAGS="$(SAN_FLAGS)" \
+	    LDFLAGS="-fsanitize=address,undefined" $(ASAN_BUILD)/dossier $(TEST_BINS:$(BUILD)/%=$(ASAN_BUILD)/%)
+
+# The libFuzzer target, built with clang, then run for FUZZ_TIME seconds.
+fuzz-build:
+	@$(MAKE) --no-print-directory BUILD=$(FUZZ_BUILD) CC=clang OPT=-O1 \
+	    CFLAGS="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	    LDFLAGS="-fsanitize=fuzzer,address,undefined" $(FUZZ_BUILD)/fuzz_pipeline
+
+fuzz: deps fuzz-build
+	@sh tests/fuzz/run.sh $(BUILD) $(FUZZ_TIME)
+
+$(BUILD)/fuzz_pipeline: $(BUILD)/tests/fuzz/fuzz_pipeline.o $(BUILD)/libdossier.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(NOPC_LIBS)
 
 install: build
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dossier/fonts $(DESTDIR)$(PREFIX)/share/dossier/styles

@@ -399,7 +399,8 @@ static void build_buffer(para *p)
         p->buf.len--;
         p->owner.len--;
     }
-    p->buf.data[p->buf.len] = 0;
+    if (p->buf.cap) /* an empty buffer is still sb_init's read-only "" */
+        p->buf.data[p->buf.len] = 0;
 }
 
 /* ---- items ------------------------------------------------------------- */
