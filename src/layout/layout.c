@@ -112,6 +112,14 @@ layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_doc
     galley *gb = set_blocks(c, body.data, (int)body.len, body_w);
     page_run body_run;
     paginate(c, gb, &body_run, front_pages_guess == 0 ? MIN(first_h, body_h) : body_h);
+    if (body_run.pages.len == 0 && front_pages_guess == 0) {
+        /* a PDF without pages is not a PDF: an empty document gets one blank page */
+        WARN(d, doc->root->pos, "the document has nothing to print; the PDF has one blank page");
+        layout_page *blank = VEC_PUSH(a, &body_run.pages, layout_page);
+        blank->width = body_w;
+        blank->height = MIN(first_h, body_h);
+        *VEC_PUSH(a, &body_run.marks, vmark *) = NULL;
+    }
     for (size_t i = 0; i < body_run.anchors.len; i++) {
         const anchor_place *ap = &VEC_AT(&body_run.anchors, anchor_place, i);
         if (ap->id)

@@ -29,6 +29,20 @@ static srcpos mark_pos(const source *src, yaml_mark_t m)
     return srcpos_make(src->file, (int)m.line + 2 + src->line_offset, (int)m.column + 1);
 }
 
+/* The next event; false at a parser error or past the end, where libyaml
+ * would otherwise hand out empty events forever (a loop waiting for a
+ * mapping's end would never finish). */
+static bool next_event(yaml_parser_t *p, yaml_event_t *ev)
+{
+    if (!yaml_parser_parse(p, ev))
+        return false;
+    if (ev->type == YAML_NO_EVENT) {
+        yaml_event_delete(ev);
+        return false;
+    }
+    return true;
+}
+
 /* Skips a nested value (mapping or sequence) whose start event was just
  * read; returns false on a parser error. */
 static bool skip_nested(yaml_parser_t *p)
@@ -36,7 +50,7 @@ static bool skip_nested(yaml_parser_t *p)
     int depth = 1;
     while (depth > 0) {
         yaml_event_t ev;
-        if (!yaml_parser_parse(p, &ev))
+        if (!next_event(p, &ev))
             return false;
         if (ev.type == YAML_MAPPING_START_EVENT || ev.type == YAML_SEQUENCE_START_EVENT)
             depth++;
@@ -53,7 +67,7 @@ static void read_mapping(source *src, yaml_parser_t *p)
 {
     for (;;) {
         yaml_event_t key;
-        if (!yaml_parser_parse(p, &key))
+        if (!next_event(p, &key))
             return;
         if (key.type == YAML_MAPPING_END_EVENT) {
             yaml_event_delete(&key);
@@ -67,7 +81,7 @@ static void read_mapping(source *src, yaml_parser_t *p)
                 return;
             /* and its value */
             yaml_event_t v;
-            if (!yaml_parser_parse(p, &v))
+            if (!next_event(p, &v))
                 return;
             nested = v.type == YAML_MAPPING_START_EVENT || v.type == YAML_SEQUENCE_START_EVENT;
             yaml_event_delete(&v);
@@ -80,7 +94,7 @@ static void read_mapping(source *src, yaml_parser_t *p)
         yaml_event_delete(&key);
 
         yaml_event_t v;
-        if (!yaml_parser_parse(p, &v))
+        if (!next_event(p, &v))
             return;
         if (v.type == YAML_SCALAR_EVENT) {
             char *value = arena_strndup(src->a, (const char *)v.data.scalar.value, v.data.scalar.length);
@@ -92,7 +106,7 @@ static void read_mapping(source *src, yaml_parser_t *p)
             bool ok = true;
             for (;;) {
                 yaml_event_t item;
-                if (!yaml_parser_parse(p, &item)) {
+                if (!next_event(p, &item)) {
                     ok = false;
                     break;
                 }
@@ -164,22 +178,20 @@ void frontmatter_read(source *src, char *text, size_t len)
     if (!yaml_parser_initialize(&p))
         return;
     yaml_parser_set_input_string(&p, (const unsigned char *)body, ylen);
-    bool done = false;
+    bool done = false, mapping = false;
     while (!done) {
         yaml_event_t ev;
-        if (!yaml_parser_parse(&p, &ev))
+        if (!next_event(&p, &ev))
             break;
         switch (ev.type) {
         case YAML_MAPPING_START_EVENT:
+            mapping = true;
             read_mapping(src, &p);
             break;
         case YAML_STREAM_END_EVENT:
-            done = true;
-            break;
         case YAML_SCALAR_EVENT:
         case YAML_SEQUENCE_START_EVENT:
         case YAML_ALIAS_EVENT:
-            WARN(src->d, mark_pos(src, ev.start_mark), "front matter must be a mapping of keys to values");
             done = true;
             break;
         default:
@@ -190,6 +202,13 @@ void frontmatter_read(source *src, char *text, size_t len)
     if (p.error != YAML_NO_ERROR) {
         ERROR(src->d, mark_pos(src, p.problem_mark), "front matter: %s%s%s", p.problem ? p.problem : "invalid YAML",
               p.context ? " " : "", p.context ? p.context : "");
+    } else if (!mapping) {
+        /* "---\nFoo\n---" is a heading between rules to CommonMark:
+         * only a mapping is front matter, anything else stays text */
+        WARN(src->d, srcpos_make(src->file, 1 + src->line_offset, 1),
+             "the --- block on the first line is not a YAML mapping of keys to values, so it is read as Markdown");
+        yaml_parser_delete(&p);
+        return;
     }
     yaml_parser_delete(&p);
     /* blank the block so Markdown sees empty lines and positions hold */

@@ -54,11 +54,34 @@ static srcpos pos_of(source *src, cmark_node *n, doc_node *parent)
     return source_pos(src, line, cmark_node_get_start_column(n));
 }
 
+/* At most 60 characters of s, for quoting in a diagnostic. */
+static const char *snippet(arena *a, const char *s)
+{
+    size_t n = 0, chars = 0, len = strlen(s);
+    while (n < len && chars < 60) {
+        uint32_t cp;
+        n += (size_t)utf8_next(s + n, len - n, &cp);
+        chars++;
+    }
+    return n < len ? arena_printf(a, "%.*s...", (int)n, s) : s;
+}
+
+/* True when s holds HTML comments and white space only: "<!-- a -->*b*"
+ * is an HTML block too, and its *b* must not vanish with just a note. */
 static bool is_html_comment(const char *s)
 {
-    while (*s == ' ' || *s == '\t' || *s == '\n')
-        s++;
-    return strncmp(s, "<!--", 4) == 0;
+    for (;;) {
+        while (*s == ' ' || *s == '\t' || *s == '\n')
+            s++;
+        if (!*s)
+            return true;
+        if (strncmp(s, "<!--", 4) != 0)
+            return false;
+        const char *close = strstr(s + 4, "-->");
+        if (!close)
+            return true; /* an unclosed comment runs to the end */
+        s = close + 3;
+    }
 }
 
 /* Text that still reads "[^label]" names a footnote cmark could not see
@@ -207,7 +230,7 @@ static doc_node *convert(source *src, cmark_node *n, doc_node *parent, bool *lea
         if (is_html_comment(lit ? lit : ""))
             NOTE(src->d, at, "HTML comment left out of the PDF");
         else
-            WARN(src->d, at, "raw HTML '%s' is not rendered; the text around it is kept", lit ? lit : "");
+            WARN(src->d, at, "raw HTML '%s' is not rendered; the text around it is kept", snippet(src->a, lit ? lit : ""));
         return NULL;
     }
     case CMARK_NODE_EMPH:

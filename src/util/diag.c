@@ -77,6 +77,36 @@ srcpos srcpos_make(const char *file, int line, int col)
     return p;
 }
 
+/* A diagnostic is one line whatever it quotes: control characters are
+ * escaped, and a message quoting a huge input is cut (at a character
+ * boundary) so the log stays readable. */
+#define DIAG_MAX_MESSAGE 1000
+
+static void put_message(FILE *out, const char *fmt, va_list ap)
+{
+    char buf[DIAG_MAX_MESSAGE + 1];
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    size_t len = n < 0 ? 0 : MIN((size_t)n, sizeof buf - 1);
+    bool cut = n > 0 && (size_t)n > len;
+    if (cut)
+        while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80)
+            len--; /* buf[len] must start a character */
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)buf[i];
+        if (c == '\n')
+            fputs("\\n", out);
+        else if (c == '\t')
+            fputs("\\t", out);
+        else if (c < 0x20 || c == 0x7F)
+            fprintf(out, "\\x%02X", c);
+        else
+            fputc(c, out);
+    }
+    if (cut)
+        fputs("...", out);
+    fputc('\n', out);
+}
+
 void diag_vreport(diag *d, diag_level level, srcpos at, const char *fmt, va_list ap)
 {
     const char *name = "note";
@@ -105,8 +135,7 @@ void diag_vreport(diag *d, diag_level level, srcpos at, const char *fmt, va_list
         fprintf(d->out, "%s:%d: %s: ", file, at.line, name);
     else
         fprintf(d->out, "%s: %s: ", file, name);
-    vfprintf(d->out, fmt, ap);
-    fputc('\n', d->out);
+    put_message(d->out, fmt, ap);
 }
 
 void diag_report(diag *d, diag_level level, srcpos at, const char *fmt, ...)
