@@ -121,6 +121,22 @@ void block_open(lctx *c, const computed_style *cs, block_state *st)
     else if (box < avail && cs->margin_auto[SIDE_LEFT])
         ml += avail - box;
 
+    /* Indents that leave almost no room (hundreds of nested quotes, or a
+     * margin wider than the page) would set one character a line, or
+     * none on the paper: below an eighth of the column, or half a column
+     * outside it, a block keeps its parent's width instead. */
+    float min_inner = MIN(st->width, c->col_width / 8);
+    float left = c->x + ml, half = c->col_width / 2;
+    if (box - bl - br - pl - pr < min_inner || left < -half || left + box > c->col_width + half) {
+        if (!c->measuring)
+            diag_once(c->d, "narrow block", DIAG_WARNING, c->block_pos,
+                      "margins, borders and padding leave too little room for the text here; this block and any like it "
+                      "keep the width of the block around them");
+        ml = mr = 0;
+        box = avail = st->width;
+        bl = br = pl = pr = 0;
+    }
+
     float bt = border_w(cs, SIDE_TOP), bb = border_w(cs, SIDE_BOTTOM);
     st->framed = bt > 0 || bb > 0 || bl > 0 || br > 0 || cs->padding[SIDE_TOP] > 0 || cs->padding[SIDE_BOTTOM] > 0 ||
                  RGBA_A(cs->background) != 0;
@@ -479,8 +495,7 @@ galley *note_galley(lctx *c, const doc_node *def)
     const computed_style *ms = cs->marker ? cs->marker : cs;
     dl_list dl;
     dl_init(&dl);
-    char num[16];
-    snprintf(num, sizeof num, "%d", def->u.fndef.number);
+    char *num = arena_printf(c->a, "%d", def->u.fndef.number); /* the display list points into it */
     block_state st;
     block_open(c, cs, &st);
     float w = text_width_fallback(c, ms->font, ms->font_size, num, strlen(num));
@@ -518,6 +533,7 @@ void block_layout(lctx *c, const doc_node *n)
     const computed_style *cs = style_for(c, n);
     if (cs->display == DISPLAY_NONE)
         return;
+    c->block_pos = n->pos;
     switch (n->kind) {
     case DOC_PARAGRAPH:
         paragraph_layout(c, n, cs);

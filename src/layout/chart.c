@@ -15,6 +15,9 @@ void chart_ticks(double max, int target, double *step, double *axis_max)
 {
     if (!(max > 0) || !isfinite(max))
         max = 1;
+    /* a step of 1e-301 is 0 in page coordinates (floats): 0/0 drew "nan" */
+    if (max < 1e-6)
+        max = 1e-6;
     if (target < 1)
         target = 1;
     double raw = max / target;
@@ -91,6 +94,8 @@ static int wrap(chart *k, const char *s, float w, const char **lines, int max, b
 static void text_at(chart *k, const char *s, float x, float y, rgba color, float angle)
 {
     size_t before = k->dl.v.len;
+    /* callers format into stack buffers: the display list keeps a copy */
+    s = arena_strdup(k->c->a, s);
     text_emit(k->c, &k->dl, k->cs->font, k->size, color, x, y, s, strlen(s), k->c->doc->root->pos);
     for (size_t i = before; i < k->dl.v.len; i++)
         VEC_AT(&k->dl.v, dl_item, i).u.text.angle = angle;

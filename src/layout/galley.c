@@ -13,6 +13,7 @@ vitem *galley_push(lctx *c, vkind kind)
     vitem *v = VEC_PUSH(c->a, &c->g->items, vitem);
     v->kind = kind;
     v->avoid = (int16_t)(c->avoid > 32000 ? 32000 : c->avoid);
+    v->pos = c->block_pos; /* callers that know better overwrite it */
     return v;
 }
 

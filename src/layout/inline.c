@@ -403,6 +403,25 @@ static void build_buffer(para *p)
         p->buf.data[p->buf.len] = 0;
 }
 
+/* UAX #14 break opportunities per byte. libunibreak 1.1 aborts on an
+ * assertion at regional indicators (the letters of flag emoji, U+1F1E6 to
+ * U+1F1FF): it reads a copy where each is an ideograph of the same length
+ * (U+20000), around which lines break the same way. */
+static void find_breaks(arena *a, const char *s, size_t len, const char *lang, char *brks)
+{
+    char *copy = NULL;
+    for (size_t i = 0; i + 3 < len; i++) {
+        const unsigned char *u = (const unsigned char *)s + i;
+        if (u[0] == 0xF0 && u[1] == 0x9F && u[2] == 0x87 && u[3] >= 0xA6 && u[3] <= 0xBF) {
+            if (!copy)
+                copy = arena_memdup(a, s, len);
+            memcpy(copy + i, "\xF0\xA0\x80\x80", 4);
+            i += 3;
+        }
+    }
+    set_linebreaks_utf8((const utf8_t *)(copy ? copy : s), len, lang, brks);
+}
+
 /* ---- items ------------------------------------------------------------- */
 
 static void push_item(para *p, kp_type t, float w, float st, float sh, float pen, bool flagged, frag_kind fk,
@@ -624,6 +643,8 @@ static void build_items(para *p, bool hyphenate)
     (void)c;
 }
 
+#define OVERWIDE_REPORTS 20
+
 /* A box wider than the line can only overflow: split it between
  * characters, with a warning, so that nothing crosses the margin. */
 static void split_overwide(para *p, float width)
@@ -640,7 +661,7 @@ static void split_overwide(para *p, float width)
     vec items = p->items, frags = p->frags;
     vec_init(&p->items, sizeof(kp_item));
     vec_init(&p->frags, sizeof(frag));
-    bool saved = p->justify;
+    bool saved = p->justify, warned = false;
     for (size_t i = 0; i < items.len; i++) {
         kp_item *it = &VEC_AT(&items, kp_item, i);
         frag *f = &VEC_AT(&frags, frag, i);
@@ -650,8 +671,20 @@ static void split_overwide(para *p, float width)
             continue;
         }
         piece *pc = piece_at(p, f->piece);
-        WARN(p->c->d, pc->pos, "'%.*s%s' is wider than the line; it is broken between characters",
-             MIN(40, f->end - f->start), p->buf.data + f->start, f->end - f->start > 40 ? "..." : "");
+        if (!warned) {
+            /* once per paragraph (a paragraph may be set twice) and at most
+             * OVERWIDE_REPORTS times, or a 300-column table drowns the log */
+            warned = true;
+            lctx *c = p->c;
+            char *key = arena_printf(c->a, "overwide %s:%d:%d", pc->pos.file ? pc->pos.file : "", pc->pos.line,
+                                     pc->pos.col);
+            bool last = c->overwide_reported + 1 == OVERWIDE_REPORTS;
+            if (c->overwide_reported < OVERWIDE_REPORTS &&
+                diag_once(c->d, key, DIAG_WARNING, pc->pos, "'%.*s%s' is wider than the line; it is broken between characters%s",
+                          MIN(40, f->end - f->start), p->buf.data + f->start, f->end - f->start > 40 ? "..." : "",
+                          last ? " (further words broken so are not reported)" : ""))
+                c->overwide_reported++;
+        }
         p->justify = false; /* the pieces need ragged stretch to be set at all */
         for (int k = f->start; k < f->end;) {
             uint32_t cp;
@@ -1022,7 +1055,7 @@ static void set_paragraph(para *p)
         return;
     p->brks = arena_alloc(c->a, p->buf.len + 1);
     if (p->buf.len)
-        set_linebreaks_utf8((const utf8_t *)p->buf.data, p->buf.len, c->lang, p->brks);
+        find_breaks(c->a, p->buf.data, p->buf.len, c->lang, p->brks);
     p->justify = p->cs->align == TEXT_JUSTIFY;
     p->ragged = 3 * p->cs->font_size;
 
@@ -1092,7 +1125,7 @@ void inline_measure(lctx *c, const doc_node *block, const computed_style *cs, fl
     build_buffer(&p);
     p.brks = arena_alloc(c->a, p.buf.len + 1);
     if (p.buf.len)
-        set_linebreaks_utf8((const utf8_t *)p.buf.data, p.buf.len, c->lang, p.brks);
+        find_breaks(c->a, p.buf.data, p.buf.len, c->lang, p.brks);
     p.justify = true;
     build_items(&p, false);
     float lo = 0, hi = 0, word = 0, line = 0;

@@ -44,7 +44,7 @@ static void geometry(lctx *c, const page_style *ps, float *width, float *height)
     *width = ps->width - ps->margin[SIDE_LEFT] - ps->margin[SIDE_RIGHT];
     *height = ps->height - ps->margin[SIDE_TOP] - ps->margin[SIDE_BOTTOM];
     if (*width < 36 || *height < 36) {
-        diag_once(c->d, "page-too-small", DIAG_ERROR, srcpos_make(NULL, 0, 0),
+        diag_once(c->d, "page-too-small", DIAG_ERROR, ps->size_pos,
                   "the page leaves %.0f x %.0f pt for content after its margins; that is too small to set text",
                   (double)*width, (double)*height);
         *width = MAX(*width, 36);
@@ -114,7 +114,8 @@ layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_doc
     paginate(c, gb, &body_run, front_pages_guess == 0 ? MIN(first_h, body_h) : body_h);
     if (body_run.pages.len == 0 && front_pages_guess == 0) {
         /* a PDF without pages is not a PDF: an empty document gets one blank page */
-        WARN(d, doc->root->pos, "the document has nothing to print; the PDF has one blank page");
+        if (!d->errors) /* after an error nothing is written anyway */
+            WARN(d, doc->root->pos, "the document has nothing to print; the PDF has one blank page");
         layout_page *blank = VEC_PUSH(a, &body_run.pages, layout_page);
         blank->width = body_w;
         blank->height = MIN(first_h, body_h);

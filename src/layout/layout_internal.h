@@ -124,6 +124,9 @@ typedef struct lctx {
     vanchor *anchors;     /* waiting for the next box */
     vmark *marks;         /* waiting for the next box */
 
+    srcpos block_pos;     /* the block being laid out, for diagnostics */
+    int overwide_reported; /* warnings about words broken between characters */
+
     int para_serial;      /* numbers paragraphs for widow and orphan checks */
     bool measuring;       /* inline_measure: no counters, no diagnostics */
     const char *lang;
@@ -183,7 +186,8 @@ float text_width(font_face *f, float size, const char *s, size_t n);
 float text_width_fallback(lctx *c, font_face *f, float size, const char *s, size_t n);
 /* Emits a text run, splitting it where characters need a fallback face
  * and reporting characters no font has (once each, at `at`). Returns
- * the width drawn. */
+ * the width drawn. The display items point into `s`, which must live as
+ * long as the layout (arena memory, not a stack buffer). */
 float text_emit(lctx *c, dl_list *l, font_face *f, float size, rgba color, float x, float y, const char *s,
                 size_t n, srcpos at);
 

@@ -357,9 +357,14 @@ static bool build_page(builder *b, int *pi)
                 } else if (!has_box) {
                     /* nothing else can go first: it goes here, oversized */
                     best = j + 1;
-                    if (v->height > b->page_h - top_y + 0.01f)
-                        WARN(c->d, v->pos, "content taller than the page (%.0fpt of %.0fpt) runs past its foot",
-                             (double)v->height, (double)(b->page_h - top_y));
+                    if (v->height > b->page_h - top_y + 0.01f) {
+                        /* once per source block: each of its lines may be too tall */
+                        char *key = arena_printf(c->a, "too tall %s:%d:%d", v->pos.file ? v->pos.file : "",
+                                                 v->pos.line, v->pos.col);
+                        diag_once(c->d, key, DIAG_WARNING, v->pos,
+                                  "content taller than the page (%.0fpt of %.0fpt) runs past its foot",
+                                  (double)v->height, (double)(b->page_h - top_y));
+                    }
                 }
                 break;
             }

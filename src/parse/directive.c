@@ -359,6 +359,10 @@ static bool parse_number(const char *s, double *v)
     return *end == 0 && isfinite(*v);
 }
 
+/* Beyond this, sums and axis steps overflow the single-precision page
+ * coordinates (1e308 would draw "inf" into the PDF). */
+#define CHART_MAX_VALUE 1e15
+
 static void build_chart(source *src, doc_node *parent, directive *dv)
 {
     const char *csv_file;
@@ -413,6 +417,9 @@ static void build_chart(source *src, doc_node *parent, directive *dv)
             } else if (v < 0) {
                 ERROR(src->d, rat, "chart value %s is negative; charts show counts and shares from zero", cell);
                 ok = false;
+            } else if (v > CHART_MAX_VALUE) {
+                ERROR(src->d, rat, "chart value %s is too large; charts take values up to 10^15 (change the unit)", cell);
+                ok = false;
             }
             ch->values[(r - 1) * ch->nseries + s] = v;
         }
@@ -422,8 +429,9 @@ static void build_chart(source *src, doc_node *parent, directive *dv)
     ch->unit = opt_get(dv, "unit");
     ch->max = NAN;
     const char *max = opt_get(dv, "max");
-    if (max && (!parse_number(max, &ch->max) || !(ch->max > 0))) {
-        WARN(src->d, option_pos(dv, opt_find(dv, "max")), "':max:' must be a positive number; the axis is sized to the data");
+    if (max && (!parse_number(max, &ch->max) || !(ch->max > 0) || ch->max > CHART_MAX_VALUE * 1000)) {
+        WARN(src->d, option_pos(dv, opt_find(dv, "max")),
+             "':max:' must be a positive number up to 10^18; the axis is sized to the data");
         ch->max = NAN;
     }
     ch->show_values = true;

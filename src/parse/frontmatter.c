@@ -63,6 +63,14 @@ static bool skip_nested(yaml_parser_t *p)
     return true;
 }
 
+/* Aliases are never expanded (no "billion laughs"), and reported once per
+ * file: a hostile block may hold thousands. */
+static void alias_skipped(source *src, yaml_mark_t m)
+{
+    diag_once(src->d, arena_printf(src->a, "yaml alias %s", src->file), DIAG_WARNING, mark_pos(src, m),
+              "YAML aliases are not supported; this one and any others in the front matter are skipped");
+}
+
 static void read_mapping(source *src, yaml_parser_t *p)
 {
     for (;;) {
@@ -126,7 +134,7 @@ static void read_mapping(source *src, yaml_parser_t *p)
                         break;
                     }
                 } else if (item.type == YAML_ALIAS_EVENT) {
-                    WARN(src->d, mark_pos(src, item.start_mark), "YAML aliases are not supported; skipped");
+                    alias_skipped(src, item.start_mark);
                 }
                 yaml_event_delete(&item);
             }
@@ -142,7 +150,7 @@ static void read_mapping(source *src, yaml_parser_t *p)
                 return;
             }
         } else if (v.type == YAML_ALIAS_EVENT) {
-            WARN(src->d, at, "front matter key '%s' uses a YAML alias, which is not supported; skipped", name);
+            alias_skipped(src, v.start_mark);
         }
         yaml_event_delete(&v);
     }
@@ -200,8 +208,12 @@ void frontmatter_read(source *src, char *text, size_t len)
         yaml_event_delete(&ev);
     }
     if (p.error != YAML_NO_ERROR) {
-        ERROR(src->d, mark_pos(src, p.problem_mark), "front matter: %s%s%s", p.problem ? p.problem : "invalid YAML",
-              p.context ? " " : "", p.context ? p.context : "");
+        /* libyaml reports where it gave up; the context says where the
+         * construct it could not finish began */
+        srcpos from = mark_pos(src, p.context_mark);
+        ERROR(src->d, mark_pos(src, p.problem_mark), "front matter: %s%s%s%s", p.problem ? p.problem : "invalid YAML",
+              p.context ? " " : "", p.context ? p.context : "",
+              p.context ? arena_printf(src->a, " that begins at %d:%d", from.line, from.col) : "");
     } else if (!mapping) {
         /* "---\nFoo\n---" is a heading between rules to CommonMark:
          * only a mapping is front matter, anything else stays text */

@@ -174,7 +174,9 @@ static int draw_text_run(render_ctx *r, HPDF_Page page, const layout_page *lp, i
         ts->lx = ts->ly = 0;
     }
     if (ts->font != first->u.text.font || ts->size != first->u.text.size) {
-        HPDF_Page_SetFontAndSize(page, font, first->u.text.size);
+        /* layout keeps sizes within the library's range; a size outside
+         * it would poison the whole document (errors are sticky) */
+        HPDF_Page_SetFontAndSize(page, font, MAX(0.1f, MIN(first->u.text.size, HPDF_MAX_FONTSIZE)));
         ts->font = first->u.text.font;
         ts->size = first->u.text.size;
     }
@@ -398,8 +400,8 @@ bool render_pdf(arena *a, diag *d, font_lib *fonts, const doc_document *doc, con
     r.pages = ARENA_ARRAY(a, HPDF_Page, r.npages ? r.npages : 1);
     for (int i = 0; ok && i < r.npages; i++) {
         r.pages[i] = HPDF_AddPage(r.pdf);
-        HPDF_Page_SetWidth(r.pages[i], layout->pages[i].width);
-        HPDF_Page_SetHeight(r.pages[i], layout->pages[i].height);
+        HPDF_Page_SetWidth(r.pages[i], MAX(HPDF_MIN_PAGE_SIZE, MIN(layout->pages[i].width, HPDF_MAX_PAGE_SIZE)));
+        HPDF_Page_SetHeight(r.pages[i], MAX(HPDF_MIN_PAGE_SIZE, MIN(layout->pages[i].height, HPDF_MAX_PAGE_SIZE)));
     }
     ok = ok && render_check(&r, "adding pages");
     for (int i = 0; ok && i < r.npages; i++) {

@@ -9,7 +9,7 @@
 
 #define INITIAL_FONT_SIZE 12.0f /* CSS medium: 16px */
 #define MIN_FONT_SIZE 1.0f
-#define MAX_FONT_SIZE 1000.0f
+#define MAX_FONT_SIZE 600.0f /* the PDF library refuses larger text */
 #define MEDIUM_BORDER 2.25f /* border width medium */
 
 void css_initial_style(computed_style *cs)

@@ -12,6 +12,7 @@
 #define A4_W (210.0f * 72.0f / 25.4f)
 #define A4_H (297.0f * 72.0f / 25.4f)
 #define DEFAULT_MARGIN 56.25f /* 75px, as WeasyPrint's default page */
+#define MIN_CONTENT 36.0f    /* pt of content area a page keeps, as layout needs */
 
 typedef struct {
     const css_page_rule *rule;
@@ -166,15 +167,17 @@ static void compute_page(css_ctx *cx, font_lib *fonts, const css_sheet *sh,
     const css_decl *mw[4] = {w[P_MARGIN_TOP], w[P_MARGIN_RIGHT], w[P_MARGIN_BOTTOM], w[P_MARGIN_LEFT]};
     for (int s = 0; s < 4; s++)
         ps->margin[s] = page_margin(mw[s], s, ps->width, ps->height, context, rem, cx);
-    /* a page needs some content area; otherwise the declared margins go */
-    if (ps->margin[SIDE_LEFT] + ps->margin[SIDE_RIGHT] >= ps->width) {
+    /* a page needs some content area (half an inch at least, where the
+     * page has it); otherwise the declared margins go */
+    ps->size_pos = w[P_SIZE] ? w[P_SIZE]->pos : srcpos_make(NULL, 0, 0);
+    if (ps->margin[SIDE_LEFT] + ps->margin[SIDE_RIGHT] > ps->width - MIN(MIN_CONTENT, ps->width)) {
         no_room_warning(cx, mw[SIDE_LEFT], mw[SIDE_RIGHT], "left and right");
-        bool fits = 2 * DEFAULT_MARGIN < ps->width;
+        bool fits = 2 * DEFAULT_MARGIN + MIN_CONTENT <= ps->width;
         ps->margin[SIDE_LEFT] = ps->margin[SIDE_RIGHT] = fits ? DEFAULT_MARGIN : 0;
     }
-    if (ps->margin[SIDE_TOP] + ps->margin[SIDE_BOTTOM] >= ps->height) {
+    if (ps->margin[SIDE_TOP] + ps->margin[SIDE_BOTTOM] > ps->height - MIN(MIN_CONTENT, ps->height)) {
         no_room_warning(cx, mw[SIDE_TOP], mw[SIDE_BOTTOM], "top and bottom");
-        bool fits = 2 * DEFAULT_MARGIN < ps->height;
+        bool fits = 2 * DEFAULT_MARGIN + MIN_CONTENT <= ps->height;
         ps->margin[SIDE_TOP] = ps->margin[SIDE_BOTTOM] = fits ? DEFAULT_MARGIN : 0;
     }
 

@@ -518,8 +518,9 @@ static bool size_value(decl_parser *p, css_value *v)
         p->why = "a page size must be positive";
         return false;
     }
-    if (a.num > CSS_MAX_LENGTH || b.num > CSS_MAX_LENGTH) {
-        p->why = "out of range";
+    /* PDF viewers and the PDF library take 3pt to 14400pt (200in) a side */
+    if (a.num < 3 || b.num < 3 || a.num > 14400 || b.num > 14400) {
+        p->why = "a PDF page measures 3pt to 14400pt (200in) a side";
         return false;
     }
     v->num = a.num;

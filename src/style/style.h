@@ -145,6 +145,7 @@ typedef struct {
 
 typedef struct {
     float width, height;          /* pt */
+    srcpos size_pos;              /* where `size` was declared (line 0: nowhere) */
     float margin[4];              /* pt */
     rgba background;
     margin_box boxes[MB_COUNT];

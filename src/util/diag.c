@@ -146,14 +146,15 @@ void diag_report(diag *d, diag_level level, srcpos at, const char *fmt, ...)
     va_end(ap);
 }
 
-void diag_once(diag *d, const char *key, diag_level level, srcpos at, const char *fmt, ...)
+bool diag_once(diag *d, const char *key, diag_level level, srcpos at, const char *fmt, ...)
 {
     if (!seen_add(d, key))
-        return;
+        return false;
     va_list ap;
     va_start(ap, fmt);
     diag_vreport(d, level, at, fmt, ap);
     va_end(ap);
+    return true;
 }
 
 bool diag_failed(const diag *d)

@@ -90,8 +90,9 @@ void diag_free(diag *d);
 void diag_report(diag *d, diag_level level, srcpos at, const char *fmt, ...) PRINTF_LIKE(4, 5);
 void diag_vreport(diag *d, diag_level level, srcpos at, const char *fmt, va_list ap);
 /* Reports only the first time `key` is seen (e.g. "a character no font
- * has"), so a long document does not drown the user in repeats. */
-void diag_once(diag *d, const char *key, diag_level level, srcpos at, const char *fmt, ...)
+ * has"), so a long document does not drown the user in repeats. Returns
+ * true when it reported. */
+bool diag_once(diag *d, const char *key, diag_level level, srcpos at, const char *fmt, ...)
     PRINTF_LIKE(5, 6);
 bool diag_failed(const diag *d); /* an error, or a warning under --strict */
 

@@ -1,0 +1,79 @@
+# Every bad input in tests/bad/ is compiled or refused within the time
+# limit, with the diagnostics and exit status its .expect file gives,
+# every diagnostic in the one-line file:line:col form, and no output or
+# temporary file left behind when it fails (see tests/bad/README.md).
+. tests/tools/lib.sh
+LIMIT=${BAD_TIME_LIMIT:-20}
+work=$T/bad
+mkdir -p "$work"
+cp tests/bad/*.md tests/bad/*.css "$work/"
+sh tests/bad/generate.sh "$work"
+abs_dossier=$(cd "$(dirname "$DOSSIER")" && pwd)/$(basename "$DOSSIER")
+ls -A "$work" | sort > "$T/before"
+failures=0
+cases=0
+
+bad() {
+    echo "FAIL $name: $*"
+    failures=$((failures + 1))
+}
+
+for expect in tests/bad/*.expect; do
+    name=$(basename "$expect" .expect)
+    cases=$((cases + 1))
+    before_case=$failures
+    args=$(sed -n 's/^args: //p' "$expect")
+    [ -n "$args" ] || args="-o OUT $name.md"
+    want=$(sed -n 's/^status: //p' "$expect")
+    out=$name.pdf
+    # shellcheck disable=SC2086 # args are words by design
+    set -- $(printf '%s\n' "$args" | sed "s/OUT/$out/g")
+    start=$(date +%s)
+    (cd "$work" && timeout "$LIMIT" "$abs_dossier" "$@" > /dev/null 2> "$T/err")
+    got=$?
+    secs=$(($(date +%s) - start))
+    echo "$name: exit $got in ${secs}s"
+    if [ "$got" -eq 124 ]; then
+        bad "no result within $LIMIT s"
+        continue
+    fi
+    [ "$got" -eq "${want:-0}" ] || bad "exit status $got, expected ${want:-0}"
+    grep '^err: ' "$expect" | sed 's/^err: //' > "$T/patterns"
+    while IFS= read -r pat; do
+        grep -Eq -- "$pat" "$T/err" || bad "no diagnostic matches '$pat'"
+    done < "$T/patterns"
+    lines=$(sed -n 's/^lines: //p' "$expect")
+    if [ -n "$lines" ] && [ "$(wc -l < "$T/err")" -ne "$lines" ]; then
+        bad "$(wc -l < "$T/err") diagnostic lines, expected $lines"
+    fi
+    # one line each, in the form editors and CI annotate
+    if grep -Evq '^[^ :][^:]*(:[0-9]+(:[0-9]+)?)?: (error|warning|note): ' "$T/err"; then
+        bad "a diagnostic without the file:line:col: form: $(grep -Ev '^[^ :][^:]*(:[0-9]+(:[0-9]+)?)?: (error|warning|note): ' "$T/err" | head -1)"
+    fi
+    if [ "$got" -eq 0 ]; then
+        if [ ! -s "$work/$out" ]; then
+            bad "no PDF"
+        else
+            # poppler reports a broken content stream on its standard error
+            pdftotext -enc UTF-8 "$work/$out" "$T/text" 2> "$T/pdferr" || bad "pdftotext cannot read the PDF"
+            [ -s "$T/pdferr" ] && bad "the PDF is damaged: $(head -1 "$T/pdferr")"
+            for word in $(sed -n 's/^text: //p' "$expect"); do
+                grep -Fq -- "$word" "$T/text" || bad "'$word' is not in the PDF's text"
+            done
+            rm -f "$work/$out"
+        fi
+    elif [ -e "$work/$out" ]; then
+        bad "it failed but left $out"
+    fi
+    ls -A "$work" | sort > "$T/after"
+    if ! cmp -s "$T/before" "$T/after"; then
+        bad "files left behind: $(comm -13 "$T/before" "$T/after" | tr '\n' ' ')"
+        comm -13 "$T/before" "$T/after" | while IFS= read -r f; do rm -rf "${work:?}/$f"; done
+    fi
+    if [ "$failures" -gt "$before_case" ] && [ -s "$T/err" ]; then
+        head -5 "$T/err" | sed 's/^/    /'
+    fi
+done
+echo "bad inputs: $cases cases, $failures failures"
+[ "$cases" -gt 0 ] || fail "no cases in tests/bad"
+[ "$failures" -eq 0 ] || fail "$failures failures in the bad-input corpus"
