@@ -9,6 +9,11 @@ mkdir -p "$work"
 cp tests/bad/*.md tests/bad/*.css "$work/"
 sh tests/bad/generate.sh "$work"
 abs_dossier=$(cd "$(dirname "$DOSSIER")" && pwd)/$(basename "$DOSSIER")
+# the cases run inside $work: a relative cache folder would land there
+case ${XDG_CACHE_HOME:-} in
+"" | /*) ;;
+*) mkdir -p "$XDG_CACHE_HOME" && XDG_CACHE_HOME=$(cd "$XDG_CACHE_HOME" && pwd) && export XDG_CACHE_HOME ;;
+esac
 ls -A "$work" | sort > "$T/before"
 failures=0
 cases=0
