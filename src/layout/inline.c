@@ -27,7 +27,7 @@ typedef struct {
     const char *link;       /* URL, or "#id" inside the document, or NULL */
     srcpos pos;
     bool nohyph;            /* code and URLs are never hyphenated */
-    bool url;               /* may break after / . ? & = */
+    bool url;               /* breaks where URLs break (url_break_at), never hyphenated */
     float shift;            /* baseline shift (super/subscript), pt, down positive */
     int deco;               /* text-decoration lines, from the element and its ancestors */
     rgba deco_color;
@@ -173,7 +173,10 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
     const computed_style *parent = n->parent ? style_for(c, n->parent) : NULL;
     switch (n->kind) {
     case DOC_TEXT:
-        add_text(p, cs, n->text, n->len, outer, n->pos, false, outer->link && looks_like_url(n->text, n->len));
+        if (looks_like_url(n->text, n->len))
+            add_text(p, cs, n->text, n->len, outer, n->pos, true, true);
+        else
+            add_text(p, cs, n->text, n->len, outer, n->pos, false, false);
         return;
     case DOC_SOFTBREAK:
         add_text(p, cs, " ", 1, outer, n->pos, false, false);
@@ -456,8 +459,12 @@ static void push_space(para *p, int pi, int start, int end)
         push_item(p, KP_PENALTY, 0, 0, 0, 0, false, FR_BREAK, pi, start, start);
         push_item(p, KP_GLUE, w, -p->ragged, 0, 0, false, FR_SPACE, pi, start, end);
     } else {
-        /* Knuth's proportions: stretch half a space, shrink a third */
-        push_item(p, KP_GLUE, w, w * 0.5f, w * 0.333f, 0, false, FR_SPACE, pi, start, end);
+        /* Knuth's proportions, stretch half a space and shrink a third, but
+         * at least a sixth of an em of stretch as Computer Modern has: the
+         * space of most text faces is narrower than its 1/3 em (PT Serif's
+         * 0.24 em), and the stretch of a line decides whether a paragraph
+         * can be set within tolerance at all */
+        push_item(p, KP_GLUE, w, MAX(w * 0.5f, pc->cs->font_size / 6), w * 0.333f, 0, false, FR_SPACE, pi, start, end);
     }
     (void)pc;
 }
@@ -538,9 +545,42 @@ static void push_word(para *p, int pi, int start, int end, bool hyphenate)
     push_item(p, KP_BOX, piece_width(p, pi, from, end), 0, 0, 0, false, FR_TEXT, pi, from, end);
 }
 
-static bool url_break_after(uint32_t cp)
+static bool is_alnum(uint32_t c)
 {
-    return cp == '/' || cp == '.' || cp == '?' || cp == '&' || cp == '=' || cp == '_' || cp == '#' || cp == '-';
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Where a URL may break, as the Chicago Manual of Style has it: after a
+ * double slash, before a single slash and before . , - _ ? # % ~, before
+ * or after = and &. UAX #14 would break after a hyphen, which then reads as
+ * part of the address, and never inside a path. Between two letters or
+ * digits after the scheme it may break too, dearly (as LaTeX's xurl): a
+ * long address with few spaces around it leaves nothing else to fill the
+ * line; two of them stay together on either side. Never with a hyphen.
+ * Returns the penalty, or KP_INFINITY where it may not break. `b2 b1 | a`
+ * are the characters around the point, `s` the text from `a` on;
+ * `in_host_or_path` says the scheme's "//" is behind, `alnum_before` how
+ * many letters and digits end the text before the point. */
+static float url_break_at(uint32_t b2, uint32_t b1, uint32_t a, const char *s, size_t n, bool in_host_or_path,
+                          int alnum_before)
+{
+    if (is_alnum(b1) && is_alnum(a)) {
+        if (!in_host_or_path || alnum_before < 2 || n < 2)
+            return KP_INFINITY;
+        for (int k = 0; k < 2; k++)
+            if (!is_alnum((unsigned char)s[k]))
+                return KP_INFINITY;
+        return 300;
+    }
+    if (b1 == '/' && b2 == '/')
+        return a == '/' ? KP_INFINITY : 200; /* right after the scheme: a poor start */
+    if (a == '/')
+        return b1 == '/' || b1 == ':' ? KP_INFINITY : 50;
+    if (a == '=' || a == '&' || b1 == '=' || b1 == '&')
+        return 100;
+    if (a == '.' || a == ',' || a == '-' || a == '_' || a == '?' || a == '#' || a == '%' || a == '~')
+        return b1 == '.' || b1 == '/' ? KP_INFINITY : 100;
+    return KP_INFINITY;
 }
 
 static void build_items(para *p, bool hyphenate)
@@ -554,10 +594,25 @@ static void build_items(para *p, bool hyphenate)
         push_item(p, KP_BOX, p->cs->text_indent, 0, 0, 0, false, FR_INDENT, -1, 0, 0);
     int word = -1; /* start of the word being gathered */
     int word_piece = -1;
+    uint32_t prev_cp = 0; /* the character before cp in the same piece */
+    int prev_pi = -1;
+    bool past_scheme = false; /* a URL piece's "//" is behind */
+    int alnum_run = 0;        /* letters and digits ending the piece so far */
     for (int i = 0; i < len;) {
         uint32_t cp;
         int n = utf8_next(s + i, (size_t)(len - i), &cp);
         int pi = VEC_AT(&p->owner, int, i);
+        if (pi != prev_pi) {
+            prev_cp = 0;
+            past_scheme = false;
+            alnum_run = 0;
+        }
+        if (cp == '/' && prev_cp == '/')
+            past_scheme = true;
+        alnum_run = is_alnum(cp) ? alnum_run + 1 : 0;
+        uint32_t before = prev_cp;
+        prev_cp = cp;
+        prev_pi = pi;
         piece *pc = piece_at(p, pi);
         white_space_mode ws = pc->cs->white_space;
         bool breakable_space = cp == ' ' && ws != WS_PRE && ws != WS_NOWRAP;
@@ -590,17 +645,24 @@ static void build_items(para *p, bool hyphenate)
             push_word(p, pi, i, i + n, false);
             word = -1;
         }
+        if (cp == 0xAD) {
+            /* a soft hyphen is never drawn: the word goes on after it */
+            if (word >= 0 && word < i)
+                push_word(p, word_piece, word, i, hyphenate);
+            word = -1;
+        }
         i += n;
         /* a break opportunity that is not at a space */
         if (i < len && ws != WS_NOWRAP && ws != WS_PRE) {
             uint32_t next;
             utf8_next(s + i, (size_t)(len - i), &next);
             bool at_space = next == ' ' || next == '\n';
-            bool allowed = p->brks[i - 1] == LINEBREAK_ALLOWBREAK;
+            bool in_url = pc->url && VEC_AT(&p->owner, int, i) == pi;
+            float url_pen = in_url ? url_break_at(before, cp, next, s + i, (size_t)(len - i), past_scheme, alnum_run)
+                                   : KP_INFINITY;
+            bool allowed = in_url ? url_pen < KP_INFINITY : p->brks[i - 1] == LINEBREAK_ALLOWBREAK;
             if (cp == 0xAD)
                 allowed = pc->cs->hyphens != HYPHENS_NONE;
-            if (!allowed && pc->url && url_break_after(cp) && !at_space)
-                allowed = true;
             if (allowed && !at_space) {
                 if (word >= 0) {
                     push_word(p, word_piece, word, i, hyphenate);
@@ -609,9 +671,11 @@ static void build_items(para *p, bool hyphenate)
                 if (cp == 0xAD) {
                     float hy = (float)MAX(0, font_advance(pc->cs->font, '-')) * pc->cs->font_size / 1000.0f;
                     push_break(p, 50, hy, true, FR_HYPHEN, pi, i);
+                } else if (in_url) {
+                    push_break(p, url_pen, 0, false, FR_BREAK, pi, i);
                 } else {
                     bool dash = cp == '-' || cp == 0x2010 || cp == 0x2013 || cp == 0x2014;
-                    push_break(p, pc->url ? 100 : dash ? 50 : 0, 0, dash, FR_BREAK, pi, i);
+                    push_break(p, dash ? 50 : 0, 0, dash, FR_BREAK, pi, i);
                 }
             }
         }
@@ -787,13 +851,14 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
     natural += hyphen_w;
     float slack = L - natural;
     float ratio = 0;
+    /* justified lines stretch; any line the breaker made tighter than its
+     * natural width shrinks, the last one too (its fil glue cannot shrink) */
     bool justify_line = p->justify && fils == 0;
-    if (justify_line) {
-        if (slack > 0 && stretch > 0)
-            ratio = slack / stretch;
-        else if (slack < 0 && shrink > 0)
-            ratio = MAX(-1.0f, slack / shrink);
-    }
+    if (justify_line && slack > 0 && stretch > 0)
+        ratio = slack / stretch;
+    else if (slack < 0 && shrink > 0)
+        ratio = MAX(-1.0f, slack / shrink);
+    bool set_glue = ratio != 0;
     float offset = 0;
     if (!justify_line && fils == 0) {
         text_align al = p->cs->align;
@@ -881,7 +946,7 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
         if (it->type == KP_GLUE) {
             if (it->stretch >= FIL / 2)
                 w += (leaders ? (f->kind == FR_LEADER ? fil_share : 0) : fil_share);
-            else if (justify_line && f->kind != FR_RAGGED)
+            else if (set_glue && f->kind != FR_RAGGED)
                 w += ratio > 0 ? ratio * it->stretch : ratio * it->shrink;
             if (f->kind == FR_LEADER) {
                 FLUSH_RUN();
@@ -977,10 +1042,13 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
     info->y = baseline;
     info->w = x - c->x;
     info->h = height;
-    info->u.info.ratio = justify_line ? ratio : ln->ratio;
+    info->u.info.ratio = set_glue || justify_line ? ratio : ln->ratio;
     info->u.info.hyphen = hyphen_end;
     info->u.info.overfull = ln->overfull || x - c->x > L + 0.5f;
-    info->u.info.loose = ln->ratio > 1.0f && justify_line;
+    /* justified and looser than the tolerance: only emergency stretch or
+     * the last resort let the breaker take it (ragged lines show their
+     * slack at the margin, not between words) */
+    info->u.info.loose = justify_line && kp_badness(ln->ratio) > c->kp.tolerance;
     info->u.info.last = index == nlines - 1;
     info->u.info.source_line = p->pos.line;
     for (size_t i = 0; i < back.v.len; i++)

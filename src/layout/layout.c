@@ -22,6 +22,7 @@ static void init_ctx(lctx *c, arena *a, diag *d, font_lib *fonts, const doc_docu
     c->style = style;
     c->opt = opt;
     kp_params_default(&c->kp);
+    c->kp.max_hyphen_lines = 2; /* a ladder of three hyphens is a typesetter's fault */
     hmap_init(&c->counters, a);
     hmap_init(&c->images, a);
     hmap_init(&c->heading_ids, a);
