@@ -475,10 +475,11 @@ static int compile(arena *a, diag *d, const options *o)
         status = EXIT_IO;
     if (o->verbose && status == EXIT_OK) {
         fprintf(stderr,
-                "dossier: %s: %d pages, %zu bytes; parse %.1f ms, style %.1f ms, layout %.1f ms, render %.1f ms; "
-                "arena %.1f MB\n",
+                "dossier: %s: %d pages, %zu bytes; parse %.1f ms, style %.1f ms, layout %.1f ms "
+                "(line breaking %.2f ms), render %.1f ms; arena %.1f MB\n",
                 out, lay->npages, pdf_len, (t_parse - t0) * 1e3, (t_style - t_parse) * 1e3,
-                (t_layout - t_style) * 1e3, (t_render - t_layout) * 1e3, (double)arena_used(a) / 1048576.0);
+                (t_layout - t_style) * 1e3, lay->stats.linebreak_seconds * 1e3, (t_render - t_layout) * 1e3,
+                (double)arena_used(a) / 1048576.0);
     }
     font_lib_free(fonts);
     return status;

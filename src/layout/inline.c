@@ -469,16 +469,42 @@ static void push_space(para *p, int pi, int start, int end)
     (void)pc;
 }
 
+static void note_no_patterns(lctx *c)
+{
+    diag_once(c->d, "nohyph", DIAG_NOTE, srcpos_make(NULL, 0, 0),
+              "no hyphenation patterns for language '%s'; text is set without hyphenation", c->lang);
+}
+
 static hyphenator *para_hyphenator(lctx *c)
 {
     if (!c->hyph_tried) {
         c->hyph_tried = true;
         c->hyph = hyph_open(c->lang);
         if (!c->hyph)
-            diag_once(c->d, "nohyph", DIAG_NOTE, srcpos_make(NULL, 0, 0),
-                      "no hyphenation patterns for language '%s'; text is set without hyphenation", c->lang);
+            note_no_patterns(c);
     }
     return c->hyph;
+}
+
+/* The dictionary loads only when a paragraph needs hyphens (its second
+ * pass), but a language without patterns is said at the first paragraph
+ * that would be hyphenated, whether or not any needs it. */
+static void check_patterns(para *p)
+{
+    lctx *c = p->c;
+    if (c->hyph_checked || c->measuring)
+        return;
+    for (size_t i = 0; i < p->pieces.len; i++) {
+        const piece *pc = piece_at(p, (int)i);
+        if (pc->kind == PIECE_TEXT && !pc->nohyph && pc->cs->hyphens == HYPHENS_AUTO) {
+            c->hyph_checked = true;
+            if (!c->hyph_tried && !hyph_available(c->lang)) {
+                c->hyph_tried = true; /* hyph stays NULL */
+                note_no_patterns(c);
+            }
+            return;
+        }
+    }
 }
 
 /* Boxes for a word (bytes start..end of one piece), with hyphenation
@@ -1090,6 +1116,7 @@ static void set_paragraph(para *p)
         set_linebreaks_utf8((const utf8_t *)p->buf.data, p->buf.len, c->lang, p->brks);
     p->justify = p->cs->align == TEXT_JUSTIFY;
     p->ragged = 3 * p->cs->font_size;
+    check_patterns(p);
 
     kp_break *br;
     int n = break_lines(p, &br);

@@ -128,7 +128,8 @@ typedef struct lctx {
     bool measuring;       /* inline_measure: no counters, no diagnostics */
     const char *lang;
     hyphenator *hyph;
-    bool hyph_tried;
+    bool hyph_tried;      /* hyph has been opened, or found missing */
+    bool hyph_checked;    /* whether patterns exist is known (and said) */
 
     hmap counters;        /* name -> int* */
     hmap images;          /* path -> image* */
