@@ -49,7 +49,11 @@ bool render_outline(render_ctx *r)
         while (depth > 0 && levels[depth - 1] >= e->level)
             depth--;
         HPDF_Outline parent = depth > 0 ? parents[depth - 1] : NULL;
-        HPDF_Outline o = HPDF_CreateOutline(r->pdf, parent, e->title, r->utf8);
+        /* plain ASCII needs no UTF-16: half the bytes */
+        bool ascii = true;
+        for (const char *c = e->title; *c && ascii; c++)
+            ascii = (unsigned char)*c < 0x80 && (unsigned char)*c >= 0x20;
+        HPDF_Outline o = HPDF_CreateOutline(r->pdf, parent, e->title, ascii ? NULL : r->utf8);
         if (!o)
             return render_check(r, "making the outline");
         /* open only the top levels, as a reader expects */

@@ -25,6 +25,7 @@ typedef struct {
     int nimages;
     char *scratch;                    /* NUL-terminated copies of text runs */
     size_t scratch_cap;
+    strbuf ops;                       /* content-stream operators being written */
 } render_ctx;
 
 /* True when the PDF library reported no error since the last check;
