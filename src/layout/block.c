@@ -460,6 +460,7 @@ galley *note_galley(lctx *c, const doc_node *def)
     galley *saved_g = c->g;
     float sx = c->x, sw = c->width, mp = c->margin_pos, mn = c->margin_neg;
     bool mpend = c->margin_pending;
+    int mavoid = c->margin_avoid;
     dl_item *smarker = c->marker;
     int snmarker = c->nmarker;
     vanchor *sanchors = c->anchors;
@@ -505,6 +506,7 @@ galley *note_galley(lctx *c, const doc_node *def)
     c->margin_pos = mp;
     c->margin_neg = mn;
     c->margin_pending = mpend;
+    c->margin_avoid = mavoid;
     c->marker = smarker;
     c->nmarker = snmarker;
     c->anchors = sanchors;

@@ -22,6 +22,9 @@ void galley_margin(lctx *c, float m)
 {
     if (c->frame_top)
         return;
+    /* a margin between two blocks that avoid breaks inside is between
+     * them, not inside the second, whose first box flushes it */
+    c->margin_avoid = c->margin_pending ? MIN(c->margin_avoid, c->avoid) : c->avoid;
     if (m >= 0) {
         if (m > c->margin_pos)
             c->margin_pos = m;
@@ -38,8 +41,12 @@ void galley_flush_margin(lctx *c)
     float m = c->margin_pos + c->margin_neg;
     c->margin_pos = c->margin_neg = 0;
     c->margin_pending = false;
-    if (m != 0)
+    int outside = MIN(c->margin_avoid, c->avoid);
+    if (m != 0 || outside < c->avoid) {
         galley_glue(c, m, 0, 0);
+        vitem *v = &VEC_AT(&c->g->items, vitem, c->g->items.len - 1);
+        v->avoid = (int16_t)outside;
+    }
 }
 
 void galley_glue(lctx *c, float size, float stretch, float shrink)

@@ -117,6 +117,7 @@ typedef struct lctx {
     float x, width;       /* current content box within the column */
     float margin_pos, margin_neg; /* adjoining margins not yet emitted */
     bool margin_pending;
+    int margin_avoid;     /* least break-inside: avoid nesting while the pending margin gathered */
     bool frame_top;       /* at the top inside a frame: margins are dropped */
     int avoid;            /* break-inside: avoid nesting */
     dl_item *marker;      /* list marker waiting for the next line, y relative to its baseline */

@@ -14,6 +14,14 @@
 #define NOTE_RULE 0.5f
 #define NOTE_AFTER 5.0f  /* space between the rule and the first note */
 #define FILL_WEIGHT 1000.0f
+/* A heading keeps with this many lines of what follows (a figure, chart or
+ * rule counts as all of them, a table row as one). */
+#define HEADING_KEEP_LINES 2
+/* break-inside: avoid holds for blocks no taller than this share of the
+ * page: a list item of a few lines, a quotation, a caption. Keeping a
+ * taller one whole would leave a gap at the foot that a reader sees; it
+ * breaks as text does, between lines (widows and orphans still hold). */
+#define AVOID_MAX_SHARE 0.2f
 
 typedef struct {
     vdeco *deco;
@@ -32,6 +40,7 @@ typedef struct {
     page_run *run;
     vitem *items;
     int n;
+    bool *kept;     /* per item: a break there is inside an avoid block that is honoured */
     /* carried from page to page */
     open_deco open[64];
     int nopen;
@@ -51,7 +60,7 @@ typedef struct {
     vmark *marks;
     vmark **marks_tail;
     int last_line_para, last_line_index; /* for the widow/orphan count */
-    bool last_is_heading;
+    int keep_left;      /* lines the last heading placed still wants after it */
 } page_state;
 
 static float items_height(const vitem *v, int from, int to)
@@ -95,11 +104,63 @@ static void put_box(builder *b, page_state *ps, const vitem *v, float y)
         *ps->marks_tail = copy;
         ps->marks_tail = &copy->next;
     }
-    if (v->flags & VF_LINE) {
-        ps->last_line_para = v->para;
-        ps->last_line_index = v->line;
+}
+
+/* ---- keeps -------------------------------------------------------------- */
+
+/* A heading keeps with what follows when its style says break-after: avoid,
+ * which puts an infinite penalty right after its last line. */
+static bool heading_keeps(const vitem *items, int n, int j)
+{
+    return j + 1 < n && items[j + 1].kind == V_PENALTY && items[j + 1].penalty >= KP_INFINITY;
+}
+
+/* How many of a heading's kept lines a box is. */
+static int keep_weight(const vitem *v)
+{
+    if ((v->flags & VF_LINE) || v->row)
+        return 1;
+    return v->ndl > 0 ? HEADING_KEEP_LINES : 0; /* edges of frames are nothing */
+}
+
+/* Tracks the lines still owed to the last heading as boxes are passed. */
+static void keep_track(int *keep_left, const vitem *items, int n, int j)
+{
+    const vitem *v = &items[j];
+    if (v->flags & VF_HEADING)
+        *keep_left = heading_keeps(items, n, j) ? HEADING_KEEP_LINES : 0;
+    else if (*keep_left > 0)
+        *keep_left = MAX(0, *keep_left - keep_weight(v));
+}
+
+/* Which breaks fall inside a break-inside: avoid block short enough to
+ * keep whole: at each nesting level, every run of items at that level or
+ * deeper is one block. */
+static bool *honoured_avoids(lctx *c, const vitem *v, int n, float page_h)
+{
+    bool *kept = ARENA_ARRAY(c->a, bool, n + 1);
+    int deepest = 0;
+    for (int i = 0; i < n; i++)
+        deepest = MAX(deepest, v[i].avoid);
+    float limit = AVOID_MAX_SHARE * page_h;
+    for (int level = 1; level <= deepest; level++) {
+        for (int i = 0; i < n;) {
+            if (v[i].avoid < level) {
+                i++;
+                continue;
+            }
+            int j = i;
+            float h = 0;
+            for (; j < n && v[j].avoid >= level; j++)
+                if (v[j].kind == V_BOX || v[j].kind == V_GLUE)
+                    h += v[j].height;
+            if (h <= limit)
+                for (int k = i; k < j; k++)
+                    kept[k] = true;
+            i = j;
+        }
     }
-    ps->last_is_heading = (v->flags & VF_HEADING) != 0;
+    return kept;
 }
 
 static void draw_deco(builder *b, page_state *ps, const open_deco *od, float y_end, bool bottom_edge)
@@ -338,6 +399,7 @@ static bool build_page(builder *b, int *pi)
     float notes_h = ps.notes_h;
     bool notes_first = ps.notes.len == 0;
     int split_at = -1; /* a row to split at the page's foot */
+    int keep_left = 0;
     for (; j < n; j++) {
         vitem *v = &items[j];
         if (v->kind == V_BOX) {
@@ -368,6 +430,7 @@ static bool build_page(builder *b, int *pi)
             if (v->notes)
                 notes_first = false;
             has_box = true;
+            keep_track(&keep_left, items, n, j);
             continue;
         }
         if (v->kind == V_OPEN || v->kind == V_CLOSE)
@@ -386,7 +449,7 @@ static bool build_page(builder *b, int *pi)
                 best_cost = -INFINITY;
                 break;
             }
-            bool avoided = v->avoid > 0;
+            bool avoided = b->kept[j] || keep_left > 0;
             float cost = break_cost(b, pen, h + notes_h, avoided);
             if (pen < KP_INFINITY && !avoided) {
                 if (cost <= best_cost) {
@@ -436,6 +499,11 @@ static bool build_page(builder *b, int *pi)
         switch (v->kind) {
         case V_BOX: {
             put_box(b, &ps, v, yy);
+            if (v->flags & VF_LINE) {
+                ps.last_line_para = v->para;
+                ps.last_line_index = v->line;
+            }
+            keep_track(&ps.keep_left, items, n, k);
             for (vnote *nt = v->notes; nt; nt = nt->next) {
                 float room = b->page_h - (yy + v->height) - ps.notes_h - rule_h(&ps);
                 float used;
@@ -516,7 +584,12 @@ static bool build_page(builder *b, int *pi)
     int next = end;
     if (next < n && !remainder && next >= 0 && next < n && (items[next].kind == V_GLUE || items[next].kind == V_PENALTY))
         next++;
-    if (ps.last_is_heading && next < n)
+    /* a heading without the lines it keeps with: only when nothing else
+     * could be done (or the document ends) */
+    bool more = false;
+    for (int q = next; q < n && !more; q++)
+        more = items[q].kind == V_BOX;
+    if (ps.keep_left > 0 && more)
         c->stats.headings_at_foot++;
     if (ps.last_line_para >= 0) {
         for (int q = next; q < n; q++) {
@@ -542,6 +615,7 @@ void paginate(lctx *c, galley *g, page_run *run, float first_height)
     vec_init(&run->anchors, sizeof(anchor_place));
     vec_init(&run->marks, sizeof(vmark *));
     builder b = {.c = c, .run = run, .items = g->items.data, .n = (int)g->items.len, .first_h = first_height};
+    b.kept = honoured_avoids(c, b.items, b.n, c->body_height);
     vec_init(&b.deferred, sizeof(note_part));
     int i = 0;
     int guard = 0;
