@@ -763,8 +763,14 @@ static double seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* TeX's passes: without hyphenation at a strict tolerance, then with it,
- * then with emergency stretch, then whatever fits best. */
+/* TeX's passes: without hyphenation at a strict tolerance (100, TeX's
+ * pretolerance), then with it (200), then a sloppy pass, then whatever fits
+ * best. The third is LaTeX's \sloppy (tolerance 9999) with a little
+ * emergency stretch (1 em), not TeX's usual large emergency stretch alone:
+ * that measures badness against stretch the line does not have, so in a
+ * narrow column it chose lines set at 5 times their stretch over hyphens
+ * (on a 70 mm column: worst ratio 5.0 against 2.4, mean badness 1934
+ * against 416, half the hyphens). */
 static int break_lines(para *p, kp_break **out)
 {
     lctx *c = p->c;
@@ -795,7 +801,8 @@ static int break_lines(para *p, kp_break **out)
         }
         if (n < 0) {
             kp_params emergency = kp;
-            emergency.emergency_stretch = 3 * p->cs->font_size;
+            emergency.emergency_stretch = p->cs->font_size;
+            emergency.tolerance = 9999;
             n = kp_break_paragraph(c->a, p->items.data, (int)p->items.len, &emergency, br);
         }
         if (n < 0)

@@ -11,9 +11,8 @@ usage:
   layout_check.py splits DUMP [N]            every paragraph broken across pages
                                              has N (default 2) lines on each side
   layout_check.py page-of DUMP TEXT          prints the page the text is on
-  layout_check.py foot DUMP PAGE             prints how far (pt) the last line of
-                                             PAGE sits above the lowest last line
-                                             of any page
+  layout_check.py foot DUMP PAGE             prints the baseline (pt from the top)
+                                             of the last line of PAGE
 
 Lines are the dump's line boxes with the text drawn after each; a paragraph
 is a run of lines ending at one marked `last`. Meant for test documents made
@@ -88,9 +87,7 @@ def main():
         if bad:
             sys.exit("\n".join(bad))
     elif cmd == "foot":
-        p = int(args[0]) - 1
-        lowest = max(lines[-1]["y"] for lines in pages if lines)
-        print(round(lowest - pages[p][-1]["y"], 2))
+        print(pages[int(args[0]) - 1][-1]["y"])
     else:
         sys.exit(__doc__)
 
