@@ -739,7 +739,12 @@ static void split_overwide(para *p, float width)
             continue;
         }
         piece *pc = piece_at(p, f->piece);
-        WARN(p->c->d, pc->pos, "'%.*s%s' is wider than the line; it is broken between characters",
+        /* the word's own column: a text node lies on one source line */
+        srcpos at = pc->pos;
+        const char *src = pc->text ? mem_find(pc->text, pc->len, p->buf.data + f->start, (size_t)(f->end - f->start)) : NULL;
+        if (src && at.line > 0 && at.col > 0)
+            at.col += (int)utf8_length(pc->text, (size_t)(src - pc->text));
+        WARN(p->c->d, at, "'%.*s%s' is wider than the line; it is broken between characters",
              MIN(40, f->end - f->start), p->buf.data + f->start, f->end - f->start > 40 ? "..." : "");
         p->justify = false; /* the pieces need ragged stretch to be set at all */
         for (int k = f->start; k < f->end;) {

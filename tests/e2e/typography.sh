@@ -34,3 +34,11 @@ mkdir -p "$T/long"
 cp -r sources/data "$T/long/" 2>/dev/null
 python3 tests/tools/make-large.py sources/kazakhstan.md 18 > "$T/long/long.md"
 check long "$T/long/long.md" 100
+# total fit against first fit on the same text: fewer lines looser than the
+# tolerance and fewer hyphens
+expect_status 0 "$DOSSIER" --first-fit --dump=layout "$T/long/long.md"
+mv "$T/out" "$T/first-fit.dump"
+s() { python3 tests/tools/layout_check.py summary "$T/$1.dump" "$2"; }
+[ "$(s long loose)" -lt "$(s first-fit loose)" ] || fail "total fit: $(s long loose) loose lines, first fit $(s first-fit loose)"
+[ "$(s long hyphenated)" -lt "$(s first-fit hyphenated)" ] ||
+    fail "total fit: $(s long hyphenated) hyphens, first fit $(s first-fit hyphenated)"
