@@ -98,7 +98,8 @@ typedef struct {
     int lines, overfull, loose, hyphenated, consecutive_hyphens_max;
     int widows, orphans, headings_at_foot;
     int paragraphs;
-    double linebreak_seconds; /* time spent in line breaking */
+    double linebreak_seconds; /* time spent in line breaking: items, hyphenation, breaks */
+    double breaker_seconds;   /* of which choosing the breaks (the algorithm alone) */
 } layout_stats;
 
 typedef struct {
