@@ -668,3 +668,18 @@ font_face *font_for_char(font_lib *lib, font_face *primary, uint32_t cp)
     page[cp & (PAGE_SIZE - 1)] = f ? f : &no_face;
     return f;
 }
+
+void font_report_missing(font_lib *lib, uint32_t cp, srcpos at)
+{
+    char key[32];
+    snprintf(key, sizeof key, "nofont:%X", (unsigned)cp);
+    char utf[5] = {0};
+    utf8_encode(cp, utf);
+    if (cp > 0xFFFF)
+        diag_once(lib->d, key, DIAG_WARNING, at,
+                  "character U+%04X '%s' is outside the Basic Multilingual Plane, which the PDF writer cannot embed; it is left out",
+                  (unsigned)cp, utf);
+    else
+        diag_once(lib->d, key, DIAG_WARNING, at, "no font has character U+%04X '%s'; it is left out", (unsigned)cp,
+                  utf);
+}

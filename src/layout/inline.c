@@ -149,7 +149,8 @@ static void add_generated(para *p, const computed_style *cs, const doc_node *n, 
         } else if (cp->kind == CONTENT_TARGET_COUNTER) {
             sb_puts(&sb, target_label(c, n));
         } else {
-            const content_part one = {cp->kind, cp->text, cp->style, NULL};
+            content_part one = *cp;
+            one.next = NULL;
             sb_puts(&sb, content_text(c, &one, n));
         }
     }
@@ -266,7 +267,7 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
 
 /* ---- text transformation ----------------------------------------------- */
 
-static uint32_t upper_cp(uint32_t c)
+uint32_t upper_cp(uint32_t c)
 {
     if (c >= 'a' && c <= 'z')
         return c - 32;
@@ -285,7 +286,7 @@ static uint32_t upper_cp(uint32_t c)
     return c;
 }
 
-static uint32_t lower_cp(uint32_t c)
+uint32_t lower_cp(uint32_t c)
 {
     if (c >= 'A' && c <= 'Z')
         return c + 32;

@@ -35,6 +35,7 @@ typedef struct vnote {
 /* A named string set by string-set (running heads). */
 typedef struct vmark {
     const char *name, *value;
+    bool at_top;  /* on a page: its box is the page's first (string(x, start)) */
     struct vmark *next;
 } vmark;
 
@@ -193,6 +194,9 @@ float text_emit(lctx *c, dl_list *l, font_face *f, float size, rgba color, float
  * paragraph ...) into lines in the current galley. `prefix` nodes are
  * laid out before the content (generated ::before content). */
 void inline_layout(lctx *c, const doc_node *block, const computed_style *cs);
+/* Case mapping for text-transform (Latin, Greek, Cyrillic with Kazakh). */
+uint32_t upper_cp(uint32_t c);
+uint32_t lower_cp(uint32_t c);
 /* Sets a plain string as a one-line or wrapped paragraph in style cs. */
 void inline_layout_text(lctx *c, const char *text, const computed_style *cs, srcpos at);
 /* The narrowest and widest a block's inline content can be set (CSS

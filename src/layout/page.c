@@ -15,24 +15,66 @@ static void format_number(strbuf *sb, int n, label_style ls, const content_part 
     style_format_counter(sb, n, st);
 }
 
-/* The value of string(name) on a page: its first assignment there, or
- * the last one before it (CSS's `first`), else the front matter's. */
-static const char *named_string(lctx *c, const page_range *range, int page, const char *name)
+/* The value of string(name, which) on a page, as CSS GCPM defines it:
+ * `first` is its first assignment there, `last` the last, `start` the
+ * first only when it opens the page, `first-except` nothing on a page
+ * that assigns it; otherwise the page's entry value, the last assignment
+ * before it, or else the front matter's value. */
+static const char *named_string(lctx *c, const page_range *range, int page, const char *name, string_pos which)
 {
     const page_run *run = range->run;
-    for (vmark *m = VEC_AT(&run->marks, vmark *, page); m; m = m->next)
-        if (strcmp(m->name, name) == 0)
-            return m->value;
+    const vmark *first = NULL, *last = NULL;
+    for (vmark *m = VEC_AT(&run->marks, vmark *, page); m; m = m->next) {
+        if (strcmp(m->name, name) == 0) {
+            if (!first)
+                first = m;
+            last = m;
+        }
+    }
+    if (first) {
+        switch (which) {
+        case STRING_FIRST: return first->value;
+        case STRING_LAST: return last->value;
+        case STRING_FIRST_EXCEPT: return "";
+        case STRING_START:
+            if (first->at_top)
+                return first->value;
+            break;
+        }
+    }
     for (int p = page - 1; p >= 0; p--) {
-        const char *last = NULL;
+        const char *entry = NULL;
         for (vmark *m = VEC_AT(&run->marks, vmark *, p); m; m = m->next)
             if (strcmp(m->name, name) == 0)
-                last = m->value;
-        if (last)
-            return last;
+                entry = m->value;
+        if (entry)
+            return entry;
     }
     const char *v = doc_meta_get(c->doc, name);
     return v ? v : "";
+}
+
+/* text-transform on a margin box's text, as inline text gets it */
+static char *transformed(lctx *c, const char *s, text_transform tt)
+{
+    if (tt == TT_NONE)
+        return (char *)s;
+    strbuf sb;
+    sb_init(&sb, c->a);
+    size_t n = strlen(s);
+    bool word_start = true;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += (size_t)utf8_next(s + i, n - i, &cp);
+        bool white = cp == ' ' || cp == '\t' || cp == '\n';
+        if (tt == TT_UPPERCASE || (tt == TT_CAPITALIZE && word_start))
+            cp = upper_cp(cp);
+        else if (tt == TT_LOWERCASE)
+            cp = lower_cp(cp);
+        word_start = white;
+        sb_put_cp(&sb, cp);
+    }
+    return sb.data ? sb.data : "";
 }
 
 static char *box_text(lctx *c, const page_range *range, int page, const content_part *parts)
@@ -56,7 +98,7 @@ static char *box_text(lctx *c, const page_range *range, int page, const content_
             format_number(&sb, range->total, range->labels, p);
             break;
         case CONTENT_STRING:
-            sb_puts(&sb, named_string(c, range, page, p->text));
+            sb_puts(&sb, named_string(c, range, page, p->text, p->which));
             break;
         default:
             break;
@@ -198,7 +240,8 @@ void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover
             if (!mb->content || !mb->style)
                 continue;
             /* an empty string still makes the box: its borders show */
-            draw_box(c, &dl, ps, (margin_box_pos)b, box_text(c, range, (int)p, mb->content));
+            draw_box(c, &dl, ps, (margin_box_pos)b,
+                     transformed(c, box_text(c, range, (int)p, mb->content), mb->style->transform));
         }
         dst->items = dl.v.data;
         dst->nitems = (int)dl.v.len;

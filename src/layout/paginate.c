@@ -50,6 +50,7 @@ typedef struct {
     float notes_h;      /* height of the note area, rule included */
     vmark *marks;
     vmark **marks_tail;
+    bool any_box;       /* a box is on the page already */
     int last_line_para, last_line_index; /* for the widow/orphan count */
     bool last_is_heading;
 } page_state;
@@ -91,6 +92,7 @@ static void put_box(builder *b, page_state *ps, const vitem *v, float y)
     for (vmark *m = v->marks; m; m = m->next) {
         vmark *copy = ARENA_NEW(c->a, vmark);
         *copy = *m;
+        copy->at_top = !ps->any_box;
         copy->next = NULL;
         *ps->marks_tail = copy;
         ps->marks_tail = &copy->next;
@@ -100,6 +102,7 @@ static void put_box(builder *b, page_state *ps, const vitem *v, float y)
         ps->last_line_index = v->line;
     }
     ps->last_is_heading = (v->flags & VF_HEADING) != 0;
+    ps->any_box = true;
 }
 
 static void draw_deco(builder *b, page_state *ps, const open_deco *od, float y_end, bool bottom_edge)
