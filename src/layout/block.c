@@ -555,6 +555,7 @@ void block_layout(lctx *c, const doc_node *n)
     case DOC_CAPTION: {
         block_state st;
         counters_apply(c, cs);
+        set_strings(c, cs, n);
         block_open(c, cs, &st);
         inline_layout(c, n, cs);
         block_close(c, cs, &st);

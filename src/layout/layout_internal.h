@@ -35,7 +35,7 @@ typedef struct vnote {
 /* A named string set by string-set (running heads). */
 typedef struct vmark {
     const char *name, *value;
-    bool at_top;  /* on a page: its box is the page's first (string(x, start)) */
+    bool at_top;  /* on a page: nothing is drawn above its box (string(x, start)) */
     struct vmark *next;
 } vmark;
 

@@ -177,6 +177,14 @@ static void draw_box(lctx *c, dl_list *dl, const page_style *ps, margin_box_pos 
     const margin_box *mb = &ps->boxes[pos];
     const computed_style *cs = mb->style;
     rect r = box_rect(ps, pos);
+    /* the box's own margins keep it off the page edge and the text block
+     * (a running head's rule above the text, not on it) */
+    r.x += cs->margin[SIDE_LEFT];
+    r.w -= cs->margin[SIDE_LEFT] + cs->margin[SIDE_RIGHT];
+    r.y += cs->margin[SIDE_TOP];
+    r.h -= cs->margin[SIDE_TOP] + cs->margin[SIDE_BOTTOM];
+    if (r.w < 1 || r.h < 1)
+        return; /* margins larger than the box leave nothing to draw */
     /* the box's padding and borders sit inside its area */
     float px = r.x + cs->padding[SIDE_LEFT], pw = r.w - cs->padding[SIDE_LEFT] - cs->padding[SIDE_RIGHT];
     float size = cs->font_size;

@@ -50,7 +50,7 @@ typedef struct {
     float notes_h;      /* height of the note area, rule included */
     vmark *marks;
     vmark **marks_tail;
-    bool any_box;       /* a box is on the page already */
+    bool any_box;       /* a box with content is on the page already */
     int last_line_para, last_line_index; /* for the widow/orphan count */
     bool last_is_heading;
 } page_state;
@@ -102,7 +102,9 @@ static void put_box(builder *b, page_state *ps, const vitem *v, float y)
         ps->last_line_index = v->line;
     }
     ps->last_is_heading = (v->flags & VF_HEADING) != 0;
-    ps->any_box = true;
+    /* a frame's empty top edge draws nothing: what follows still opens the page */
+    if (v->ndl > 0)
+        ps->any_box = true;
 }
 
 static void draw_deco(builder *b, page_state *ps, const open_deco *od, float y_end, bool bottom_edge)
