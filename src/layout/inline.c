@@ -441,6 +441,10 @@ static float piece_width(para *p, int pi, int start, int end)
  * stretch on both sides so the line ending there can fall short. */
 static void push_break(para *p, float pen, float width, bool flagged, frag_kind fk, int pi, int at)
 {
+    /* inside a word the ragged glue must not be a break of its own: it
+     * would end the line without the hyphen */
+    if (!p->justify && flagged)
+        push_item(p, KP_PENALTY, 0, 0, 0, KP_INFINITY, false, FR_RAGGED, pi, at, at);
     if (!p->justify)
         push_item(p, KP_GLUE, 0, p->ragged, 0, 0, false, FR_RAGGED, pi, at, at);
     push_item(p, KP_PENALTY, width, 0, 0, pen, flagged, fk, pi, at, at);

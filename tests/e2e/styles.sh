@@ -85,8 +85,19 @@ while read -r page side x; do
     awk -v x="$x" -v w="$want" 'BEGIN { exit !(x <= w + 30) }' || fail "page $page ($side): no text near its left margin $want (x=$x)"
 done < "$T/left-edges"
 
-# letter.css: US Letter, 8.5 x 11 in
 expect_status 0 "$DOSSIER" -s styles/letter.css --dump=layout sources/kazakhstan.md
+# letter.css sets ragged-right text with hyphenation: a line that ends
+# without a hyphen ends with a whole word of the source (a break at the
+# ragged-right glue inside a word once dropped the hyphen: "particu")
+awk '/line-box/ { h = / hyphen/; want = 1; next }
+     want && $1 == "text" { want = 0; if (!h) { s = $0; sub(/"$/, "", s); sub(/^[^"]*"/, "", s); n = split(s, w, " "); print w[n] } }' \
+    "$T/out" | sed 's/^[^[:alnum:]]*//; s/[^[:alnum:]]*$//' | awk 'length($0) > 1' | sort -u > "$T/ends"
+[ "$(wc -l < "$T/ends")" -gt 50 ] || fail "too few line ends to check"
+while read -r word; do
+    grep -qwF -- "$word" sources/kazakhstan.md || fail "letter.css: a line ends inside a word without a hyphen: '$word'"
+done < "$T/ends"
+
+# letter.css: US Letter, 8.5 x 11 in
 grep '^page ' "$T/out" > "$T/pages"
 [ -s "$T/pages" ] || fail "no pages"
 grep -v 'size=612.0x792.0' "$T/pages" && fail "letter.css: a page is not US Letter"
