@@ -245,14 +245,25 @@ static void figure_layout(lctx *c, const doc_node *n, const computed_style *cs)
                 continue;
             float dpi = img->dpi > 0 ? img->dpi : 96;
             float w = (float)img->width * 72.0f / dpi, h = (float)img->height * 72.0f / dpi;
-            float maxw = c->width;
-            if (ccs->width.kind == LEN_PT && ccs->width.v > 0)
-                maxw = MIN(maxw, ccs->width.v);
-            else if (ccs->width.kind == LEN_PERCENT)
-                maxw = MIN(maxw, c->width * ccs->width.v / 100.0f);
-            if (ccs->width.kind != LEN_AUTO || w > maxw) {
-                h *= maxw / w;
-                w = maxw;
+            /* CSS sizes a replaced element: width or height alone keeps
+             * the picture's proportions, both set both; never wider than
+             * the column */
+            float want_w = ccs->width.kind == LEN_PT ? ccs->width.v
+                           : ccs->width.kind == LEN_PERCENT ? c->width * ccs->width.v / 100.0f : 0;
+            float want_h = ccs->height.kind == LEN_PT ? ccs->height.v : 0;
+            if (want_w > 0 && want_h > 0) {
+                w = want_w;
+                h = want_h;
+            } else if (want_w > 0 && w > 0) {
+                h *= want_w / w;
+                w = want_w;
+            } else if (want_h > 0 && h > 0) {
+                w *= want_h / h;
+                h = want_h;
+            }
+            if (w > c->width && w > 0) {
+                h *= c->width / w;
+                w = c->width;
             }
             /* a figure never splits: it must fit a page with its caption */
             float maxh = c->body_height * 0.85f;

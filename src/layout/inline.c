@@ -203,9 +203,20 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
         pc->img = img;
         pc->img_w = (float)img->width * 72.0f / dpi;
         pc->img_h = (float)img->height * 72.0f / dpi;
-        if (cs->width.kind == LEN_PT && cs->width.v > 0) {
-            pc->img_h *= cs->width.v / pc->img_w;
-            pc->img_w = cs->width.v;
+        /* width and height as CSS sizes a replaced element: one of them
+         * keeps the picture's proportions, both set both */
+        float want_w = cs->width.kind == LEN_PT ? cs->width.v
+                       : cs->width.kind == LEN_PERCENT ? c->width * cs->width.v / 100.0f : 0;
+        float want_h = cs->height.kind == LEN_PT ? cs->height.v : 0;
+        if (want_w > 0 && want_h > 0) {
+            pc->img_w = want_w;
+            pc->img_h = want_h;
+        } else if (want_w > 0 && pc->img_w > 0) {
+            pc->img_h *= want_w / pc->img_w;
+            pc->img_w = want_w;
+        } else if (want_h > 0 && pc->img_h > 0) {
+            pc->img_w *= want_h / pc->img_h;
+            pc->img_h = want_h;
         }
         if (pc->img_w > c->width) {
             pc->img_h *= c->width / pc->img_w;
