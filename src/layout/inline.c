@@ -937,6 +937,8 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
                     dl_hline(c, &deco, x, x + w, baseline + pc->shift + pc->cs->font->underline_pos * pc->cs->font_size, th, col, BORDER_SOLID);
                 if (pc->deco & DECO_LINE_THROUGH)
                     dl_hline(c, &deco, x, x + w, baseline + pc->shift - pc->cs->font->x_height * pc->cs->font_size / 2, th, col, BORDER_SOLID);
+                if (pc->deco & DECO_OVERLINE)
+                    dl_hline(c, &deco, x, x + w, baseline + pc->shift - pc->cs->font->ascent * pc->cs->font_size, th, col, BORDER_SOLID);
             }
             if (run_piece == f->piece && run_end == f->start && pc->cs->letter_spacing == 0) {
                 run_end = f->end;
