@@ -40,7 +40,8 @@ void dl_text(lctx *c, dl_list *l, font_face *f, float size, rgba color, float x,
     it->u.text.font = f;
     it->u.text.size = size;
     it->u.text.color = color;
-    it->u.text.str = s;
+    /* a copy: callers format numbers and labels in buffers of their own */
+    it->u.text.str = n ? arena_memdup(c->a, s, n) : "";
     it->u.text.len = n;
 }
 

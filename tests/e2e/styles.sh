@@ -51,6 +51,15 @@ for sheet in print letter; do
     done
 done
 
+# numbers formatted into buffers of their own stay what they were when
+# drawn (a footnote's number, a chart's axis once came out as garbage)
+expect_status 0 "$DOSSIER" -s styles/print.css -o "$T/sample.pdf" "$T/sample.md"
+pdftotext -layout "$T/sample.pdf" - | grep -Eq '^ *1 +The footnote\.' || fail "the footnote's number is missing"
+expect_status 0 "$DOSSIER" -s styles/print.css --dump=layout "$T/sample.md"
+for v in 0 1 2 3 4; do
+    grep -q "^  text .* \"$v\"$" "$T/out" || fail "the chart's axis lacks the label $v"
+done
+
 # every border style reaches the PDF (dotted borders once stopped the
 # PDF library: it refuses dashes of length 0)
 expect_status 0 "$DOSSIER" -s tests/golden/borders.css -o "$T/borders.pdf" tests/golden/borders.md
