@@ -479,8 +479,8 @@ galley *note_galley(lctx *c, const doc_node *def)
     const computed_style *ms = cs->marker ? cs->marker : cs;
     dl_list dl;
     dl_init(&dl);
-    char num[16];
-    snprintf(num, sizeof num, "%d", def->u.fndef.number);
+    /* the display list keeps a pointer to the text: it lives in the arena */
+    const char *num = arena_printf(c->a, "%d", def->u.fndef.number);
     block_state st;
     block_open(c, cs, &st);
     float w = text_width_fallback(c, ms->font, ms->font_size, num, strlen(num));
