@@ -136,8 +136,12 @@ class Pdf:
                 rows.append([w[3], [w]])
         return [(y, sorted(ws, key=lambda w: w[0])) for y, ws in rows]
 
-    def page_text(self, page):
-        return norm(" ".join(" ".join(w[4] for w in ws) for _, ws in self.lines(page)))
+    def page_text(self, page, body_only=False):
+        """The page's words in reading order; body_only leaves out the
+        running heads and feet (the top and bottom 8% of the sheet)."""
+        h = self.heights[page]
+        return norm(" ".join(" ".join(w[4] for w in ws) for y, ws in self.lines(page)
+                             if not body_only or 0.08 * h <= y <= 0.92 * h))
 
     def shows_at(self, page, title, y, below=60.0):
         """Whether the title stands on the page starting within `below`
@@ -278,7 +282,7 @@ class Checker:
             if target >= len(p.words):
                 self.fail(f"contents: '{title}' gives page {number}, past the end")
                 continue
-            if norm(title) not in p.page_text(target):
+            if norm(title) not in p.page_text(target, body_only=True):
                 self.fail(f"contents: '{title}' gives page {number}, but page {number} "
                           f"(sheet {target + 1}) does not show it")
                 continue
