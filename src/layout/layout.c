@@ -107,17 +107,28 @@ layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_doc
     init_ctx(c, a, d, fonts, doc, style, opt);
 
     /* the parts of the document */
-    const doc_node *cover = NULL, *toc = NULL;
-    vec body;
-    vec_init(&body, sizeof(const doc_node *));
+    const doc_node *cover = NULL, *toc = NULL, *title_block = NULL;
     for (const doc_node *n = doc->root->first; n; n = n->next) {
         if (is_front_matter(n, "cover"))
             cover = n;
         else if (is_front_matter(n, "toc"))
             toc = n;
-        else if (n->kind != DOC_FOOTNOTE_DEF)
-            *VEC_PUSH(a, &body, const doc_node *) = n;
+        else if (is_front_matter(n, "title-block"))
+            title_block = n;
     }
+    /* without a cover, the title block heads the contents' first page when
+     * there is a contents, else the body's */
+    const doc_node *front_blocks[2];
+    int nfront = 0;
+    if (toc && title_block)
+        front_blocks[nfront++] = title_block;
+    if (toc)
+        front_blocks[nfront++] = toc;
+    vec body;
+    vec_init(&body, sizeof(const doc_node *));
+    for (const doc_node *n = doc->root->first; n; n = n->next)
+        if (n != cover && n != toc && !(toc && n == title_block) && n->kind != DOC_FOOTNOTE_DEF)
+            *VEC_PUSH(a, &body, const doc_node *) = n;
 
     /* @page :first is the cover's page; without a cover the first page is
      * an ordinary one (a cover's design, such as a band at the paper's top
@@ -153,7 +164,7 @@ layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_doc
         paginate(c, g, &cover_run, first_h);
     }
     if (toc) {
-        galley *g = set_blocks(c, &toc, 1, body_w);
+        galley *g = set_blocks(c, front_blocks, nfront, body_w);
         paginate(c, g, &toc_run, body_h);
     }
 

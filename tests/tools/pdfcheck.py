@@ -8,7 +8,9 @@ labels, annotations) and `pdftotext -bbox` (every word with its box on
 its page, the same text `pdftotext -f N -l N` prints). Checks:
 
   labels=F       pages 1..F are labelled i, ii, ... and the body from
-                 page F+1 is labelled 1, 2, ... (F=0: arabic from page 1)
+                 page F+1 is labelled 1, 2, ... (F=0: arabic from page 1);
+                 labels=auto takes F from the first bookmark's page
+  front>=N       at least N pages come before the body (cover, contents)
   contents       every entry of the table of contents (a line ending in
                  dot leaders and a number) names a heading that stands on
                  the body page of that number, and its link jumps there
@@ -23,6 +25,7 @@ its page, the same text `pdftotext -f N -l N` prints). Checks:
   info:KEY=VAL   the document information KEY (Title, Author, ...) is VAL
   text:N=STRING  page N (from 1) shows STRING
   uri=URL        a link annotation opens URL
+  area:URL=TEXT  the link areas that open URL cover exactly TEXT
   no-uri=PREFIX  no link annotation opens a URL starting with PREFIX
   pages>=N       the PDF has at least N pages
 
@@ -489,8 +492,21 @@ def main(argv):
     pdf = Pdf(args[0])
     c = Checker(pdf, manifest)
     for check in args[1:]:
-        if check.startswith("labels="):
+        if check == "labels=auto":
+            flat = c.flat_outline()
+            front = pdf.page_index.get(flat[0][2]["dest"][0], 0) if flat else 0
+            c.labels(front)
+        elif check.startswith("labels="):
             c.labels(int(check[7:]))
+        elif check.startswith("front>="):
+            if c.body_start() < int(check[7:]):
+                c.fail(f"front: {c.body_start()} pages before the body, expected at least {check[7:]}")
+        elif check.startswith("area:"):
+            url, _, text = check[5:].partition("=")
+            got = norm(" ".join(a["text"] for a in pdf.annots if a["uri"] == url))
+            # pdftotext may cut a word at a dot ("www." "example.com")
+            if got.replace(" ", "") != norm(text).replace(" ", ""):
+                c.fail(f"area: the links to {url} cover '{got}', expected '{text}'")
         elif check == "contents":
             c.contents()
         elif check == "outline":
