@@ -120,23 +120,36 @@ static void draw_deco(builder *b, page_state *ps, const open_deco *od, float y_e
 
 /* ---- footnotes ---------------------------------------------------------- */
 
-/* How many items of a note fit in `room`, never splitting inside a line. */
+static bool ends_hyphenated(const vitem *v)
+{
+    for (int i = 0; i < v->ndl; i++)
+        if (v->dl[i].kind == DL_LINE_INFO)
+            return v->dl[i].u.info.hyphen;
+    return false;
+}
+
+/* How many items of a note (or a table cell) fit in `room`, never
+ * splitting inside a line, and not after a hyphenated line when an
+ * earlier line can end the part: a word is not cut across pages. */
 static int note_fit(const galley *g, int from, float room, float *used)
 {
     const vitem *v = g->items.data;
     int n = (int)g->items.len;
     float h = 0;
-    int end = from;
+    int end = from, before_last = from;
     for (int i = from; i < n; i++) {
         if (v[i].kind == V_BOX) {
             if (h + v[i].height > room)
                 break;
             h += v[i].height;
+            before_last = end;
             end = i + 1;
         } else if (v[i].kind == V_GLUE) {
             h += v[i].height;
         }
     }
+    if (end < n && end > from && before_last > from && ends_hyphenated(&v[end - 1]))
+        end = before_last;
     *used = items_height(v, from, end);
     return end;
 }
