@@ -464,8 +464,13 @@ class Checker:
     def text(self, page, s):
         if page < 1 or page > len(self.pdf.words):
             self.fail(f"text: no page {page}")
-        elif norm(s) not in self.pdf.page_text(page - 1):
-            self.fail(f"text: page {page} does not show '{s}'")
+        else:
+            # as `pdftotext -f N -l N` prints it (it joins letter-spaced
+            # characters into words, which -bbox leaves apart)
+            out = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), self.pdf.path, "-"],
+                                 check=True, capture_output=True).stdout.decode("utf-8")
+            if norm(s) not in norm(out):
+                self.fail(f"text: page {page} does not show '{s}'")
 
     def uri(self, url, present=True):
         uris = [a["uri"] for a in self.pdf.annots if a["uri"]]
