@@ -4,6 +4,7 @@
  * keep with what follows (break-after: avoid in the style sheet). */
 #include "layout_internal.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -208,8 +209,10 @@ image *layout_image(lctx *c, const doc_node *n)
         return img;
     FILE *probe = fopen(path, "rb");
     if (!probe) {
-        if (!c->measuring)
+        if (!c->measuring && errno == ENOENT)
             ERROR(c->d, n->pos, "image '%s' not found", url);
+        else if (!c->measuring)
+            ERROR(c->d, n->pos, "cannot read image '%s': %s", url, strerror(errno));
         return NULL;
     }
     fclose(probe);

@@ -86,6 +86,8 @@ bad brokenjpeg '![Cut](img/broken.jpg)' "cannot use image '.*img/broken.jpg'"
 bad escape '![Out](../elsewhere/outside.png)' "image '../elsewhere/outside.png' is outside the source's folder; allow its folder with --allow-path"
 bad absolute "![Abs]($T/elsewhere/outside.png)" "image '.*outside.png' is outside the source's folder"
 bad symlink '![Link](img/link.png)' "image 'img/link.png' is outside the source's folder"
+mkdir "$T/doc/img/folder.png"
+bad unreadable '![Folder](img/folder.png)' "cannot read image '.*folder.png': Is a directory"
 bad inline 'Text with ![an image](img/no-such.png) inside.' "image 'img/no-such.png' not found"
 # --allow-path lets a folder in
 expect_status 0 "$DOSSIER" --allow-path "$T/elsewhere" -o "$T/allowed.pdf" "$T/doc/escape.md"
