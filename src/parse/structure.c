@@ -328,8 +328,24 @@ static void make_contents(arena *a, diag *d, doc_document *doc, doc_node *after)
         insert_first(doc->root, box);
 }
 
+/* Several inputs are chapters: the first block of each input after the
+ * first gets the class chapter-start, which the style sheet can break
+ * a page before. */
+static void mark_chapters(arena *a, doc_document *doc)
+{
+    const char *file = NULL;
+    for (doc_node *n = doc->root->first; n; n = n->next) {
+        if (n->kind == DOC_FOOTNOTE_DEF || !n->pos.file)
+            continue;
+        if (file && strcmp(file, n->pos.file) != 0)
+            doc_add_class(a, n, "chapter-start");
+        file = n->pos.file;
+    }
+}
+
 void structure_finish(arena *a, diag *d, doc_document *doc)
 {
+    mark_chapters(a, doc);
     assign_heading_ids(a, doc);
     make_figures(a, d, doc);
     number_footnotes(a, d, doc);

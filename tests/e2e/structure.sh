@@ -74,11 +74,15 @@ printf 'h2, h3 { break-before: page; }\n' > "$T/breaks.css"
 expect_status 0 "$DOSSIER" -s "$T/breaks.css" -o "$T/breaks.pdf" sources/kazakhstan.md
 check "$T/breaks.pdf" labels=2 contents outline links pages\>=13
 
-# several inputs are chapters of one dossier: in order, the first front
-# matter wins, -D wins over all, footnote labels belong to their file
+# several inputs are chapters of one dossier: in order, each from a new
+# page, the first front matter wins, -D wins over all, footnote labels
+# belong to their file
 printf -- '---\ntitle: Two chapters\nauthor: First Author\n---\n# First chapter\n\nAlpha.[^1]\n\n[^1]: Alpha note.\n' > "$T/one.md"
 printf -- '---\ntitle: Ignored\nsubtitle: From the second\nauthor: Second Author\n---\n# Second chapter\n\nBeta.[^1] See [the first](#first-chapter).\n\n[^1]: Beta note.\n' > "$T/two.md"
 expect_status 0 "$DOSSIER" -D "version=9.9" -o "$T/two.pdf" "$T/one.md" "$T/two.md"
 [ ! -s "$T/err" ] || { cat "$T/err"; fail "two chapters with their own [^1] gave diagnostics"; }
 check "$T/two.pdf" labels=2 contents outline links footnotes "info:Title=Two chapters" "info:Author=First Author" \
-    "info:Subject=From the second" "text:1=Version 9.9" "text:3=1 Alpha note. 2 Beta note."
+    "info:Subject=From the second" "text:1=Version 9.9" "text:3=First chapter" "text:3=1 Alpha note." \
+    "text:4=Second chapter" "text:4=2 Beta note." pages\>=4
+# each input after the first starts a page: the second chapter is not on the first's page
+if pdftotext -f 3 -l 3 "$T/two.pdf" - | grep -q "Second chapter"; then fail "the second input does not start a page"; fi

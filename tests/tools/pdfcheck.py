@@ -377,6 +377,7 @@ class Checker:
         p = self.pdf
         headings = {norm(h["title"]) for h in self.m["headings"]} if self.m else set()
         n = 0
+        marks_seen = set()
         for a in p.annots:
             if a["dest"] is None:
                 continue
@@ -387,8 +388,11 @@ class Checker:
                 continue
             text = a["text"]
             if re.fullmatch(r"\d+", text):
-                # a footnote mark: its note starts at the destination, on this page
-                if page != a["page"]:
+                # a footnote mark: its note starts at the destination, on
+                # this page for its first reference (a later one refers back)
+                first = text not in marks_seen
+                marks_seen.add(text)
+                if first and page != a["page"]:
                     self.fail(f"links: footnote mark {text} on sheet {a['page'] + 1} jumps to sheet {page + 1}")
                     continue
                 if not self.note_starts_at(page, text, y):
