@@ -91,3 +91,30 @@ python3 tests/tools/notearea.py "$T/layout" 10.50 8.50 > "$T/area" || { cat "$T/
 expect_status 1 "$DOSSIER" --strict -o "$T/strict.pdf" "$T/notes.md"
 expect_err "notes.md:20:18: error: footnote reference"
 expect_no_file "$T/strict.pdf"
+
+# notes from a CSV table's cells and from a directive's box
+cat > "$T/csv.md" <<'EOT'
+# Table
+
+Before.[^a]
+
+```{table}
+:caption: Cases
+:header-rows: 1
+Name,Outcome
+Abzhan,Nine years[^b]
+```
+
+```{summary}
+:title: Findings
+- One finding.[^c]
+```
+
+[^a]: Note a.
+[^b]: Note b from CSV.
+[^c]: Note c from a box.
+EOT
+expect_status 0 "$DOSSIER" -o "$T/csv.pdf" "$T/csv.md"
+[ ! -s "$T/err" ] || { cat "$T/err"; fail "notes from a CSV table gave diagnostics"; }
+check "$T/csv.pdf" links footnotes "text:1=Nine years2" "text:1=1 Note a. 2 Note b from CSV. 3 Note c from a box."
+grep -q "3 footnote marks" "$T/check" || { cat "$T/check"; fail "expected three footnote marks"; }
