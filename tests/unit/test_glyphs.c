@@ -135,8 +135,29 @@ static void test_alphabets_embedded_whole(void **state)
     int found = 0;
     const char *p = (const char *)pdf;
     size_t n = pdf_len;
+    /* font descriptors may sit in compressed object streams: search the
+     * file and every object stream, inflated, for their /FontFile2 */
+    strbuf dicts;
+    sb_init(&dicts, a);
+    sb_append(&dicts, p, n);
+    for (const char *s = p; (s = mem_find(s, n - (size_t)(s - p), "/Type /ObjStm", 13)) != NULL; s += 13) {
+        const char *obj = s;
+        while (obj > p && !(obj[0] == '\n' && obj[1] >= '0' && obj[1] <= '9'))
+            obj--;
+        const char *data = NULL;
+        size_t dlen = 0;
+        if (find_object(p, n, atoi(obj + 1), &data, &dlen) && data) {
+            size_t flen;
+            unsigned char *plain = inflate_all(data, dlen, &flen);
+            if (plain)
+                sb_append(&dicts, (const char *)plain, flen);
+            free(plain);
+        }
+    }
     /* every /FontFile2 is one embedded face */
-    for (const char *s = p; (s = mem_find(s, n - (size_t)(s - p), "/FontFile2 ", 11)) != NULL; s += 11) {
+    const char *dp = dicts.data;
+    size_t dn = dicts.len;
+    for (const char *s = dp; (s = mem_find(s, dn - (size_t)(s - dp), "/FontFile2 ", 11)) != NULL; s += 11) {
         int num = atoi(s + 11);
         const char *data = NULL;
         size_t dlen = 0;
