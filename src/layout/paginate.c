@@ -160,6 +160,22 @@ static int note_fit(const galley *g, int from, float room, float *used)
 #define NOTE_MIN_LINES 2
 #define NOTE_SPLIT_COST 300.0f /* a split note costs this much page fill */
 
+/* The notes a box refers to, then the notes those notes refer to (a
+ * source cited inside a note), in order. Each note is attached to one
+ * reference only, so the walk ends. */
+static void collect_notes(lctx *c, vnote *first, vec *out)
+{
+    out->len = 0;
+    for (vnote *nt = first; nt; nt = nt->next)
+        *VEC_PUSH(c->a, out, vnote *) = nt;
+    for (size_t k = 0; k < out->len; k++) {
+        const galley *g = VEC_AT(out, vnote *, k)->body;
+        for (size_t i = 0; i < g->items.len; i++)
+            for (vnote *nt = VEC_AT(&g->items, vitem, i).notes; nt; nt = nt->next)
+                *VEC_PUSH(c->a, out, vnote *) = nt;
+    }
+}
+
 static int note_min_end(const galley *g, int from)
 {
     const vitem *v = g->items.data;
@@ -417,6 +433,8 @@ static bool build_page(builder *b, int *pi)
     /* the notes of the lines so far: what they need at least (their
      * first lines) and what they need whole */
     float notes_h = ps.notes_h, notes_full = ps.notes_h;
+    vec box_notes; /* vnote*: a box's notes with the notes they cite */
+    vec_init(&box_notes, sizeof(vnote *));
     bool notes_first = ps.notes.len == 0;
     int split_at = -1; /* a row to split at the page's foot */
     for (; j < n; j++) {
@@ -425,9 +443,12 @@ static bool build_page(builder *b, int *pi)
             float nh = 0, nfull = 0;
             if (v->notes && notes_first)
                 nh = nfull = NOTE_GAP + NOTE_RULE + NOTE_AFTER;
-            for (vnote *nt = v->notes; nt; nt = nt->next) {
-                nh += items_height(nt->body->items.data, 0, note_min_end(nt->body, 0));
-                nfull += galley_h(nt->body, 0);
+            if (v->notes)
+                collect_notes(c, v->notes, &box_notes);
+            for (size_t k = 0; v->notes && k < box_notes.len; k++) {
+                const galley *ng = VEC_AT(&box_notes, vnote *, k)->body;
+                nh += items_height(ng->items.data, 0, note_min_end(ng, 0));
+                nfull += galley_h(ng, 0);
             }
             if (h + v->height + notes_h + nh > b->page_h + 0.01f) {
                 if (v->row && (!has_box || v->height > b->page_h - top_y) &&
@@ -521,8 +542,11 @@ static bool build_page(builder *b, int *pi)
         switch (v->kind) {
         case V_BOX: {
             put_box(b, &ps, v, yy);
-            for (vnote *nt = v->notes; nt; nt = nt->next)
-                *VEC_PUSH(c->a, &page_notes, vnote *) = nt;
+            if (v->notes) {
+                collect_notes(c, v->notes, &box_notes);
+                for (size_t q = 0; q < box_notes.len; q++)
+                    *VEC_PUSH(c->a, &page_notes, vnote *) = VEC_AT(&box_notes, vnote *, q);
+            }
             yy += v->height;
             break;
         }
@@ -556,8 +580,9 @@ static bool build_page(builder *b, int *pi)
     }
     if (remainder) {
         put_box(b, &ps, &split_first, yy);
-        for (vnote *nt = split_first.notes; nt; nt = nt->next)
-            *VEC_PUSH(c->a, &page_notes, vnote *) = nt;
+        collect_notes(c, split_first.notes, &box_notes);
+        for (size_t q = 0; q < box_notes.len; q++)
+            *VEC_PUSH(c->a, &page_notes, vnote *) = VEC_AT(&box_notes, vnote *, q);
         yy += split_first.height;
         items[split_at] = *remainder;
         end = split_at;

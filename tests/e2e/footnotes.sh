@@ -92,7 +92,7 @@ expect_status 1 "$DOSSIER" --strict -o "$T/strict.pdf" "$T/notes.md"
 expect_err "notes.md:20:18: error: footnote reference"
 expect_no_file "$T/strict.pdf"
 
-# notes from a CSV table's cells and from a directive's box
+# notes from a CSV table's cells, from a directive's box, and from a note
 cat > "$T/csv.md" <<'EOT'
 # Table
 
@@ -112,9 +112,11 @@ Abzhan,Nine years[^b]
 
 [^a]: Note a.
 [^b]: Note b from CSV.
-[^c]: Note c from a box.
+[^c]: Note c from a box, citing another.[^d]
+[^d]: Note d, cited by a note.
 EOT
 expect_status 0 "$DOSSIER" -o "$T/csv.pdf" "$T/csv.md"
 [ ! -s "$T/err" ] || { cat "$T/err"; fail "notes from a CSV table gave diagnostics"; }
-check "$T/csv.pdf" links footnotes "text:1=Nine years2" "text:1=1 Note a. 2 Note b from CSV. 3 Note c from a box."
-grep -q "3 footnote marks" "$T/check" || { cat "$T/check"; fail "expected three footnote marks"; }
+check "$T/csv.pdf" links footnotes "text:1=Nine years2" \
+    "text:1=1 Note a. 2 Note b from CSV. 3 Note c from a box, citing another.4 4 Note d, cited by a note."
+grep -q "4 footnote marks" "$T/check" || { cat "$T/check"; fail "expected four footnote marks"; }
