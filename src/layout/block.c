@@ -4,6 +4,7 @@
  * keep with what follows (break-after: avoid in the style sheet). */
 #include "layout_internal.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -208,8 +209,10 @@ image *layout_image(lctx *c, const doc_node *n)
         return img;
     FILE *probe = fopen(path, "rb");
     if (!probe) {
-        if (!c->measuring)
+        if (!c->measuring && errno == ENOENT)
             ERROR(c->d, n->pos, "image '%s' not found", url);
+        else if (!c->measuring)
+            ERROR(c->d, n->pos, "cannot read image '%s': %s", url, strerror(errno));
         return NULL;
     }
     fclose(probe);
@@ -490,8 +493,8 @@ galley *note_galley(lctx *c, const doc_node *def)
     const computed_style *ms = cs->marker ? cs->marker : cs;
     dl_list dl;
     dl_init(&dl);
-    char num[16];
-    snprintf(num, sizeof num, "%d", def->u.fndef.number);
+    /* the display list keeps a pointer to the text: it lives in the arena */
+    const char *num = arena_printf(c->a, "%d", def->u.fndef.number);
     block_state st;
     block_open(c, cs, &st);
     float w = text_width_fallback(c, ms->font, ms->font_size, num, strlen(num));

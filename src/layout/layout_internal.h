@@ -253,7 +253,9 @@ typedef struct {
 } anchor_place;
 
 /* Breaks a galley into pages of the content area's height (the first
- * page of the run may differ: @page :first). */
+ * page of the run may differ: @page :first). Footnotes go to the page of
+ * their reference: at least their first lines, the rest continuing at
+ * the foot of the next pages. */
 void paginate(lctx *c, galley *g, page_run *run, float first_height);
 
 /* Places a run's pages on paper: adds page margins, margin boxes and
@@ -266,6 +268,9 @@ typedef struct {
     int total;          /* pages in this numbering, for counter(pages) */
 } page_range;
 
+/* `cover`: the range is the cover, whose first page is styled by
+ * @page :first (no other page is: without a cover, every page is a left
+ * or right one). */
 void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover);
 
 /* ---- helpers ----------------------------------------------------------- */

@@ -224,7 +224,7 @@ void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover
         const layout_page *src = &VEC_AT(&run->pages, layout_page, p);
         int physical = range->first_physical + (int)p;
         bool left = physical % 2 == 1;
-        const page_style *ps = style_page(c->style, physical == 0, left ? PAGE_LEFT : PAGE_RIGHT);
+        const page_style *ps = style_page(c->style, cover && p == 0, left ? PAGE_LEFT : PAGE_RIGHT);
         layout_page *dst = &r->pages[physical];
         dst->index = physical;
         dst->width = ps->width;
@@ -242,7 +242,6 @@ void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover
         float ox = ps->margin[SIDE_LEFT], oy = ps->margin[SIDE_TOP];
         for (int i = 0; i < src->nitems; i++)
             *(dl_item *)vec_push(c->a, &dl.v) = dl_moved(c, &src->items[i], ox, oy);
-        (void)cover;
         for (int b = 0; b < MB_COUNT; b++) {
             const margin_box *mb = &ps->boxes[b];
             if (!mb->content || !mb->style)
