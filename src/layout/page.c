@@ -230,6 +230,7 @@ void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover
         dst->width = ps->width;
         dst->height = ps->height;
         dst->left = left;
+        dst->blank = src->blank;
         strbuf label;
         sb_init(&label, c->a);
         format_number(&label, range->first_number + (int)p, range->labels, NULL);
@@ -242,7 +243,7 @@ void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover
         float ox = ps->margin[SIDE_LEFT], oy = ps->margin[SIDE_TOP];
         for (int i = 0; i < src->nitems; i++)
             *(dl_item *)vec_push(c->a, &dl.v) = dl_moved(c, &src->items[i], ox, oy);
-        for (int b = 0; b < MB_COUNT; b++) {
+        for (int b = 0; b < MB_COUNT && !src->blank; b++) {
             const margin_box *mb = &ps->boxes[b];
             if (!mb->content || !mb->style)
                 continue;
