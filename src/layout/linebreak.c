@@ -65,8 +65,14 @@ typedef struct {
 /* The candidates for one break: per fitness class and hyphen run. */
 typedef struct {
     kp_candidate c[FIT_CLASSES][RUN_STATES];
+    unsigned used;             /* bit f * RUN_STATES + r: c[f][r] holds a candidate */
     double least;              /* over all of them */
 } kp_best;
+
+static bool has(const kp_best *best, int f, int r)
+{
+    return (best->used >> (f * RUN_STATES + r)) & 1u;
+}
 
 /* Finds the next box or forced break at or after a position. Queries come
  * mostly in increasing order, so remembering the last answer keeps the
@@ -333,16 +339,16 @@ static kp_node *insert_best(kp_breaker *bk, int b, kp_best *best, kp_node *prev,
     double least_upto = INFINITY;
     for (int r = 0; r < bk->runs; r++) {
         for (int f = 0; f < FIT_CLASSES; f++)
-            if (best->c[f][r].from && best->c[f][r].demerits < least_upto)
+            if (has(best, f, r) && best->c[f][r].demerits < least_upto)
                 least_upto = best->c[f][r].demerits;
         double limit = least_upto + bk->p->fitness_demerits;
         for (int f = 0; f < FIT_CLASSES; f++) {
             const kp_candidate *c = &best->c[f][r];
-            if (!c->from || c->demerits > limit)
+            if (!has(best, f, r) || c->demerits > limit)
                 continue;
             bool dominated = false;
             for (int s = 0; s < r && !dominated; s++)
-                dominated = best->c[f][s].from && best->c[f][s].demerits <= c->demerits;
+                dominated = has(best, f, s) && best->c[f][s].demerits <= c->demerits;
             if (dominated)
                 continue;
             kp_node *q = new_node(bk, b, f, r, c, &after);
@@ -357,20 +363,16 @@ static kp_node *insert_best(kp_breaker *bk, int b, kp_best *best, kp_node *prev,
     return prev;
 }
 
-static void reset_candidates(kp_best *best, int runs)
+static void reset_candidates(kp_best *best)
 {
-    for (int f = 0; f < FIT_CLASSES; f++)
-        for (int r = 0; r < runs; r++) {
-            best->c[f][r].demerits = INFINITY;
-            best->c[f][r].from = NULL;
-        }
+    best->used = 0;
     best->least = INFINITY;
 }
 
 static void try_break(kp_breaker *bk, int b, bool forced)
 {
     kp_best best;
-    reset_candidates(&best, bk->runs);
+    reset_candidates(&best);
     const kp_item *it = &bk->items[b];
     bool flagged = it->type == KP_PENALTY && it->flagged;
     int limit = bk->runs - 1; /* 0: no limit */
@@ -381,7 +383,7 @@ static void try_break(kp_breaker *bk, int b, bool forced)
         if (k != key) {
             if (best.least < INFINITY) {
                 prev = insert_best(bk, b, &best, prev, a);
-                reset_candidates(&best, bk->runs);
+                reset_candidates(&best);
             }
             key = k;
         }
@@ -402,7 +404,8 @@ static void try_break(kp_breaker *bk, int b, bool forced)
         if (ok || artificial) {
             double d = a->demerits + (artificial ? 0.0 : line_demerits(bk, a, b, &f));
             kp_candidate *c = &best.c[f.fitness][run];
-            if (d <= c->demerits) {
+            if (!has(&best, f.fitness, run) || d <= c->demerits) {
+                best.used |= 1u << (f.fitness * RUN_STATES + run);
                 c->demerits = d;
                 c->from = a->brk;
                 c->line = a->line;

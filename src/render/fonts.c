@@ -106,7 +106,7 @@ static hb_blob_t *subset_face(render_ctx *r, font_face *f, const uint32_t *cps, 
  * the right map is the identity over the characters drawn. */
 static void fix_to_unicode(render_ctx *r, HPDF_Font font, const uint32_t *cps, size_t n)
 {
-    HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+    HPDF_Dict tu = render_dict_find(font, "ToUnicode");
     if (!tu || !tu->stream)
         return;
     HPDF_MemStream_FreeData(tu->stream);
@@ -195,9 +195,11 @@ static void direct_cmap(HPDF_FontDef def, const uint32_t *cps, size_t n)
  * anyway. Cutting it there saves compressing and storing the zeros. */
 static void trim_cid_map(render_ctx *r, HPDF_Font font, const uint32_t *cps, size_t n)
 {
-    HPDF_Array desc = HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY);
-    HPDF_Dict cid = desc ? HPDF_Array_GetItem(desc, 0, HPDF_OCLASS_DICT) : NULL;
-    HPDF_Dict map = cid ? HPDF_Dict_GetItem(cid, "CIDToGIDMap", HPDF_OCLASS_DICT) : NULL;
+    HPDF_Array desc = render_dict_find(font, "DescendantFonts");
+    HPDF_Dict cid = desc && desc->list->count ? HPDF_List_ItemAt(desc->list, 0) : NULL;
+    if (cid && (((HPDF_Obj_Header *)cid)->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
+        cid = ((HPDF_Proxy)cid)->obj;
+    HPDF_Dict map = render_dict_find(cid, "CIDToGIDMap");
     if (!map || !map->stream)
         return;
     HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;

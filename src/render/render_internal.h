@@ -47,5 +47,19 @@ HPDF_Destination render_destination(render_ctx *r, int page, float y);
 bool render_outline(render_ctx *r);
 bool render_page_labels(render_ctx *r);
 bool render_info(render_ctx *r);
+/* The trailer's /ID, derived from the content and the date. */
+bool render_id(render_ctx *r);
+
+/* The value of `key` in a libharu dictionary, or NULL; unlike
+ * HPDF_Dict_GetItem it raises no error for a missing key or a subclass. */
+void *render_dict_find(void *dict, const char *key);
+
+/* pack.c: rewrites libharu's output as PDF 1.5 with object streams and
+ * a cross-reference stream. False (output untouched) when the input is
+ * not what libharu writes. */
+bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned char **out, size_t *out_len);
+
+/* pdfa.c: metadata, output intent and the rest of PDF/A-1b. */
+bool render_pdfa(render_ctx *r);
 
 #endif

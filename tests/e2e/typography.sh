@@ -32,7 +32,7 @@ check kazakhstan sources/kazakhstan.md 5
 # the long document: the body 18 times, data files beside it
 mkdir -p "$T/long"
 cp -r sources/data "$T/long/" 2>/dev/null
-python3 tests/tools/make-large.py sources/kazakhstan.md 18 > "$T/long/long.md"
+python3 tests/tools/repeat_body.py sources/kazakhstan.md 18 > "$T/long/long.md"
 check long "$T/long/long.md" 100
 # total fit against first fit on the same text: fewer lines looser than the
 # tolerance and fewer hyphens

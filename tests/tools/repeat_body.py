@@ -4,7 +4,7 @@ front matter and the first level-1 title line, if the source has one)
 repeated N times, each heading suffixed with its copy number so heading ids
 and links stay unique. Typography tests and benchmarks run on it.
 
-usage: make-large.py INPUT.md N > OUTPUT.md
+usage: repeat_body.py INPUT.md N > OUTPUT.md
 """
 import re
 import sys
@@ -12,7 +12,7 @@ import sys
 
 def main():
     if len(sys.argv) != 3:
-        sys.exit("usage: make-large.py INPUT.md N > OUTPUT.md")
+        sys.exit("usage: repeat_body.py INPUT.md N > OUTPUT.md")
     text = open(sys.argv[1], encoding="utf-8").read()
     copies = int(sys.argv[2])
     front = ""
