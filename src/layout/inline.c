@@ -16,6 +16,7 @@
 
 #define FIL 1.0e6f            /* stretch that behaves as infinite */
 #define OBJECT_CHAR 0xFFFC    /* stands for an image or leader in the text */
+#define BROKEN_LINES 1.5f     /* a page break after a hyphenated line costs this many lines of fill */
 
 typedef enum { PIECE_TEXT, PIECE_BREAK, PIECE_IMAGE, PIECE_NOTE, PIECE_LEADER } piece_kind;
 
@@ -937,7 +938,8 @@ typedef struct {
     bool overfull;
 } line_span;
 
-static void emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen_end)
+/* Returns the line's height. */
+static float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen_end)
 {
     lctx *c = p->c;
     const kp_item *items = p->items.data;
@@ -1196,6 +1198,7 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
         c->stats.loose++;
     if (hyphen_end)
         c->stats.hyphenated++;
+    return height;
 }
 
 /* UAX #14 break opportunities inside the paragraph's words. Spaces are
@@ -1274,13 +1277,17 @@ static void set_paragraph(para *p)
             from++;
         line_span ln = {from, brk, brk, br[l].ratio, br[l].overfull};
         bool hyphen = items[brk].type == KP_PENALTY && items[brk].width > 0;
-        emit_line(p, &ln, l, n, hyphen);
+        float line_height = emit_line(p, &ln, l, n, hyphen);
         run_hyphens = hyphen ? run_hyphens + 1 : 0;
         if (run_hyphens > c->stats.consecutive_hyphens_max)
             c->stats.consecutive_hyphens_max = run_hyphens;
         if (l + 1 < n) {
             int above = l + 1, below = n - l - 1;
-            galley_penalty(c, above < orphans || below < widows ? KP_INFINITY : 0);
+            /* a word cut across pages costs one and a half lines of page
+             * fill: the break moves up a line if it can (TeX's
+             * \brokenpenalty, in the page builder's terms) */
+            float broken = c->body_height > 0 ? PAGE_FILL_WEIGHT * BROKEN_LINES * line_height / c->body_height : 0;
+            galley_penalty(c, above < orphans || below < widows ? KP_INFINITY : hyphen ? broken : 0);
         }
         from = brk + 1;
     }

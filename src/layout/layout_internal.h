@@ -254,6 +254,10 @@ typedef struct {
     float y;       /* within the column */
 } anchor_place;
 
+/* What the page builder charges for empty space: a break costs its
+ * penalty plus this times the share of the page it leaves empty. */
+#define PAGE_FILL_WEIGHT 1000.0f
+
 /* Breaks a galley into pages of the content area's height (the first
  * page of the run may differ: @page :first). Footnotes go to the page of
  * their reference: at least their first lines, the rest continuing at

@@ -13,7 +13,6 @@
 #define NOTE_GAP 10.0f   /* space above the footnote rule */
 #define NOTE_RULE 0.5f
 #define NOTE_AFTER 5.0f  /* space between the rule and the first note */
-#define FILL_WEIGHT 1000.0f
 /* A heading keeps with this many lines of what follows (a figure, chart or
  * rule counts as all of them, a table row as one). */
 #define HEADING_KEEP_LINES 2
@@ -425,7 +424,7 @@ static vitem *split_row(builder *b, vitem *v, float room, vitem *first)
 static float break_cost(const builder *b, float penalty, float h, bool avoided)
 {
     float shortfall = MAX(0, b->page_h - h);
-    float cost = penalty + FILL_WEIGHT * shortfall / b->page_h;
+    float cost = penalty + PAGE_FILL_WEIGHT * shortfall / b->page_h;
     if (avoided || penalty >= KP_INFINITY)
         cost += 1e7f; /* only when nothing else is possible */
     return cost;

@@ -112,3 +112,12 @@ grep -q "nb.md:3:3: warning: 'Pneumonoultramicroscopicsilicovolcanocon\.\.\.' is
     { cat "$T/nb.err"; fail "nb: no warning naming the overwide word's position"; }
 pdftotext "$T/nb.pdf" - | tr -d '\n' | grep -q "Pneumonoultramicroscopicsilicovolcanoconiosisandmoreandmore" ||
     fail "nb: the overwide word lost characters"
+
+# a page does not end in the middle of a hyphenated word when moving a
+# line avoids it (short pages make many page breaks inside paragraphs)
+printf '@page { size: 90mm 127mm; margin: 10mm; }\n' > "$T/short.css"
+for i in 1 2 3 4 5 6 7 8 9 10 11 12; do printf '%s %s %s\n\n' "$EN" "$EN" "$EN"; done > "$T/pages.md"
+expect_status 0 "$DOSSIER" -s "$T/short.css" --dump=layout "$T/pages.md"
+awk '/^page / { if (last ~ / hyphen/) bad++; last = "" } /line-box/ { last = $0 } END { exit bad > 0 }' "$T/out" ||
+    fail "pages: a page ends with a hyphenated line"
+python3 tests/tools/layout_check.py splits "$T/out" || fail "pages: a widow or an orphan"
