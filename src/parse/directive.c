@@ -320,8 +320,13 @@ static void build_table(source *src, doc_node *parent, directive *dv)
             doc_add_class(src->a, table, words[i]);
     }
     const char *caption = opt_get(dv, "caption");
-    if (caption)
-        make_caption(src, table, caption, option_pos(dv, opt_find(dv, "caption")));
+    if (caption) {
+        srcpos cat = option_pos(dv, opt_find(dv, "caption"));
+        make_caption(src, table, caption, cat);
+        /* what pages the table continues on show: styled as
+         * caption.continued, whose ::after says " (continued)" */
+        doc_add_class(src->a, make_caption(src, table, caption, cat), "continued");
+    }
     for (int r = 0; r < t->nrows; r++) {
         srcpos rat = csv_file ? srcpos_make(fname, t->row_line[r], 1) : srcpos_make(dv->at.file, t->row_line[r], dv->at.col);
         doc_node *row = doc_new(src->a, src->doc, DOC_TABLE_ROW, rat);
