@@ -354,6 +354,7 @@ static int compile(arena *a, diag *d, const options *o)
             return diag_failed(d) ? EXIT_INPUT : EXIT_OK;
     }
     double t_parse = now_seconds();
+    size_t m_parse = arena_used(a);
 
     font_lib *fonts = font_lib_new(a, d, arena_printf(a, "%s/fonts", datadir));
     if (!fonts)
@@ -422,6 +423,7 @@ static int compile(arena *a, diag *d, const options *o)
         }
     }
     double t_style = now_seconds();
+    size_t m_style = arena_used(a);
 
     layout_options lopt = {
         .first_fit = o->first_fit,
@@ -441,6 +443,7 @@ static int compile(arena *a, diag *d, const options *o)
         }
     }
     double t_layout = now_seconds();
+    size_t m_layout = arena_used(a);
     if (diag_failed(d)) {
         font_lib_free(fonts);
         return EXIT_INPUT;
@@ -476,9 +479,10 @@ static int compile(arena *a, diag *d, const options *o)
     if (o->verbose && status == EXIT_OK) {
         fprintf(stderr,
                 "dossier: %s: %d pages, %zu bytes; parse %.1f ms, style %.1f ms, layout %.1f ms, render %.1f ms; "
-                "arena %.1f MB\n",
+                "arena after parse %.1f, style %.1f, layout %.1f, render %.1f MB\n",
                 out, lay->npages, pdf_len, (t_parse - t0) * 1e3, (t_style - t_parse) * 1e3,
-                (t_layout - t_style) * 1e3, (t_render - t_layout) * 1e3, (double)arena_used(a) / 1048576.0);
+                (t_layout - t_style) * 1e3, (t_render - t_layout) * 1e3, (double)m_parse / 1048576.0,
+                (double)m_style / 1048576.0, (double)m_layout / 1048576.0, (double)arena_used(a) / 1048576.0);
     }
     font_lib_free(fonts);
     return status;

@@ -7,6 +7,8 @@ set -u
 BUILD=${1:-build}
 export BUILD
 export DOSSIER="$BUILD/dossier"
+# caches (fontconfig, hyphenation) go to the build folder, not the home
+export XDG_CACHE_HOME="$BUILD/cache"
 pass=0
 fail=0
 failed=""

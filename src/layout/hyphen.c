@@ -13,6 +13,7 @@
 
 #include <hyphen.h> /* libhyphen's, from the system include path (ours is "hyphen.h") */
 
+#include "hyphen_cache.h"
 #include "hyphen_patterns.h"
 
 #define HYPHEN_DIR "/usr/share/hyphen"
@@ -27,6 +28,7 @@ struct hyphenator {
     bool utf8;       /* else a single-byte charset, reached through iconv */
     iconv_t to_dict; /* UTF-8 -> the dictionary's charset */
     hmap cache;      /* left/right minima + word -> cached_points */
+    bool from_cache; /* dict lives in mem (hyphen_cache.c), not libhyphen's heap */
 };
 
 typedef struct {
@@ -170,10 +172,19 @@ static iconv_t open_converter(const char *charset)
     return cd;
 }
 
-static HyphenDict *load_dictionary(const char *path, bool *utf8, iconv_t *to_dict)
+static HyphenDict *load_dictionary(const char *path, bool *utf8, iconv_t *to_dict, arena *keep, bool *from_cache)
 {
+    /* a machine saved by an earlier run is much faster to rebuild */
+    HyphenDict *dict = hyph_cache_read(keep, path);
+    *from_cache = dict != NULL;
+    if (dict) {
+        *utf8 = dict->utf8 != 0;
+        *to_dict = (iconv_t)-1;
+        if (!*utf8 && (*to_dict = open_converter(dict->cset)) == (iconv_t)-1)
+            return NULL;
+        return dict;
+    }
     arena *tmp = arena_new();
-    HyphenDict *dict = NULL;
     size_t len;
     bool too_big;
     char *text = read_file(tmp, path, DICT_MAX_BYTES, &len, &too_big);
@@ -197,6 +208,8 @@ static HyphenDict *load_dictionary(const char *path, bool *utf8, iconv_t *to_dic
         dict = hnj_hyphen_load_file(f);
         fclose(f);
     }
+    if (dict)
+        hyph_cache_write(tmp, path, dict);
     if (!dict && *to_dict != (iconv_t)-1) {
         iconv_close(*to_dict);
         *to_dict = (iconv_t)-1;
@@ -214,7 +227,8 @@ hyphenator *hyph_open(const char *lang)
     const char *path = find_dictionary(mem, lang);
     bool utf8 = false;
     iconv_t to_dict = (iconv_t)-1;
-    HyphenDict *dict = path ? load_dictionary(path, &utf8, &to_dict) : NULL;
+    bool from_cache = false;
+    HyphenDict *dict = path ? load_dictionary(path, &utf8, &to_dict, mem, &from_cache) : NULL;
     if (!dict) {
         arena_free(mem);
         return NULL;
@@ -225,6 +239,7 @@ hyphenator *hyph_open(const char *lang)
     h->path = path;
     h->utf8 = utf8;
     h->to_dict = to_dict;
+    h->from_cache = from_cache;
     hmap_init(&h->cache, mem);
     return h;
 }
@@ -233,7 +248,8 @@ void hyph_close(hyphenator *h)
 {
     if (!h)
         return;
-    hnj_hyphen_free(h->dict);
+    if (!h->from_cache)
+        hnj_hyphen_free(h->dict);
     if (h->to_dict != (iconv_t)-1)
         iconv_close(h->to_dict);
     arena_free(h->mem);

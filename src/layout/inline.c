@@ -884,7 +884,9 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
                 w += (leaders ? (f->kind == FR_LEADER ? fil_share : 0) : fil_share);
             else if (justify_line && f->kind != FR_RAGGED)
                 w += ratio > 0 ? ratio * it->stretch : ratio * it->shrink;
-            if (f->kind == FR_LEADER) {
+            if (f->kind == FR_RAGGED && w == 0) {
+                /* the ragged-right scaffolding around a space draws nothing */
+            } else if (f->kind == FR_LEADER) {
                 FLUSH_RUN();
                 draw_leader(p, &dl, pc, x, x + w, baseline + pc->shift);
             } else if (f->kind == FR_SPACE && run_piece == f->piece && run_end == f->start && fabsf(w - it->width) < 0.005f) {

@@ -80,6 +80,8 @@ float text_emit(lctx *c, dl_list *l, font_face *f, float size, rgba color, float
          * that cannot be drawn */
         if (i == n || face != run_face) {
             if (run_face && i > run_start) {
+                /* the renderer joins words on a line with real spaces */
+                font_mark_used(run_face, ' ');
                 dl_text(c, l, run_face, size, color, x, y, s + run_start, i - run_start);
                 x += (float)run_units * size / 1000.0f;
             }

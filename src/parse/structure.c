@@ -226,7 +226,9 @@ static doc_node *make_cover(arena *a, doc_document *doc)
 
 static void make_contents(arena *a, diag *d, doc_document *doc, doc_node *after)
 {
-    if (meta_false(doc, "toc"))
+    /* a dossier (front matter with a title) gets contents unless it says
+     * toc: false; a plain Markdown file only when it asks for them */
+    if (meta_false(doc, "toc") || (!doc_meta_get(doc, "title") && !doc_meta_get(doc, "toc")))
         return;
     int depth = 2;
     const char *dv = doc_meta_get(doc, "toc-depth");

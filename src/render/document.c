@@ -2,10 +2,28 @@
  * page labels and the document information. */
 #include "render_internal.h"
 
+#include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+void *render_dict_find(void *dict, const char *key)
+{
+    HPDF_Dict d = dict;
+    if (!d || !d->list)
+        return NULL;
+    for (HPDF_UINT i = 0; i < d->list->count; i++) {
+        HPDF_DictElement e = HPDF_List_ItemAt(d->list, i);
+        if (!e || strcmp(e->key, key) != 0)
+            continue;
+        HPDF_Obj_Header *h = e->value;
+        if (h && (h->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
+            return ((HPDF_Proxy)e->value)->obj;
+        return e->value;
+    }
+    return NULL;
+}
 
 char *render_scratch(render_ctx *r, const char *s, size_t n)
 {
@@ -49,7 +67,11 @@ bool render_outline(render_ctx *r)
         while (depth > 0 && levels[depth - 1] >= e->level)
             depth--;
         HPDF_Outline parent = depth > 0 ? parents[depth - 1] : NULL;
-        HPDF_Outline o = HPDF_CreateOutline(r->pdf, parent, e->title, r->utf8);
+        /* plain ASCII needs no UTF-16: half the bytes */
+        bool ascii = true;
+        for (const char *c = e->title; *c && ascii; c++)
+            ascii = (unsigned char)*c < 0x80 && (unsigned char)*c >= 0x20;
+        HPDF_Outline o = HPDF_CreateOutline(r->pdf, parent, e->title, ascii ? NULL : r->utf8);
         if (!o)
             return render_check(r, "making the outline");
         /* open only the top levels, as a reader expects */
@@ -86,6 +108,54 @@ static void set_info(render_ctx *r, HPDF_InfoType type, const char *value)
 {
     if (value && *value)
         HPDF_SetInfoAttr(r->pdf, type, value);
+}
+
+/* The document's /ID: a digest of what is on its pages and of its date,
+ * so the same inputs at the same SOURCE_DATE_EPOCH give the same bytes,
+ * and different documents differ. Two FNV-1a halves make 128 bits. */
+static void document_id(render_ctx *r, unsigned char id[16])
+{
+    uint64_t h1 = 0x6a09e667f3bcc908ull, h2 = 0xbb67ae8584caa73bull;
+#define MIX(p, n)                              \
+    do {                                       \
+        h1 = hash_bytes((p), (n), h1);         \
+        h2 = hash_bytes((p), (n), h2 ^ 0x9e37); \
+    } while (0)
+    int64_t date = (int64_t)r->opt->date;
+    MIX(&date, sizeof date);
+    for (const doc_meta *m = r->doc->meta; m; m = m->next) {
+        MIX(m->key, strlen(m->key));
+        MIX(m->value, strlen(m->value));
+    }
+    for (int p = 0; p < r->layout->npages; p++) {
+        const layout_page *pg = &r->layout->pages[p];
+        for (int i = 0; i < pg->nitems; i++) {
+            const dl_item *it = &pg->items[i];
+            float geom[4] = {it->x, it->y, it->w, it->h};
+            MIX(geom, sizeof geom);
+            if (it->kind == DL_TEXT)
+                MIX(it->u.text.str, it->u.text.len);
+        }
+    }
+#undef MIX
+    for (int i = 0; i < 8; i++) {
+        id[i] = (unsigned char)(h1 >> (8 * i));
+        id[8 + i] = (unsigned char)(h2 >> (8 * i));
+    }
+}
+
+bool render_id(render_ctx *r)
+{
+    unsigned char id[16];
+    document_id(r, id);
+    HPDF_Array arr = HPDF_Array_New(r->pdf->mmgr);
+    if (!arr)
+        return render_check(r, "making the document ID");
+    /* both halves equal: this is the document's first and only version */
+    HPDF_Array_Add(arr, HPDF_Binary_New(r->pdf->mmgr, id, 16));
+    HPDF_Array_Add(arr, HPDF_Binary_New(r->pdf->mmgr, id, 16));
+    HPDF_Dict_Add(r->pdf->trailer, "ID", arr);
+    return render_check(r, "making the document ID");
 }
 
 bool render_info(render_ctx *r)

@@ -9,6 +9,7 @@
 #include <hb.h>
 #include <hpdf_doc.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,10 +106,16 @@ static hb_blob_t *subset_face(render_ctx *r, font_face *f, const uint32_t *cps, 
  * the right map is the identity over the characters drawn. */
 static void fix_to_unicode(render_ctx *r, HPDF_Font font, const uint32_t *cps, size_t n)
 {
-    HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+    HPDF_Dict tu = render_dict_find(font, "ToUnicode");
     if (!tu || !tu->stream)
         return;
     HPDF_MemStream_FreeData(tu->stream);
+    /* libharu left the keys of a code-to-CID CMap on it; a ToUnicode map
+     * needs none, and compresses well */
+    HPDF_Dict_RemoveElement(tu, "Type");
+    HPDF_Dict_RemoveElement(tu, "CMapName");
+    HPDF_Dict_RemoveElement(tu, "CIDSystemInfo");
+    tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
     strbuf sb;
     sb_init(&sb, r->a);
     sb_puts(&sb, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
@@ -141,7 +148,79 @@ static void fix_to_unicode(render_ctx *r, HPDF_Font font, const uint32_t *cps, s
     HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)sb.data, (HPDF_UINT)sb.len);
 }
 
-static HPDF_Font embed(render_ctx *r, font_face *f, hb_blob_t *blob)
+/* libharu builds each font's CID-to-glyph map by looking up all 65,536
+ * codes in the font's cmap, scanning its segments one by one; with the
+ * hundred-odd segments of a subset that is most of the time a small
+ * dossier takes. The same mapping as one segment over a direct table
+ * answers each lookup at once. */
+static void direct_cmap(HPDF_FontDef def, const uint32_t *cps, size_t n)
+{
+    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
+    HPDF_MMgr mmgr = def->mmgr;
+    if (attr->cmap.format != 4)
+        return;
+    HPDF_UINT16 *map = HPDF_GetMem(mmgr, sizeof(HPDF_UINT16) * 65536);
+    HPDF_UINT16 *end = HPDF_GetMem(mmgr, sizeof(HPDF_UINT16));
+    HPDF_UINT16 *start = HPDF_GetMem(mmgr, sizeof(HPDF_UINT16));
+    HPDF_INT16 *delta = HPDF_GetMem(mmgr, sizeof(HPDF_INT16));
+    HPDF_UINT16 *offset = HPDF_GetMem(mmgr, sizeof(HPDF_UINT16));
+    if (!map || !end || !start || !delta || !offset)
+        return; /* libharu's own error stands; nothing is changed */
+    memset(map, 0, sizeof(HPDF_UINT16) * 65536);
+    for (size_t i = 0; i < n; i++)
+        if (cps[i] <= 0xFFFF)
+            map[cps[i]] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cps[i]);
+    HPDF_FreeMem(mmgr, attr->cmap.end_count);
+    HPDF_FreeMem(mmgr, attr->cmap.start_count);
+    HPDF_FreeMem(mmgr, attr->cmap.id_delta);
+    HPDF_FreeMem(mmgr, attr->cmap.id_range_offset);
+    if (attr->cmap.glyph_id_array)
+        HPDF_FreeMem(mmgr, attr->cmap.glyph_id_array);
+    /* one segment 0..0xFFFF whose range offset points at map[0] */
+    *end = 0xFFFF;
+    *start = 0;
+    *delta = 0;
+    *offset = 2;
+    attr->cmap.seg_count_x2 = 2;
+    attr->cmap.end_count = end;
+    attr->cmap.start_count = start;
+    attr->cmap.id_delta = delta;
+    attr->cmap.id_range_offset = offset;
+    attr->cmap.glyph_id_array = map;
+    attr->cmap.glyph_id_array_count = 65536;
+}
+
+/* libharu writes a 128 KB CID-to-glyph map per font, for every possible
+ * code; past the highest code drawn it is all zeros, which readers assume
+ * anyway. Cutting it there saves compressing and storing the zeros. */
+static void trim_cid_map(render_ctx *r, HPDF_Font font, const uint32_t *cps, size_t n)
+{
+    HPDF_Array desc = render_dict_find(font, "DescendantFonts");
+    HPDF_Dict cid = desc && desc->list->count ? HPDF_List_ItemAt(desc->list, 0) : NULL;
+    if (cid && (((HPDF_Obj_Header *)cid)->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
+        cid = ((HPDF_Proxy)cid)->obj;
+    HPDF_Dict map = render_dict_find(cid, "CIDToGIDMap");
+    if (!map || !map->stream)
+        return;
+    HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
+    uint32_t max = 0;
+    for (size_t i = 0; i < n; i++)
+        if (cps[i] <= 0xFFFF && cps[i] > max)
+            max = cps[i];
+    size_t len = 2 * ((size_t)max + 1);
+    unsigned char *bytes = arena_alloc(r->a, len);
+    for (size_t i = 0; i < n; i++) {
+        if (cps[i] > 0xFFFF)
+            continue;
+        HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cps[i]);
+        bytes[2 * cps[i]] = (unsigned char)(gid >> 8);
+        bytes[2 * cps[i] + 1] = (unsigned char)(gid & 0xFF);
+    }
+    HPDF_MemStream_FreeData(map->stream);
+    HPDF_Stream_Write(map->stream, bytes, (HPDF_UINT)len);
+}
+
+static HPDF_Font embed(render_ctx *r, font_face *f, hb_blob_t *blob, const uint32_t *cps, size_t n)
 {
     unsigned len = 0;
     const char *data = hb_blob_get_data(blob, &len);
@@ -164,6 +243,7 @@ static HPDF_Font embed(render_ctx *r, font_face *f, hb_blob_t *blob)
     HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
     for (unsigned i = 0; i < attr->num_glyphs; i++)
         attr->glyph_tbl.flgs[i] = 1;
+    direct_cmap(def, cps, n);
     if (HPDF_List_Add(r->pdf->fontdef_list, def) != HPDF_OK) {
         HPDF_FontDef_Free(def);
         render_check(r, "registering a font");
@@ -174,6 +254,7 @@ static HPDF_Font embed(render_ctx *r, font_face *f, hb_blob_t *blob)
     HPDF_Font font = HPDF_GetFont(r->pdf, def->base_font, "UTF-8");
     if (!render_check(r, arena_printf(r->a, "embedding font '%s'", f->psname)))
         return NULL;
+    trim_cid_map(r, font, cps, n);
     return font;
 }
 
@@ -190,7 +271,7 @@ bool render_load_fonts(render_ctx *r)
         hb_blob_t *blob = subset_face(r, f, cps, n);
         if (!blob)
             return false;
-        r->font_by_face[i] = embed(r, f, blob);
+        r->font_by_face[i] = embed(r, f, blob, cps, n);
         hb_blob_destroy(blob);
         if (!r->font_by_face[i])
             return false;

@@ -21,8 +21,18 @@ HPDF_Image render_image(render_ctx *r, const image *img)
         h = HPDF_LoadJpegImageFromMem(r->pdf, img->data, (HPDF_UINT)img->data_len);
     } else {
         HPDF_ColorSpace cs = img->components == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
-        h = HPDF_LoadRawImageFromMem(r->pdf, img->pixels, (HPDF_UINT)img->width, (HPDF_UINT)img->height, cs, 8);
-        if (h && img->alpha) {
+        const uint8_t *pixels = img->pixels;
+        if (img->alpha && r->opt->pdfa) {
+            /* PDF/A-1 allows no transparency: flatten onto white paper */
+            size_t n = (size_t)img->width * (size_t)img->height, ch = (size_t)img->components;
+            uint8_t *flat = arena_alloc(r->a, n * ch);
+            for (size_t i = 0; i < n; i++)
+                for (size_t k = 0; k < ch; k++)
+                    flat[i * ch + k] = (uint8_t)((img->pixels[i * ch + k] * img->alpha[i] + 255 * (255 - img->alpha[i]) + 127) / 255);
+            pixels = flat;
+        }
+        h = HPDF_LoadRawImageFromMem(r->pdf, pixels, (HPDF_UINT)img->width, (HPDF_UINT)img->height, cs, 8);
+        if (h && img->alpha && !r->opt->pdfa) {
             HPDF_Image mask = HPDF_LoadRawImageFromMem(r->pdf, img->alpha, (HPDF_UINT)img->width,
                                                        (HPDF_UINT)img->height, HPDF_CS_DEVICE_GRAY, 8);
             if (mask)

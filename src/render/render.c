@@ -3,6 +3,8 @@
 #include "render.h"
 #include "render_internal.h"
 
+#include <hpdf_doc.h>
+#include <hpdf_pages.h>
 #include <math.h>
 #include <string.h>
 
@@ -39,6 +41,7 @@ void render_rgb(rgba c, float *r, float *g, float *b)
 
 static void set_fill(render_ctx *r, HPDF_Page page, rgba c)
 {
+    (void)r;
     float cr, cg, cb;
     render_rgb(c, &cr, &cg, &cb);
     HPDF_Page_SetRGBFill(page, cr, cg, cb);
@@ -69,13 +72,23 @@ static void set_dash(HPDF_Page page, border_style style, float width)
     }
 }
 
+/* What the page's graphics state holds, so operators are written only
+ * when something changes (font and fill colour outlive text objects). */
 typedef struct {
     bool in_text;
+    float lx, ly;  /* the text line matrix's origin, inside a text object */
     font_face *font;
     float size;
-    rgba color;
-    bool color_set;
+    rgba fill;
+    bool fill_set;
 } text_state;
+
+/* Positions on a 1/16 pt grid (0.02 mm, far below what a printer
+ * resolves) print as short, exact numbers. */
+static float q(float v)
+{
+    return roundf(v * 16.0f) / 16.0f;
+}
 
 static void end_text(HPDF_Page page, text_state *ts)
 {
@@ -85,56 +98,165 @@ static void end_text(HPDF_Page page, text_state *ts)
     }
 }
 
-static void draw_text(render_ctx *r, HPDF_Page page, const layout_page *lp, const dl_item *it, text_state *ts)
+/* Appends a number as the PDF wants it: no exponent, no trailing zeros. */
+static void put_num(strbuf *sb, double v)
 {
-    HPDF_Font font = render_font(r, it->u.text.font);
-    if (!font || it->u.text.len == 0)
-        return;
-    if (!ts->in_text) {
-        HPDF_Page_BeginText(page);
-        ts->in_text = true;
-        ts->font = NULL;
-        ts->color_set = false;
-    }
-    if (ts->font != it->u.text.font || ts->size != it->u.text.size) {
-        HPDF_Page_SetFontAndSize(page, font, it->u.text.size);
-        ts->font = it->u.text.font;
-        ts->size = it->u.text.size;
-    }
-    if (!ts->color_set || ts->color != it->u.text.color) {
-        set_fill(r, page, it->u.text.color);
-        ts->color = it->u.text.color;
-        ts->color_set = true;
-    }
-    char *s = render_scratch(r, it->u.text.str, it->u.text.len);
-    float y = lp->height - it->y;
-    if (it->u.text.angle != 0) {
-        float rad = it->u.text.angle * (float)M_PI / 180.0f;
-        float c = cosf(rad), sn = sinf(rad);
-        HPDF_Page_SetTextMatrix(page, c, sn, -sn, c, it->x, y);
-        HPDF_Page_ShowText(page, s);
-        /* back to an upright matrix so later positions stay absolute */
-        HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, it->x, y);
-    } else {
-        HPDF_Page_TextOut(page, it->x, y, s);
+    char buf[32];
+    snprintf(buf, sizeof buf, "%.4f", v);
+    char *e = buf + strlen(buf) - 1;
+    while (*e == '0')
+        *e-- = 0;
+    if (*e == '.')
+        *e = 0;
+    sb_puts(sb, strcmp(buf, "-0") == 0 ? "0" : buf);
+}
+
+/* A string in the content stream: the fonts are CID-keyed by Unicode
+ * (Identity-H), two bytes a character, written as a literal string (half
+ * the size of hex) with the bytes PDF reserves escaped. */
+static void put_codes(strbuf *sb, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += (size_t)utf8_next(s + i, n - i, &cp);
+        if (cp > 0xFFFF)
+            continue; /* reported by layout; the PDF cannot hold it */
+        unsigned char bytes[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
+        for (int k = 0; k < 2; k++) {
+            unsigned char b = bytes[k];
+            if (b == '(' || b == ')' || b == '\\') {
+                sb_putc(sb, '\\');
+                sb_putc(sb, (char)b);
+            } else if (b == '\r') {
+                sb_puts(sb, "\\r");
+            } else if (b == '\n') {
+                sb_puts(sb, "\\n");
+            } else {
+                sb_putc(sb, (char)b);
+            }
+        }
     }
 }
 
-static void draw_rect(render_ctx *r, HPDF_Page page, const layout_page *lp, const dl_item *it)
+static bool same_run(const dl_item *a, const dl_item *b)
+{
+    return b->kind == DL_TEXT && b->u.text.font == a->u.text.font && b->u.text.size == a->u.text.size &&
+           b->u.text.color == a->u.text.color && b->u.text.angle == 0 && a->u.text.angle == 0 &&
+           fabsf(b->y - a->y) < 0.01f && b->x >= a->x;
+}
+
+/* Draws the text items from `i` that share a baseline, face, size and
+ * colour as one TJ: the words of a justified line with their spacing as
+ * adjustments. libharu has no TJ for these fonts and ignores word spacing,
+ * so the operators go into the page's stream directly; libharu still
+ * writes BT/ET, the font selection (and its resources) and colours.
+ * Returns the index after the run. */
+static int draw_text_run(render_ctx *r, HPDF_Page page, const layout_page *lp, int i, text_state *ts)
+{
+    const dl_item *first = &lp->items[i];
+    HPDF_Font font = render_font(r, first->u.text.font);
+    int j = i + 1;
+    while (j < lp->nitems && (same_run(&lp->items[j - 1], &lp->items[j]) ||
+                              lp->items[j].kind == DL_LINK || lp->items[j].kind == DL_LINE_INFO)) {
+        if (lp->items[j].kind == DL_TEXT && !same_run(&lp->items[j - 1], &lp->items[j]))
+            break;
+        if (lp->items[j].kind != DL_TEXT) {
+            /* a link or line record between words ends the run there */
+            break;
+        }
+        j++;
+    }
+    if (!font)
+        return j;
+    if (!ts->in_text) {
+        HPDF_Page_BeginText(page);
+        ts->in_text = true;
+        ts->lx = ts->ly = 0;
+    }
+    if (ts->font != first->u.text.font || ts->size != first->u.text.size) {
+        HPDF_Page_SetFontAndSize(page, font, first->u.text.size);
+        ts->font = first->u.text.font;
+        ts->size = first->u.text.size;
+    }
+    if (!ts->fill_set || ts->fill != first->u.text.color) {
+        set_fill(r, page, first->u.text.color);
+        ts->fill = first->u.text.color;
+        ts->fill_set = true;
+    }
+    strbuf *sb = &r->ops;
+    sb_clear(sb);
+    float x = q(first->x), y = q(lp->height - first->y);
+    if (first->u.text.angle != 0) {
+        float rad = first->u.text.angle * (float)M_PI / 180.0f;
+        float c = cosf(rad), sn = sinf(rad);
+        put_num(sb, c), sb_putc(sb, ' '), put_num(sb, sn), sb_putc(sb, ' ');
+        put_num(sb, -sn), sb_putc(sb, ' '), put_num(sb, c), sb_putc(sb, ' ');
+        put_num(sb, x), sb_putc(sb, ' '), put_num(sb, y), sb_puts(sb, " Tm\n(");
+        put_codes(sb, first->u.text.str, first->u.text.len);
+        sb_puts(sb, ") Tj\n1 0 0 1 0 0 Tm\n");
+        ts->lx = ts->ly = 0;
+    } else {
+        put_num(sb, x - ts->lx), sb_putc(sb, ' '), put_num(sb, y - ts->ly), sb_puts(sb, " Td\n[(");
+        ts->lx = x;
+        ts->ly = y;
+        float size = first->u.text.size;
+        float pen = first->x; /* where the previous string ended */
+        int space = font_advance(first->u.text.font, ' ');
+        for (int k = i; k < j; k++) {
+            const dl_item *it = &lp->items[k];
+            if (k > i) {
+                /* a real space between words, so text copied or extracted
+                 * from the PDF reads right; then the rest of the gap layout
+                 * left, in 1/1000 em */
+                if (it->x - pen > size * 0.1f && space > 0) {
+                    sb_append(sb, "\0 ", 2);
+                    pen += (float)space * size / 1000.0f;
+                }
+                long adjust = lroundf(-(it->x - pen) * 1000.0f / size);
+                if (adjust != 0) {
+                    sb_puts(sb, ") ");
+                    put_num(sb, (double)adjust);
+                    sb_puts(sb, " (");
+                }
+                /* the viewer moves by the rounded amount: so do we */
+                pen += -(float)adjust * size / 1000.0f;
+            }
+            put_codes(sb, it->u.text.str, it->u.text.len);
+            int units = 0;
+            for (size_t b = 0; b < it->u.text.len;) {
+                uint32_t cp;
+                b += (size_t)utf8_next(it->u.text.str + b, it->u.text.len - b, &cp);
+                int w = font_advance(it->u.text.font, cp);
+                if (w > 0 && cp <= 0xFFFF)
+                    units += w;
+            }
+            pen += (float)units * size / 1000.0f;
+        }
+        sb_puts(sb, ")] TJ\n");
+    }
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)sb->data, (HPDF_UINT)sb->len);
+    return j;
+}
+
+static void draw_rect(render_ctx *r, HPDF_Page page, const layout_page *lp, const dl_item *it, text_state *ts)
 {
     bool fill = RGBA_A(it->u.rect.fill) != 0;
     bool stroke = RGBA_A(it->u.rect.stroke) != 0 && it->u.rect.line_width > 0;
     if (!fill && !stroke)
         return;
     float y = lp->height - it->y - it->h;
-    if (fill)
+    if (fill && (!ts->fill_set || ts->fill != it->u.rect.fill)) {
         set_fill(r, page, it->u.rect.fill);
+        ts->fill = it->u.rect.fill;
+        ts->fill_set = true;
+    }
     if (stroke) {
         set_stroke(r, page, it->u.rect.stroke);
         HPDF_Page_SetLineWidth(page, it->u.rect.line_width);
         set_dash(page, it->u.rect.dash, it->u.rect.line_width);
     }
-    HPDF_Page_Rectangle(page, it->x, y, it->w, it->h);
+    HPDF_Page_Rectangle(page, q(it->x), q(y), q(it->w), q(it->h));
     if (fill && stroke)
         HPDF_Page_FillStroke(page);
     else if (fill)
@@ -150,12 +272,12 @@ static void draw_line(render_ctx *r, HPDF_Page page, const layout_page *lp, cons
     set_stroke(r, page, it->u.line.color);
     HPDF_Page_SetLineWidth(page, it->u.line.width);
     set_dash(page, it->u.line.dash, it->u.line.width);
-    HPDF_Page_MoveTo(page, it->x, lp->height - it->y);
-    HPDF_Page_LineTo(page, it->u.line.x2, lp->height - it->u.line.y2);
+    HPDF_Page_MoveTo(page, q(it->x), q(lp->height - it->y));
+    HPDF_Page_LineTo(page, q(it->u.line.x2), q(lp->height - it->u.line.y2));
     HPDF_Page_Stroke(page);
 }
 
-static void draw_path(render_ctx *r, HPDF_Page page, const layout_page *lp, const dl_item *it)
+static void draw_path(render_ctx *r, HPDF_Page page, const layout_page *lp, const dl_item *it, text_state *ts)
 {
     int n = it->u.path.npts;
     if (n < 2)
@@ -164,8 +286,11 @@ static void draw_path(render_ctx *r, HPDF_Page page, const layout_page *lp, cons
     bool stroke = RGBA_A(it->u.path.stroke) != 0 && it->u.path.line_width > 0;
     if (!fill && !stroke)
         return;
-    if (fill)
+    if (fill) {
         set_fill(r, page, it->u.path.fill);
+        ts->fill = it->u.path.fill;
+        ts->fill_set = true;
+    }
     if (stroke) {
         set_stroke(r, page, it->u.path.stroke);
         HPDF_Page_SetLineWidth(page, it->u.path.line_width);
@@ -219,20 +344,21 @@ static void draw_page(render_ctx *r, int index)
     text_state ts = {0};
     for (int i = 0; i < lp->nitems; i++) {
         const dl_item *it = &lp->items[i];
-        if (it->kind != DL_TEXT)
+        /* links and line records are not drawn: the text object goes on */
+        if (it->kind != DL_TEXT && it->kind != DL_LINK && it->kind != DL_LINE_INFO)
             end_text(page, &ts);
         switch (it->kind) {
         case DL_TEXT:
-            draw_text(r, page, lp, it, &ts);
+            i = draw_text_run(r, page, lp, i, &ts) - 1;
             break;
         case DL_RECT:
-            draw_rect(r, page, lp, it);
+            draw_rect(r, page, lp, it, &ts);
             break;
         case DL_LINE:
             draw_line(r, page, lp, it);
             break;
         case DL_PATH:
-            draw_path(r, page, lp, it);
+            draw_path(r, page, lp, it, &ts);
             break;
         case DL_IMAGE:
             draw_image(r, page, lp, it);
@@ -251,6 +377,7 @@ bool render_pdf(arena *a, diag *d, font_lib *fonts, const doc_document *doc, con
                 const render_options *opt, const unsigned char **out, size_t *out_len)
 {
     render_ctx r = {.a = a, .d = d, .fonts = fonts, .doc = doc, .layout = layout, .opt = opt};
+    sb_init(&r.ops, a);
     r.pdf = HPDF_New(on_error, &r);
     if (!r.pdf) {
         ERROR(d, srcpos_make("dossier", 0, 0), "cannot start the PDF library");
@@ -258,6 +385,8 @@ bool render_pdf(arena *a, diag *d, font_lib *fonts, const doc_document *doc, con
     }
     if (opt->compress)
         HPDF_SetCompressionMode(r.pdf, HPDF_COMP_ALL);
+    /* soft masks (PNG alpha) need 1.4; so does PDF/A-1 */
+    r.pdf->pdf_version = HPDF_VER_14;
     HPDF_UseUTFEncodings(r.pdf);
     HPDF_SetCurrentEncoder(r.pdf, "UTF-8");
     r.utf8 = HPDF_GetEncoder(r.pdf, "UTF-8");
@@ -277,7 +406,9 @@ bool render_pdf(arena *a, diag *d, font_lib *fonts, const doc_document *doc, con
         draw_page(&r, i);
         ok = render_check(&r, "drawing a page") && !r.failed;
     }
-    ok = ok && render_outline(&r) && render_page_labels(&r) && render_info(&r);
+    ok = ok && render_outline(&r) && render_page_labels(&r) && render_info(&r) && render_id(&r);
+    if (ok && opt->pdfa)
+        ok = render_pdfa(&r);
     if (ok) {
         HPDF_SaveToStream(r.pdf);
         ok = render_check(&r, "writing the PDF");

@@ -25,6 +25,7 @@ typedef struct {
     int nimages;
     char *scratch;                    /* NUL-terminated copies of text runs */
     size_t scratch_cap;
+    strbuf ops;                       /* content-stream operators being written */
 } render_ctx;
 
 /* True when the PDF library reported no error since the last check;
@@ -46,5 +47,14 @@ HPDF_Destination render_destination(render_ctx *r, int page, float y);
 bool render_outline(render_ctx *r);
 bool render_page_labels(render_ctx *r);
 bool render_info(render_ctx *r);
+/* The trailer's /ID, derived from the content and the date. */
+bool render_id(render_ctx *r);
+
+/* The value of `key` in a libharu dictionary, or NULL; unlike
+ * HPDF_Dict_GetItem it raises no error for a missing key or a subclass. */
+void *render_dict_find(void *dict, const char *key);
+
+/* pdfa.c: metadata, output intent and the rest of PDF/A-1b. */
+bool render_pdfa(render_ctx *r);
 
 #endif

@@ -1,0 +1,177 @@
+/* PDF/A-1b: what archiving needs beyond an ordinary PDF. libharu's own
+ * PDF/A switch writes XMP metadata without escaping '<' and '&', so the
+ * metadata is written here: an uncompressed XMP packet agreeing with the
+ * document information, an sRGB output intent, a CIDSet for every subset
+ * font, and the print flag on every annotation. Transparency is not
+ * allowed: images with alpha are flattened onto white (images.c). */
+#include "render_internal.h"
+
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <string.h>
+#include <time.h>
+
+#define SRGB_PROFILE "/usr/share/color/icc/ghostscript/srgb.icc"
+
+static void put_xml_text(strbuf *sb, const char *s)
+{
+    for (; *s; s++) {
+        switch (*s) {
+        case '<': sb_puts(sb, "&lt;"); break;
+        case '>': sb_puts(sb, "&gt;"); break;
+        case '&': sb_puts(sb, "&amp;"); break;
+        case '"': sb_puts(sb, "&quot;"); break;
+        default:
+            if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
+                sb_putc(sb, *s);
+        }
+    }
+}
+
+static const char *meta(const render_ctx *r, const char *key, const char *alt)
+{
+    const char *v = doc_meta_get(r->doc, key);
+    if (!v && alt)
+        v = doc_meta_get(r->doc, alt);
+    return v;
+}
+
+static void xmp(render_ctx *r, strbuf *sb)
+{
+    struct tm tm;
+    time_t t = r->opt->date;
+    gmtime_r(&t, &tm);
+    char date[32];
+    strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S+00:00", &tm);
+    const char *title = meta(r, "title", NULL), *author = meta(r, "author", "organization"),
+               *subject = meta(r, "subject", "subtitle"), *keywords = meta(r, "keywords", NULL);
+    sb_puts(sb, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+                "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+                "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+                "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+                "<pdfaid:part>1</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>\n"
+                "</rdf:Description>\n"
+                "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+                "<dc:format>application/pdf</dc:format>\n");
+    if (title) {
+        sb_puts(sb, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+        put_xml_text(sb, title);
+        sb_puts(sb, "</rdf:li></rdf:Alt></dc:title>\n");
+    }
+    if (author) {
+        sb_puts(sb, "<dc:creator><rdf:Seq><rdf:li>");
+        put_xml_text(sb, author);
+        sb_puts(sb, "</rdf:li></rdf:Seq></dc:creator>\n");
+    }
+    if (subject) {
+        sb_puts(sb, "<dc:description><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+        put_xml_text(sb, subject);
+        sb_puts(sb, "</rdf:li></rdf:Alt></dc:description>\n");
+    }
+    sb_puts(sb, "</rdf:Description>\n"
+                "<rdf:Description rdf:about=\"\" xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
+                "<pdf:Producer>dossier " DOSSIER_VERSION " (libharu)</pdf:Producer>\n");
+    if (keywords) {
+        sb_puts(sb, "<pdf:Keywords>");
+        put_xml_text(sb, keywords);
+        sb_puts(sb, "</pdf:Keywords>\n");
+    }
+    sb_printf(sb, "</rdf:Description>\n"
+                  "<rdf:Description rdf:about=\"\" xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+                  "<xmp:CreatorTool>dossier " DOSSIER_VERSION "</xmp:CreatorTool>\n"
+                  "<xmp:CreateDate>%s</xmp:CreateDate>\n<xmp:ModifyDate>%s</xmp:ModifyDate>\n"
+                  "<xmp:MetadataDate>%s</xmp:MetadataDate>\n"
+                  "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n",
+              date, date, date);
+    /* room to edit the packet in place, as XMP recommends */
+    for (int i = 0; i < 20; i++)
+        sb_puts(sb, "                                                                                \n");
+    sb_puts(sb, "<?xpacket end=\"w\"?>");
+}
+
+/* PDF/A-1 wants every subset CIDFont to say which CIDs it holds. The
+ * descriptor is made by a hook on the Type 0 font that libharu runs as it
+ * writes; the hook makes one only when none exists, so it may run early. */
+static void cid_sets(render_ctx *r)
+{
+    for (int i = 0; i < r->nfonts; i++) {
+        HPDF_Font font = r->font_by_face[i];
+        if (!font)
+            continue;
+        HPDF_Array desc = render_dict_find(font, "DescendantFonts");
+        HPDF_Dict cid = desc && desc->list->count ? HPDF_List_ItemAt(desc->list, 0) : NULL;
+        if (cid && (((HPDF_Obj_Header *)cid)->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
+            cid = ((HPDF_Proxy)cid)->obj;
+        if (cid && !render_dict_find(cid, "FontDescriptor") && font->before_write_fn)
+            font->before_write_fn(font);
+        HPDF_Dict fd = render_dict_find(cid, "FontDescriptor");
+        if (!fd)
+            continue;
+        size_t n;
+        const uint32_t *cps = font_used_chars(r->fonts, font_at(r->fonts, i), &n);
+        uint32_t max = 0;
+        for (size_t k = 0; k < n; k++)
+            if (cps[k] <= 0xFFFF && cps[k] > max)
+                max = cps[k];
+        size_t len = max / 8 + 1;
+        unsigned char *bits = arena_alloc(r->a, len);
+        bits[0] |= 0x80; /* CID 0, .notdef, is always there */
+        for (size_t k = 0; k < n; k++)
+            if (cps[k] <= 0xFFFF)
+                bits[cps[k] / 8] |= (unsigned char)(0x80 >> (cps[k] % 8));
+        HPDF_Dict set = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
+        if (!set)
+            return;
+        set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+        HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)len);
+        HPDF_Dict_Add(fd, "CIDSet", set);
+    }
+}
+
+/* Annotations must print (the F key's print flag). */
+static void annotation_flags(render_ctx *r)
+{
+    for (int p = 0; p < r->npages; p++) {
+        HPDF_Array annots = render_dict_find(r->pages[p], "Annots");
+        if (!annots)
+            continue; /* a page without links */
+        for (HPDF_UINT k = 0; k < annots->list->count; k++) {
+            HPDF_Dict a = HPDF_List_ItemAt(annots->list, k);
+            if (a && (((HPDF_Obj_Header *)a)->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
+                a = ((HPDF_Proxy)a)->obj;
+            if (a)
+                HPDF_Dict_AddNumber(a, "F", 4);
+        }
+    }
+}
+
+bool render_pdfa(render_ctx *r)
+{
+    HPDF_Image icc = HPDF_LoadIccProfileFromFile(r->pdf, SRGB_PROFILE, 3);
+    if (!icc) {
+        HPDF_ResetError(r->pdf);
+        r->error = 0;
+        ERROR(r->d, srcpos_make(SRGB_PROFILE, 0, 0),
+              "cannot read the sRGB colour profile PDF/A needs (Debian package libgs-common)");
+        return false;
+    }
+    HPDF_PDFA_AppendOutputIntents(r->pdf, "sRGB IEC61966-2.1", icc);
+    strbuf sb;
+    sb_init(&sb, r->a);
+    xmp(r, &sb);
+    HPDF_Dict md = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
+    if (!md)
+        return render_check(r, "writing PDF/A metadata");
+    /* PDF/A-1 wants the metadata readable without filters */
+    md->filter = HPDF_STREAM_FILTER_NONE;
+    HPDF_Dict_AddName(md, "Type", "Metadata");
+    HPDF_Dict_AddName(md, "Subtype", "XML");
+    HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)sb.data, (HPDF_UINT)sb.len);
+    HPDF_Dict_Add(r->pdf->catalog, "Metadata", md);
+    cid_sets(r);
+    annotation_flags(r);
+    r->pdf->pdf_version = HPDF_VER_14;
+    return render_check(r, "writing PDF/A structures");
+}
