@@ -205,7 +205,7 @@ typedef struct {
     const doc_node **rows; /* rows shown (display is not none) */
     int nrows;
     bool *decimal;         /* per column: numbers aligned on the point */
-    char point;            /* the decimal point */
+    char *point;           /* per column: the decimal point (:number-format:) */
     float *lo, *hi, *w;    /* per column: min- and max-content widths, widths */
     float *tails;          /* per column: the widest decimal tail */
     float x, width;        /* the table's columns */
@@ -232,19 +232,11 @@ static bool cell_text(const doc_node *cell, const char **s, size_t *n)
 static void find_decimal_columns(table_state *ts)
 {
     lctx *c = ts->c;
-    const char *fmt = ts->t->u.table.number_format;
-    ts->point = '.';
-    if (fmt) {
-        /* the template's last separator before its last digits: "1 234,5" */
-        size_t n = strlen(fmt);
-        while (n && is_digit(fmt[n - 1]))
-            n--;
-        if (n && n < strlen(fmt) && (fmt[n - 1] == ',' || fmt[n - 1] == '.') &&
-            strlen(fmt) - n != 3) /* "1,234": a group separator, not a point */
-            ts->point = fmt[n - 1];
-    }
     ts->decimal = ARENA_ARRAY(c->a, bool, ts->ncols);
+    ts->point = ARENA_ARRAY(c->a, char, ts->ncols);
     for (int col = 0; col < ts->ncols; col++) {
+        const char *p = ts->t->u.table.point ? ts->t->u.table.point[col] : ".";
+        ts->point[col] = p && p[0] && !p[1] ? p[0] : '.';
         if (!ts->t->u.table.align || ts->t->u.table.align[col] != ALIGN_RIGHT)
             continue;
         int numbers = 0;
@@ -267,7 +259,7 @@ static void find_decimal_columns(table_state *ts)
             if (n == 0)
                 continue;
             /* the check alone: widths come later, in the cell's own style */
-            float tail = table_decimal_tail(s, n, ts->point, measure_text, &(measure_ctx){c, style_for(c, cell)});
+            float tail = table_decimal_tail(s, n, ts->point[col], measure_text, &(measure_ctx){c, style_for(c, cell)});
             if (tail < 0)
                 all = false;
             else
@@ -287,7 +279,7 @@ static float decimal_inset(table_state *ts, const doc_node *cell, int col, const
     size_t n;
     if (!cell_text(cell, &s, &n) || n == 0)
         return 0;
-    float tail = table_decimal_tail(s, n, ts->point, measure_text, &(measure_ctx){ts->c, style_for(ts->c, cell)});
+    float tail = table_decimal_tail(s, n, ts->point[col], measure_text, &(measure_ctx){ts->c, style_for(ts->c, cell)});
     return tail < 0 ? 0 : tails[col] - tail;
 }
 
@@ -322,7 +314,7 @@ static void measure_columns(table_state *ts)
                 const char *s;
                 size_t n;
                 if (ts->decimal[col] && !ts->rows[r]->u.row.header && cell_text(cell, &s, &n))
-                    tails[col] = MAX(tails[col], table_decimal_tail(s, n, ts->point, measure_text, &(measure_ctx){c, cs}));
+                    tails[col] = MAX(tails[col], table_decimal_tail(s, n, ts->point[col], measure_text, &(measure_ctx){c, cs}));
             }
         }
         c->a = main;
@@ -347,7 +339,7 @@ static void measure_columns(table_state *ts)
             if (!cell || !cell_text(cell, &s, &n) || !n)
                 continue;
             const computed_style *cs = style_for(c, cell);
-            float tail = table_decimal_tail(s, n, ts->point, measure_text, &(measure_ctx){c, cs});
+            float tail = table_decimal_tail(s, n, ts->point[col], measure_text, &(measure_ctx){c, cs});
             float whole = text_width_fallback(c, cs->font, cs->font_size, s, n);
             ints = MAX(ints, whole - MAX(0, tail) + cell_hpad(cs) + 0.01f);
         }

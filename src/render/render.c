@@ -62,8 +62,9 @@ static void set_dash(HPDF_Page page, border_style style, float width)
         HPDF_Page_SetDash(page, pat, 2, 0);
         HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
     } else if (style == BORDER_DOTTED) {
-        /* round caps on zero-length dashes draw dots */
-        HPDF_UINT16 pat[2] = {0, (HPDF_UINT16)MAX(1, lroundf(width * 2))};
+        /* round caps on short dashes draw dots; libharu refuses a dash of
+         * length 0 (PAGE_OUT_OF_RANGE) and takes whole points only */
+        HPDF_UINT16 pat[2] = {1, (HPDF_UINT16)MAX(2, lroundf(width * 2 + 1))};
         HPDF_Page_SetDash(page, pat, 2, 0);
         HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
     } else {
