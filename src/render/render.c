@@ -431,6 +431,9 @@ bool render_pdf(arena *a, diag *d, font_lib *fonts, const doc_document *doc, con
         ok = got == size && render_check(&r, "reading back the PDF");
         *out = buf;
         *out_len = got;
+        /* PDF/A-1 is PDF 1.4, which has no object streams */
+        if (ok && !opt->pdfa && !render_pack(a, buf, got, out, out_len))
+            NOTE(d, srcpos_make(NULL, 0, 0), "the PDF could not be packed into object streams; it is written as it is");
     }
     HPDF_Free(r.pdf);
     return ok && !r.failed;

@@ -54,6 +54,11 @@ bool render_id(render_ctx *r);
  * HPDF_Dict_GetItem it raises no error for a missing key or a subclass. */
 void *render_dict_find(void *dict, const char *key);
 
+/* pack.c: rewrites libharu's output as PDF 1.5 with object streams and
+ * a cross-reference stream. False (output untouched) when the input is
+ * not what libharu writes. */
+bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned char **out, size_t *out_len);
+
 /* pdfa.c: metadata, output intent and the rest of PDF/A-1b. */
 bool render_pdfa(render_ctx *r);
 

@@ -1,0 +1,425 @@
+/* Packs libharu's PDF 1.4 output into PDF 1.5 form: the many small
+ * objects (page dictionaries, bookmarks, link annotations, destinations,
+ * font dictionaries) go into compressed object streams, stream lengths are
+ * written in place, and the cross-reference table becomes a compressed
+ * cross-reference stream. A long dossier's bookmarks alone are a fifth of
+ * its bytes before packing. libharu writes every file the same way, so a
+ * small reader of its own output is enough; anything unexpected leaves the
+ * file as it was. Not used for PDF/A-1, which predates object streams. */
+#include "render_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+#define OBJECTS_PER_STREAM 200
+
+typedef struct {
+    const unsigned char *p, *end;
+} cursor;
+
+static bool is_white(unsigned char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0;
+}
+
+static bool is_delim(unsigned char c)
+{
+    return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' || c == '}' ||
+           c == '/' || c == '%';
+}
+
+static void skip_white(cursor *c)
+{
+    while (c->p < c->end && is_white(*c->p))
+        c->p++;
+}
+
+/* Skips one PDF value (dictionary, array, string, name, number, keyword);
+ * a reference "n g R" is three values. False when it cannot. Nesting is
+ * bounded by what libharu writes. */
+static bool skip_value(cursor *c, int depth)
+{
+    skip_white(c);
+    if (c->p >= c->end || depth > 64)
+        return false;
+    unsigned char ch = *c->p;
+    if (ch == '<' && c->p + 1 < c->end && c->p[1] == '<') {
+        c->p += 2;
+        for (;;) {
+            skip_white(c);
+            if (c->p + 1 < c->end && c->p[0] == '>' && c->p[1] == '>') {
+                c->p += 2;
+                return true;
+            }
+            if (!skip_value(c, depth + 1))
+                return false;
+        }
+    }
+    if (ch == '[') {
+        c->p++;
+        for (;;) {
+            skip_white(c);
+            if (c->p < c->end && *c->p == ']') {
+                c->p++;
+                return true;
+            }
+            if (!skip_value(c, depth + 1))
+                return false;
+        }
+    }
+    if (ch == '(') {
+        int level = 0;
+        while (c->p < c->end) {
+            unsigned char x = *c->p++;
+            if (x == '\\') {
+                c->p++;
+                continue;
+            }
+            if (x == '(')
+                level++;
+            else if (x == ')' && --level == 0)
+                return true;
+        }
+        return false;
+    }
+    if (ch == '<') {
+        const unsigned char *e = memchr(c->p, '>', (size_t)(c->end - c->p));
+        if (!e)
+            return false;
+        c->p = e + 1;
+        return true;
+    }
+    if (ch == '/') {
+        c->p++;
+        while (c->p < c->end && !is_white(*c->p) && !is_delim(*c->p))
+            c->p++;
+        return true;
+    }
+    if (is_delim(ch))
+        return false;
+    while (c->p < c->end && !is_white(*c->p) && !is_delim(*c->p))
+        c->p++;
+    return true;
+}
+
+static bool starts(const unsigned char *p, const unsigned char *end, const char *s)
+{
+    size_t n = strlen(s);
+    return (size_t)(end - p) >= n && memcmp(p, s, n) == 0;
+}
+
+static long parse_long(const unsigned char *p, const unsigned char *end)
+{
+    long v = 0;
+    while (p < end && *p >= '0' && *p <= '9')
+        v = v * 10 + (*p++ - '0');
+    return v;
+}
+
+typedef struct {
+    size_t offset;        /* in the input */
+    const unsigned char *body, *body_end; /* the value (non-stream) or dictionary (stream) */
+    const unsigned char *data;            /* stream data, or NULL */
+    size_t data_len;
+    long length_ref;      /* object holding this stream's length, or 0 */
+    int kind;             /* 0 free, 1 stream, 2 packed */
+    int stream_index;     /* which object stream, when packed */
+    int index_in_stream;
+} object;
+
+static bool deflate_bytes(strbuf *out, const unsigned char *in, size_t n)
+{
+    uLongf cap = compressBound((uLong)n);
+    unsigned char *buf = malloc(cap);
+    if (!buf)
+        return false;
+    bool ok = compress2(buf, &cap, in, (uLong)n, 9) == Z_OK;
+    if (ok)
+        sb_append(out, (const char *)buf, cap);
+    free(buf);
+    return ok;
+}
+
+/* Writes the dictionary with its /Length as a direct number. */
+static void put_stream_dict(strbuf *out, const unsigned char *d, const unsigned char *e, size_t len)
+{
+    const unsigned char *k = d;
+    while (k + 8 <= e) {
+        if (memcmp(k, "/Length", 7) == 0 && is_white(k[7]))
+            break;
+        k++;
+    }
+    if (k + 8 > e) {
+        sb_append(out, (const char *)d, (size_t)(e - d));
+        return;
+    }
+    sb_append(out, (const char *)d, (size_t)(k - d));
+    sb_printf(out, "/Length %zu", len);
+    cursor c = {k + 7, e};
+    skip_value(&c, 0);
+    /* an indirect length is "n 0 R": skip the generation and the R */
+    cursor t = c;
+    skip_white(&t);
+    if (t.p < e && *t.p >= '0' && *t.p <= '9') {
+        cursor u = t;
+        skip_value(&u, 0);
+        skip_white(&u);
+        if (u.p < e && *u.p == 'R')
+            c.p = u.p + 1;
+    }
+    sb_append(out, (const char *)c.p, (size_t)(e - c.p));
+}
+
+bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned char **out, size_t *out_len)
+{
+    const unsigned char *end = in + len;
+    /* the trailer and the table */
+    const unsigned char *sx = NULL;
+    for (const unsigned char *p = end - 9; p >= in && p > end - 64; p--)
+        if (starts(p, end, "startxref")) {
+            sx = p;
+            break;
+        }
+    if (!sx)
+        return false;
+    cursor c = {sx + 9, end};
+    skip_white(&c);
+    size_t xref_at = (size_t)parse_long(c.p, end);
+    if (xref_at >= len || !starts(in + xref_at, end, "xref"))
+        return false;
+    c.p = in + xref_at + 4;
+    skip_white(&c);
+    if (parse_long(c.p, end) != 0)
+        return false;
+    skip_value(&c, 0);
+    skip_white(&c);
+    long n = parse_long(c.p, end);
+    skip_value(&c, 0);
+    skip_white(&c);
+    if (n <= 1 || n > 10000000 || (size_t)(end - c.p) < (size_t)n * 20)
+        return false;
+    object *objs = ARENA_ARRAY(a, object, n);
+    for (long i = 0; i < n; i++) {
+        const unsigned char *e = c.p + 20 * i;
+        objs[i].offset = (size_t)parse_long(e, e + 10);
+        objs[i].kind = e[17] == 'n' ? 2 : 0;
+    }
+    const unsigned char *trailer = c.p + 20 * n;
+    const unsigned char *tr = (const unsigned char *)mem_find((const char *)trailer, (size_t)(sx - trailer), "<<", 2);
+    if (!tr)
+        return false;
+    cursor tc = {tr, sx};
+    if (!skip_value(&tc, 0))
+        return false;
+    const unsigned char *tr_end = tc.p;
+
+    /* every object: a stream stays as it is, anything else is packed */
+    for (long i = 1; i < n; i++) {
+        object *o = &objs[i];
+        if (o->kind == 0)
+            continue;
+        if (o->offset >= len)
+            return false;
+        cursor oc = {in + o->offset, end};
+        if (parse_long(oc.p, end) != i)
+            return false;
+        skip_value(&oc, 0);                      /* number */
+        skip_value(&oc, 0);                      /* generation */
+        skip_white(&oc);
+        if (!starts(oc.p, end, "obj"))
+            return false;
+        oc.p += 3;
+        skip_white(&oc);
+        o->body = oc.p;
+        if (!skip_value(&oc, 0))
+            return false;
+        /* a reference as the whole value: three tokens */
+        cursor peek = oc;
+        skip_white(&peek);
+        if (peek.p < end && *peek.p >= '0' && *peek.p <= '9') {
+            cursor r2 = peek;
+            skip_value(&r2, 0);
+            skip_white(&r2);
+            if (r2.p < end && *r2.p == 'R')
+                oc.p = r2.p + 1;
+        }
+        o->body_end = oc.p;
+        skip_white(&oc);
+        if (starts(oc.p, end, "stream")) {
+            o->kind = 1;
+            oc.p += 6;
+            if (oc.p < end && *oc.p == '\r')
+                oc.p++;
+            if (oc.p < end && *oc.p == '\n')
+                oc.p++;
+            o->data = oc.p;
+            /* the length: direct, or in the object it names */
+            const unsigned char *k = o->body;
+            while (k + 8 <= o->body_end && !(memcmp(k, "/Length", 7) == 0 && is_white(k[7])))
+                k++;
+            if (k + 8 > o->body_end)
+                return false;
+            cursor lc = {k + 7, o->body_end};
+            skip_white(&lc);
+            long v = parse_long(lc.p, o->body_end);
+            skip_value(&lc, 0);
+            skip_white(&lc);
+            if (lc.p < o->body_end && *lc.p >= '0' && *lc.p <= '9') {
+                if (v <= 0 || v >= n || objs[v].offset >= len)
+                    return false;
+                o->length_ref = v;
+                cursor vc = {in + objs[v].offset, end};
+                skip_value(&vc, 0);
+                skip_value(&vc, 0);
+                skip_white(&vc);
+                vc.p += 3; /* obj */
+                skip_white(&vc);
+                v = parse_long(vc.p, end);
+            }
+            if (v < 0 || (size_t)v > (size_t)(end - o->data))
+                return false;
+            o->data_len = (size_t)v;
+            if (!starts(o->data + v, end, "\nendstream") && !starts(o->data + v, end, "\r\nendstream") &&
+                !starts(o->data + v, end, "endstream"))
+                return false;
+        }
+    }
+    /* lengths written in place leave their objects unused */
+    for (long i = 1; i < n; i++)
+        if (objs[i].kind == 1 && objs[i].length_ref)
+            objs[objs[i].length_ref].kind = 0;
+
+    strbuf sb;
+    sb_init(&sb, a);
+    sb_puts(&sb, "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n");
+    size_t *offsets = ARENA_ARRAY(a, size_t, n);
+    for (long i = 1; i < n; i++) {
+        object *o = &objs[i];
+        if (o->kind != 1)
+            continue;
+        offsets[i] = sb.len;
+        sb_printf(&sb, "%ld 0 obj\n", i);
+        put_stream_dict(&sb, o->body, o->body_end, o->data_len);
+        sb_puts(&sb, "\nstream\n");
+        sb_append(&sb, (const char *)o->data, o->data_len);
+        sb_puts(&sb, "\nendstream\nendobj\n");
+    }
+    /* object streams, numbered after the input's objects */
+    long next = n;
+    vec streams; /* long: object number of each object stream */
+    vec_init(&streams, sizeof(long));
+    vec stream_offsets;
+    vec_init(&stream_offsets, sizeof(size_t));
+    long i = 1;
+    while (i < n) {
+        strbuf head, body;
+        sb_init(&head, a);
+        sb_init(&body, a);
+        int count = 0;
+        long snum = next++;
+        for (; i < n && count < OBJECTS_PER_STREAM; i++) {
+            object *o = &objs[i];
+            if (o->kind != 2)
+                continue;
+            sb_printf(&head, "%ld %zu ", i, body.len);
+            sb_append(&body, (const char *)o->body, (size_t)(o->body_end - o->body));
+            sb_putc(&body, '\n');
+            o->stream_index = (int)streams.len;
+            o->index_in_stream = count++;
+        }
+        if (!count) {
+            next--;
+            break;
+        }
+        strbuf raw;
+        sb_init(&raw, a);
+        sb_append(&raw, head.data, head.len);
+        sb_append(&raw, body.data, body.len);
+        strbuf z;
+        sb_init(&z, a);
+        if (!deflate_bytes(&z, (const unsigned char *)raw.data, raw.len))
+            return false;
+        *VEC_PUSH(a, &streams, long) = snum;
+        *VEC_PUSH(a, &stream_offsets, size_t) = sb.len;
+        sb_printf(&sb, "%ld 0 obj\n<< /Type /ObjStm /N %d /First %zu /Filter /FlateDecode /Length %zu >>\nstream\n",
+                  snum, count, head.len, z.len);
+        sb_append(&sb, z.data, z.len);
+        sb_puts(&sb, "\nendstream\nendobj\n");
+    }
+    /* the cross-reference stream: type, offset or stream, index */
+    long xnum = next++;
+    long size = next;
+    strbuf x;
+    sb_init(&x, a);
+    size_t xref_offset = sb.len;
+    for (long k = 0; k < size; k++) {
+        unsigned char row[7] = {0};
+        if (k < n && objs[k].kind == 1) {
+            row[0] = 1;
+            size_t off = offsets[k];
+            row[1] = (unsigned char)(off >> 24), row[2] = (unsigned char)(off >> 16);
+            row[3] = (unsigned char)(off >> 8), row[4] = (unsigned char)off;
+        } else if (k < n && objs[k].kind == 2) {
+            row[0] = 2;
+            long s = VEC_AT(&streams, long, objs[k].stream_index);
+            row[1] = (unsigned char)(s >> 24), row[2] = (unsigned char)(s >> 16);
+            row[3] = (unsigned char)(s >> 8), row[4] = (unsigned char)s;
+            row[5] = (unsigned char)(objs[k].index_in_stream >> 8), row[6] = (unsigned char)objs[k].index_in_stream;
+        } else if (k >= n && k != xnum) {
+            row[0] = 1;
+            size_t off = VEC_AT(&stream_offsets, size_t, (size_t)(k - n));
+            row[1] = (unsigned char)(off >> 24), row[2] = (unsigned char)(off >> 16);
+            row[3] = (unsigned char)(off >> 8), row[4] = (unsigned char)off;
+        } else if (k == xnum) {
+            row[0] = 1;
+            row[1] = (unsigned char)(xref_offset >> 24), row[2] = (unsigned char)(xref_offset >> 16);
+            row[3] = (unsigned char)(xref_offset >> 8), row[4] = (unsigned char)xref_offset;
+        } else {
+            /* free: object 0 heads the list; unused lengths are deleted */
+            row[5] = k == 0 ? 0xFF : 0;
+            row[6] = k == 0 ? 0xFF : 1;
+        }
+        sb_append(&x, (const char *)row, sizeof row);
+    }
+    strbuf xz;
+    sb_init(&xz, a);
+    if (!deflate_bytes(&xz, (const unsigned char *)x.data, x.len))
+        return false;
+    sb_printf(&sb, "%ld 0 obj\n<< /Type /XRef /Size %ld /W [ 1 4 2 ] /Filter /FlateDecode /Length %zu", xnum, size,
+              xz.len);
+    /* the old trailer's entries but its size */
+    cursor t = {tr + 2, tr_end - 2};
+    for (;;) {
+        skip_white(&t);
+        if (t.p >= t.end)
+            break;
+        const unsigned char *key = t.p;
+        if (!skip_value(&t, 0))
+            return false;
+        const unsigned char *key_end = t.p;
+        if (!skip_value(&t, 0))
+            return false;
+        cursor ref = t;
+        skip_white(&ref);
+        if (ref.p < t.end && *ref.p >= '0' && *ref.p <= '9') {
+            cursor r2 = ref;
+            skip_value(&r2, 0);
+            skip_white(&r2);
+            if (r2.p < t.end && *r2.p == 'R')
+                t.p = r2.p + 1;
+        }
+        if ((size_t)(key_end - key) == 5 && memcmp(key, "/Size", 5) == 0)
+            continue;
+        sb_putc(&sb, ' ');
+        sb_append(&sb, (const char *)key, (size_t)(t.p - key));
+    }
+    sb_puts(&sb, " >>\nstream\n");
+    sb_append(&sb, xz.data, xz.len);
+    sb_printf(&sb, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", xref_offset);
+    if (sb.len > 0xFFFFFFFFu)
+        return false;
+    *out = (const unsigned char *)sb.data;
+    *out_len = sb.len;
+    return true;
+}
