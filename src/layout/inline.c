@@ -796,10 +796,15 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
             ratio = MAX(-1.0f, slack / shrink);
     }
     float offset = 0;
+    text_align al = p->cs->align;
+    if (index == nlines - 1 && p->cs->align == TEXT_JUSTIFY)
+        al = p->cs->align_last;
+    /* a centred or right-aligned line ending in a paragraph's (or a forced
+     * break's) fill: the fill takes nothing, the offset places the line */
+    bool fills_off = leaders == 0 && fils > 0 && (al == TEXT_CENTER || al == TEXT_RIGHT);
+    if (fills_off)
+        fils = 0;
     if (!justify_line && fils == 0) {
-        text_align al = p->cs->align;
-        if (index == nlines - 1 && p->cs->align == TEXT_JUSTIFY)
-            al = p->cs->align_last;
         if (al == TEXT_RIGHT)
             offset = MAX(0, slack);
         else if (al == TEXT_CENTER)
@@ -880,7 +885,7 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
             continue;
         float w = it->width;
         if (it->type == KP_GLUE) {
-            if (it->stretch >= FIL / 2)
+            if (it->stretch >= FIL / 2 && !fills_off)
                 w += (leaders ? (f->kind == FR_LEADER ? fil_share : 0) : fil_share);
             else if (justify_line && f->kind != FR_RAGGED)
                 w += ratio > 0 ? ratio * it->stretch : ratio * it->shrink;

@@ -76,6 +76,54 @@ static void weighted_widths(const table_widths_in *in, float target, float *w)
     }
 }
 
+/* Between the minima and the maxima. Columns that want no more than an
+ * equal share of what is left get all they want (a date or a number is
+ * never wrapped to let a paragraph column be a little wider); the others
+ * get their minimum and share the rest in proportion to how much more
+ * they could use. */
+static void between_widths(const table_widths_in *in, float target, float *w)
+{
+    int n = in->ncols;
+    bool *settled = ARENA_ARRAY(in->a, bool, n);
+    float rest = target;
+    int left = n;
+    for (bool changed = true; changed && left > 0;) {
+        changed = false;
+        float share = rest / (float)left;
+        for (int i = 0; i < n; i++) {
+            float hi = MAX(in->hi[i], in->lo[i]);
+            if (!settled[i] && hi <= share) {
+                w[i] = hi;
+                settled[i] = true;
+                rest -= hi;
+                left--;
+                changed = true;
+            }
+        }
+    }
+    float lo = 0, hi = 0;
+    for (int i = 0; i < n; i++)
+        if (!settled[i]) {
+            lo += in->lo[i];
+            hi += MAX(in->hi[i], in->lo[i]);
+        }
+    if (rest < lo) {
+        /* the narrow columns took too much: every column from its minimum */
+        for (int i = 0; i < n; i++)
+            settled[i] = false;
+        rest = target;
+        lo = hi = 0;
+        for (int i = 0; i < n; i++) {
+            lo += in->lo[i];
+            hi += MAX(in->hi[i], in->lo[i]);
+        }
+    }
+    float extra = rest - lo, span = hi - lo;
+    for (int i = 0; i < n; i++)
+        if (!settled[i])
+            w[i] = in->lo[i] + (span > 0 ? extra * (MAX(in->hi[i], in->lo[i]) - in->lo[i]) / span : 0);
+}
+
 bool table_column_widths(const table_widths_in *in, float *w)
 {
     int n = in->ncols;
@@ -109,11 +157,7 @@ bool table_column_widths(const table_widths_in *in, float *w)
             return true;
         }
         if (sum_lo <= target) {
-            /* between: each column gets its minimum, and the rest goes to
-             * the columns in proportion to how much more they could use */
-            float extra = target - sum_lo, span = sum_hi - sum_lo;
-            for (int i = 0; i < n; i++)
-                w[i] = in->lo[i] + (span > 0 ? extra * (MAX(in->hi[i], in->lo[i]) - in->lo[i]) / span : 0);
+            between_widths(in, target, w);
             return true;
         }
     }
@@ -210,6 +254,7 @@ typedef struct {
     float *tails;          /* per column: the widest decimal tail */
     float x, width;        /* the table's columns */
     float short_row;       /* rows below this height never split */
+    arena *scratch;        /* measuring and plain rows, reset after each use */
 } table_state;
 
 /* A cell's text when it is nothing but text (the common case). */
@@ -299,8 +344,7 @@ static void measure_columns(table_state *ts)
         ts->lo[col] = ts->hi[col] = tails[col] = 0;
     arena *main = c->a;
     for (int r0 = 0; r0 < ts->nrows; r0 += MEASURE_BATCH) {
-        arena *scratch = arena_new();
-        c->a = scratch;
+        c->a = ts->scratch;
         for (int r = r0; r < ts->nrows && r < r0 + MEASURE_BATCH; r++) {
             int col = 0;
             for (const doc_node *cell = ts->rows[r]->first; cell && col < ncols; cell = cell->next, col++) {
@@ -318,7 +362,7 @@ static void measure_columns(table_state *ts)
             }
         }
         c->a = main;
-        arena_free(scratch);
+        arena_reset(ts->scratch);
     }
     /* a decimal column is as wide as its widest integer part plus its widest tail */
     for (int col = 0; col < ncols; col++) {
@@ -606,7 +650,7 @@ static vitem *row_box(table_state *ts, const doc_node *r)
     lctx *c = ts->c;
     counters_apply(c, style_for(c, r));
     bool plain = row_is_plain(c, r);
-    arena *main = c->a, *scratch = plain ? arena_new() : NULL;
+    arena *main = c->a, *scratch = plain ? ts->scratch : NULL;
     if (scratch)
         c->a = scratch;
     vrow *row = build_row(ts, r);
@@ -630,7 +674,7 @@ static vitem *row_box(table_state *ts, const doc_node *r)
     if (scratch) {
         own_items(main, items, n);
         row = keep ? own_row(c, row) : NULL;
-        arena_free(scratch);
+        arena_reset(scratch);
     }
     vitem *v = galley_box(c, h, 0, items, n);
     v->row = keep ? row : NULL;
@@ -784,7 +828,7 @@ void table_layout(lctx *c, const doc_node *t)
     vitem cont_box;
     bool has_cont = cont && continued_caption(c, cont, &cont_box);
 
-    table_state ts = {.c = c, .t = t, .ncols = ncols, .x = c->x};
+    table_state ts = {.c = c, .t = t, .ncols = ncols, .x = c->x, .scratch = arena_new()};
     vec rows;
     vec_init(&rows, sizeof(const doc_node *));
     for (const doc_node *r = t->first; r; r = r->next)
@@ -867,5 +911,6 @@ void table_layout(lctx *c, const doc_node *t)
     close->deco = deco;
     c->font_scale = saved_scale;
     c->quiet_overwide = false;
+    arena_free(ts.scratch);
     block_close(c, cs, &st);
 }
