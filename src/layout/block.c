@@ -4,6 +4,7 @@
  * keep with what follows (break-after: avoid in the style sheet). */
 #include "layout_internal.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -236,8 +237,10 @@ image *layout_image(lctx *c, const doc_node *n)
         return img;
     FILE *probe = fopen(path, "rb");
     if (!probe) {
-        if (!c->measuring)
+        if (!c->measuring && errno == ENOENT)
             ERROR(c->d, n->pos, "image '%s' not found", url);
+        else if (!c->measuring)
+            ERROR(c->d, n->pos, "cannot read image '%s': %s", url, strerror(errno));
         return NULL;
     }
     fclose(probe);
@@ -273,14 +276,25 @@ static void figure_layout(lctx *c, const doc_node *n, const computed_style *cs)
                 continue;
             float dpi = img->dpi > 0 ? img->dpi : 96;
             float w = (float)img->width * 72.0f / dpi, h = (float)img->height * 72.0f / dpi;
-            float maxw = c->width;
-            if (ccs->width.kind == LEN_PT && ccs->width.v > 0)
-                maxw = MIN(maxw, ccs->width.v);
-            else if (ccs->width.kind == LEN_PERCENT)
-                maxw = MIN(maxw, c->width * ccs->width.v / 100.0f);
-            if (ccs->width.kind != LEN_AUTO || w > maxw) {
-                h *= maxw / w;
-                w = maxw;
+            /* CSS sizes a replaced element: width or height alone keeps
+             * the picture's proportions, both set both; never wider than
+             * the column */
+            float want_w = ccs->width.kind == LEN_PT ? ccs->width.v
+                           : ccs->width.kind == LEN_PERCENT ? c->width * ccs->width.v / 100.0f : 0;
+            float want_h = ccs->height.kind == LEN_PT ? ccs->height.v : 0;
+            if (want_w > 0 && want_h > 0) {
+                w = want_w;
+                h = want_h;
+            } else if (want_w > 0 && w > 0) {
+                h *= want_w / w;
+                w = want_w;
+            } else if (want_h > 0 && h > 0) {
+                w *= want_h / h;
+                h = want_h;
+            }
+            if (w > c->width && w > 0) {
+                h *= c->width / w;
+                w = c->width;
             }
             /* a figure never splits: it must fit a page with its caption */
             float maxh = c->body_height * 0.85f;
@@ -507,8 +521,8 @@ galley *note_galley(lctx *c, const doc_node *def)
     const computed_style *ms = cs->marker ? cs->marker : cs;
     dl_list dl;
     dl_init(&dl);
-    char num[16];
-    snprintf(num, sizeof num, "%d", def->u.fndef.number);
+    /* the display list keeps a pointer to the text: it lives in the arena */
+    const char *num = arena_printf(c->a, "%d", def->u.fndef.number);
     block_state st;
     block_open(c, cs, &st);
     float w = text_width_fallback(c, ms->font, ms->font_size, num, strlen(num));
@@ -583,6 +597,7 @@ void block_layout(lctx *c, const doc_node *n)
     case DOC_CAPTION: {
         block_state st;
         counters_apply(c, cs);
+        set_strings(c, cs, n);
         block_open(c, cs, &st);
         inline_layout(c, n, cs);
         block_close(c, cs, &st);

@@ -52,15 +52,16 @@ void galley_glue(lctx *c, float size, float stretch, float shrink)
 
 void galley_penalty(lctx *c, float penalty)
 {
-    /* two penalties in a row: the stronger one decides */
+    /* two penalties in a row: the stronger one decides, and a forced
+     * break is stronger than an avoided one (CSS 2.1, 13.3.3) */
     vec *items = &c->g->items;
     if (items->len > 0) {
         vitem *last = &VEC_AT(items, vitem, items->len - 1);
         if (last->kind == V_PENALTY) {
-            if (penalty >= KP_INFINITY || last->penalty >= KP_INFINITY)
-                last->penalty = MAX(last->penalty, penalty);
-            else if (penalty <= -KP_INFINITY || last->penalty <= -KP_INFINITY)
+            if (penalty <= -KP_INFINITY || last->penalty <= -KP_INFINITY)
                 last->penalty = MIN(last->penalty, penalty);
+            else if (penalty >= KP_INFINITY || last->penalty >= KP_INFINITY)
+                last->penalty = MAX(last->penalty, penalty);
             else
                 last->penalty = MAX(last->penalty, penalty);
             return;

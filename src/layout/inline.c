@@ -149,7 +149,8 @@ static void add_generated(para *p, const computed_style *cs, const doc_node *n, 
         } else if (cp->kind == CONTENT_TARGET_COUNTER) {
             sb_puts(&sb, target_label(c, n));
         } else {
-            const content_part one = {cp->kind, cp->text, cp->style, NULL};
+            content_part one = *cp;
+            one.next = NULL;
             sb_puts(&sb, content_text(c, &one, n));
         }
     }
@@ -202,9 +203,20 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
         pc->img = img;
         pc->img_w = (float)img->width * 72.0f / dpi;
         pc->img_h = (float)img->height * 72.0f / dpi;
-        if (cs->width.kind == LEN_PT && cs->width.v > 0) {
-            pc->img_h *= cs->width.v / pc->img_w;
-            pc->img_w = cs->width.v;
+        /* width and height as CSS sizes a replaced element: one of them
+         * keeps the picture's proportions, both set both */
+        float want_w = cs->width.kind == LEN_PT ? cs->width.v
+                       : cs->width.kind == LEN_PERCENT ? c->width * cs->width.v / 100.0f : 0;
+        float want_h = cs->height.kind == LEN_PT ? cs->height.v : 0;
+        if (want_w > 0 && want_h > 0) {
+            pc->img_w = want_w;
+            pc->img_h = want_h;
+        } else if (want_w > 0 && pc->img_w > 0) {
+            pc->img_h *= want_w / pc->img_w;
+            pc->img_w = want_w;
+        } else if (want_h > 0 && pc->img_h > 0) {
+            pc->img_w *= want_h / pc->img_h;
+            pc->img_h = want_h;
         }
         if (pc->img_w > c->width) {
             pc->img_h *= c->width / pc->img_w;
@@ -266,7 +278,7 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
 
 /* ---- text transformation ----------------------------------------------- */
 
-static uint32_t upper_cp(uint32_t c)
+uint32_t upper_cp(uint32_t c)
 {
     if (c >= 'a' && c <= 'z')
         return c - 32;
@@ -285,7 +297,7 @@ static uint32_t upper_cp(uint32_t c)
     return c;
 }
 
-static uint32_t lower_cp(uint32_t c)
+uint32_t lower_cp(uint32_t c)
 {
     if (c >= 'A' && c <= 'Z')
         return c + 32;
@@ -440,6 +452,10 @@ static float piece_width(para *p, int pi, int start, int end)
  * stretch on both sides so the line ending there can fall short. */
 static void push_break(para *p, float pen, float width, bool flagged, frag_kind fk, int pi, int at)
 {
+    /* inside a word the ragged glue must not be a break of its own: it
+     * would end the line without the hyphen */
+    if (!p->justify && flagged)
+        push_item(p, KP_PENALTY, 0, 0, 0, KP_INFINITY, false, FR_RAGGED, pi, at, at);
     if (!p->justify)
         push_item(p, KP_GLUE, 0, p->ragged, 0, 0, false, FR_RAGGED, pi, at, at);
     push_item(p, KP_PENALTY, width, 0, 0, pen, flagged, fk, pi, at, at);
@@ -928,6 +944,8 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
                     dl_hline(c, &deco, x, x + w, baseline + pc->shift + pc->cs->font->underline_pos * pc->cs->font_size, th, col, BORDER_SOLID);
                 if (pc->deco & DECO_LINE_THROUGH)
                     dl_hline(c, &deco, x, x + w, baseline + pc->shift - pc->cs->font->x_height * pc->cs->font_size / 2, th, col, BORDER_SOLID);
+                if (pc->deco & DECO_OVERLINE)
+                    dl_hline(c, &deco, x, x + w, baseline + pc->shift - pc->cs->font->ascent * pc->cs->font_size, th, col, BORDER_SOLID);
             }
             if (run_piece == f->piece && run_end == f->start && pc->cs->letter_spacing == 0) {
                 run_end = f->end;

@@ -35,6 +35,7 @@ typedef struct vnote {
 /* A named string set by string-set (running heads). */
 typedef struct vmark {
     const char *name, *value;
+    bool at_top;  /* on a page: nothing is drawn above its box (string(x, start)) */
     struct vmark *next;
 } vmark;
 
@@ -200,6 +201,9 @@ float text_emit(lctx *c, dl_list *l, font_face *f, float size, rgba color, float
  * paragraph ...) into lines in the current galley. `prefix` nodes are
  * laid out before the content (generated ::before content). */
 void inline_layout(lctx *c, const doc_node *block, const computed_style *cs);
+/* Case mapping for text-transform (Latin, Greek, Cyrillic with Kazakh). */
+uint32_t upper_cp(uint32_t c);
+uint32_t lower_cp(uint32_t c);
 /* Sets a plain string as a one-line or wrapped paragraph in style cs. */
 void inline_layout_text(lctx *c, const char *text, const computed_style *cs, srcpos at);
 /* The narrowest and widest a block's inline content can be set (CSS
@@ -281,7 +285,9 @@ typedef struct {
 #define PAGE_SLACK 48
 
 /* Breaks a galley into pages of the content area's height (the first
- * page of the run may differ: @page :first). */
+ * page of the run may differ: @page :first). Footnotes go to the page of
+ * their reference: at least their first lines, the rest continuing at
+ * the foot of the next pages. */
 void paginate(lctx *c, galley *g, page_run *run, float first_height);
 
 /* Places a run's pages on paper: adds page margins, margin boxes and
@@ -294,6 +300,9 @@ typedef struct {
     int total;          /* pages in this numbering, for counter(pages) */
 } page_range;
 
+/* `cover`: the range is the cover, whose first page is styled by
+ * @page :first (no other page is: without a cover, every page is a left
+ * or right one). */
 void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover);
 
 /* ---- helpers ----------------------------------------------------------- */

@@ -50,6 +50,7 @@ typedef struct {
     float notes_h;      /* height of the note area, rule included */
     vmark *marks;
     vmark **marks_tail;
+    bool any_box;       /* a box with content is on the page already */
     int last_line_para, last_line_index; /* for the widow/orphan count */
     bool last_is_heading;
 } page_state;
@@ -91,6 +92,7 @@ static void put_box(builder *b, page_state *ps, const vitem *v, float y)
     for (vmark *m = v->marks; m; m = m->next) {
         vmark *copy = ARENA_NEW(c->a, vmark);
         *copy = *m;
+        copy->at_top = !ps->any_box;
         copy->next = NULL;
         *ps->marks_tail = copy;
         ps->marks_tail = &copy->next;
@@ -100,6 +102,9 @@ static void put_box(builder *b, page_state *ps, const vitem *v, float y)
         ps->last_line_index = v->line;
     }
     ps->last_is_heading = (v->flags & VF_HEADING) != 0;
+    /* a frame's empty top edge draws nothing: what follows still opens the page */
+    if (v->ndl > 0)
+        ps->any_box = true;
 }
 
 static void draw_deco(builder *b, page_state *ps, const open_deco *od, float y_end, bool bottom_edge)
@@ -120,25 +125,70 @@ static void draw_deco(builder *b, page_state *ps, const open_deco *od, float y_e
 
 /* ---- footnotes ---------------------------------------------------------- */
 
-/* How many items of a note fit in `room`, never splitting inside a line. */
+static bool ends_hyphenated(const vitem *v)
+{
+    for (int i = 0; i < v->ndl; i++)
+        if (v->dl[i].kind == DL_LINE_INFO)
+            return v->dl[i].u.info.hyphen;
+    return false;
+}
+
+/* How many items of a note (or a table cell) fit in `room`, never
+ * splitting inside a line, and not after a hyphenated line when an
+ * earlier line can end the part: a word is not cut across pages. */
 static int note_fit(const galley *g, int from, float room, float *used)
 {
     const vitem *v = g->items.data;
     int n = (int)g->items.len;
     float h = 0;
-    int end = from;
+    int end = from, before_last = from;
     for (int i = from; i < n; i++) {
         if (v[i].kind == V_BOX) {
             if (h + v[i].height > room)
                 break;
             h += v[i].height;
+            before_last = end;
             end = i + 1;
         } else if (v[i].kind == V_GLUE) {
             h += v[i].height;
         }
     }
+    if (end < n && end > from && before_last > from && ends_hyphenated(&v[end - 1]))
+        end = before_last;
     *used = items_height(v, from, end);
     return end;
+}
+
+/* The least of a note that must stand on the page of its reference: its
+ * first NOTE_MIN_LINES lines (all of it when shorter). The rest may
+ * continue on the next page. */
+#define NOTE_MIN_LINES 2
+#define NOTE_SPLIT_COST 300.0f /* a split note costs this much page fill */
+
+/* The notes a box refers to, then the notes those notes refer to (a
+ * source cited inside a note), in order. Each note is attached to one
+ * reference only, so the walk ends. */
+static void collect_notes(lctx *c, vnote *first, vec *out)
+{
+    out->len = 0;
+    for (vnote *nt = first; nt; nt = nt->next)
+        *VEC_PUSH(c->a, out, vnote *) = nt;
+    for (size_t k = 0; k < out->len; k++) {
+        const galley *g = VEC_AT(out, vnote *, k)->body;
+        for (size_t i = 0; i < g->items.len; i++)
+            for (vnote *nt = VEC_AT(&g->items, vitem, i).notes; nt; nt = nt->next)
+                *VEC_PUSH(c->a, out, vnote *) = nt;
+    }
+}
+
+static int note_min_end(const galley *g, int from)
+{
+    const vitem *v = g->items.data;
+    int n = (int)g->items.len, boxes = 0;
+    for (int i = from; i < n; i++)
+        if (v[i].kind == V_BOX && ++boxes == NOTE_MIN_LINES)
+            return i + 1;
+    return n;
 }
 
 static float rule_h(const page_state *ps)
@@ -181,6 +231,56 @@ static void draw_notes(builder *b, page_state *ps)
             started = true;
             put_box(b, ps, &v[i], y);
             y += v[i].height;
+        }
+    }
+}
+
+/* The notes referenced on a page, in order, in the room the content left
+ * them: each first gets its first lines (the break was chosen so that
+ * these fit), then what room remains completes them in order. What does
+ * not fit continues at the foot of the next page. */
+static void place_notes(builder *b, page_state *ps, const vec *notes, float content_h)
+{
+    lctx *c = b->c;
+    int n = (int)notes->len;
+    if (n == 0)
+        return;
+    int *ends = ARENA_ARRAY(c->a, int, n);
+    float room = b->page_h - content_h - ps->notes_h - rule_h(ps);
+    for (int k = 0; k < n; k++) {
+        const galley *g = VEC_AT(notes, vnote *, k)->body;
+        int want = note_min_end(g, 0);
+        float need = items_height(g->items.data, 0, want);
+        if (need <= room + 0.01f) {
+            ends[k] = want;
+        } else {
+            /* a page that could not give every note its first lines (a
+             * line with many notes, alone on its page): as much as fits */
+            float used;
+            ends[k] = note_fit(g, 0, room, &used);
+            need = used;
+        }
+        room -= need;
+    }
+    for (int k = 0; k < n; k++) {
+        const galley *g = VEC_AT(notes, vnote *, k)->body;
+        if (ends[k] >= (int)g->items.len || room <= 0)
+            continue;
+        float before = items_height(g->items.data, 0, ends[k]), used;
+        int more = note_fit(g, ends[k], room, &used);
+        if (more > ends[k]) {
+            room -= items_height(g->items.data, 0, more) - before;
+            ends[k] = more;
+        }
+    }
+    for (int k = 0; k < n; k++) {
+        galley *g = VEC_AT(notes, vnote *, k)->body;
+        if (ends[k] > 0)
+            add_note(b, ps, g, 0, ends[k]);
+        if (ends[k] < (int)g->items.len) {
+            note_part *rest = VEC_PUSH(c->a, &b->deferred, note_part);
+            rest->g = g;
+            rest->from = ends[k];
         }
     }
 }
@@ -355,20 +455,25 @@ static bool build_page(builder *b, int *pi)
     float best_cost = INFINITY, best_relaxed_cost = INFINITY;
     bool has_box = false;
     int j = i;
-    float notes_h = ps.notes_h;
+    /* the notes of the lines so far: what they need at least (their
+     * first lines) and what they need whole */
+    float notes_h = ps.notes_h, notes_full = ps.notes_h;
+    vec box_notes; /* vnote*: a box's notes with the notes they cite */
+    vec_init(&box_notes, sizeof(vnote *));
     bool notes_first = ps.notes.len == 0;
     int split_at = -1; /* a row to split at the page's foot */
     for (; j < n; j++) {
         vitem *v = &items[j];
         if (v->kind == V_BOX) {
-            float nh = 0;
-            bool first = notes_first;
-            for (vnote *nt = v->notes; nt; nt = nt->next) {
-                if (first) {
-                    nh += NOTE_GAP + NOTE_RULE + NOTE_AFTER;
-                    first = false;
-                }
-                nh += galley_h(nt->body, 0);
+            float nh = 0, nfull = 0;
+            if (v->notes && notes_first)
+                nh = nfull = NOTE_GAP + NOTE_RULE + NOTE_AFTER;
+            if (v->notes)
+                collect_notes(c, v->notes, &box_notes);
+            for (size_t k = 0; v->notes && k < box_notes.len; k++) {
+                const galley *ng = VEC_AT(&box_notes, vnote *, k)->body;
+                nh += items_height(ng->items.data, 0, note_min_end(ng, 0));
+                nfull += galley_h(ng, 0);
             }
             if (h + v->height + notes_h + nh > b->page_h + 0.01f) {
                 if (v->row && (!has_box || v->height > b->page_h - top_y || v->row->breakable) &&
@@ -385,6 +490,7 @@ static bool build_page(builder *b, int *pi)
             }
             h += v->height;
             notes_h += nh;
+            notes_full += nfull;
             if (v->notes)
                 notes_first = false;
             has_box = true;
@@ -407,7 +513,10 @@ static bool build_page(builder *b, int *pi)
                 break;
             }
             bool avoided = v->avoid > 0;
-            float cost = break_cost(b, pen, h + notes_h, avoided);
+            /* notes fill the page as far as they go; splitting one costs */
+            float cost = break_cost(b, pen, MIN(b->page_h, h + notes_full), avoided);
+            if (h + notes_full > b->page_h + 0.01f)
+                cost += NOTE_SPLIT_COST;
             if (pen < KP_INFINITY && !avoided) {
                 if (cost <= best_cost) {
                     best = j;
@@ -452,24 +561,17 @@ static bool build_page(builder *b, int *pi)
         }
     }
     float yy = y;
+    vec page_notes; /* vnote*: referenced on this page, placed after the content */
+    vec_init(&page_notes, sizeof(vnote *));
     for (int k = i; k < end; k++) {
         vitem *v = &items[k];
         switch (v->kind) {
         case V_BOX: {
             put_box(b, &ps, v, yy);
-            for (vnote *nt = v->notes; nt; nt = nt->next) {
-                float room = b->page_h - (yy + v->height) - ps.notes_h - rule_h(&ps);
-                float used;
-                int nend = note_fit(nt->body, 0, room, &used);
-                if (nend == 0 && (int)nt->body->items.len > 0)
-                    nend = 0;
-                if (nend > 0)
-                    add_note(b, &ps, nt->body, 0, nend);
-                if (nend < (int)nt->body->items.len) {
-                    note_part *rest = VEC_PUSH(c->a, &b->deferred, note_part);
-                    rest->g = nt->body;
-                    rest->from = nend;
-                }
+            if (v->notes) {
+                collect_notes(c, v->notes, &box_notes);
+                for (size_t q = 0; q < box_notes.len; q++)
+                    *VEC_PUSH(c->a, &page_notes, vnote *) = VEC_AT(&box_notes, vnote *, q);
             }
             yy += v->height;
             break;
@@ -504,16 +606,14 @@ static bool build_page(builder *b, int *pi)
     }
     if (remainder) {
         put_box(b, &ps, &split_first, yy);
-        vnote *nts = split_first.notes;
-        for (vnote *nt = nts; nt; nt = nt->next) {
-            note_part *rest = VEC_PUSH(c->a, &b->deferred, note_part);
-            rest->g = nt->body;
-            rest->from = 0;
-        }
+        collect_notes(c, split_first.notes, &box_notes);
+        for (size_t q = 0; q < box_notes.len; q++)
+            *VEC_PUSH(c->a, &page_notes, vnote *) = VEC_AT(&box_notes, vnote *, q);
         yy += split_first.height;
         items[split_at] = *remainder;
         end = split_at;
     }
+    place_notes(b, &ps, &page_notes, yy);
     /* boxes still open continue on the next page */
     for (int d = 0; d < b->nopen; d++)
         draw_deco(b, &ps, &b->open[d], yy, false);

@@ -35,16 +35,7 @@ float text_width_fallback(lctx *c, font_face *f, float size, const char *s, size
 
 static void report_missing(lctx *c, uint32_t cp, srcpos at)
 {
-    char key[32];
-    snprintf(key, sizeof key, "nofont:%X", (unsigned)cp);
-    char utf[5] = {0};
-    utf8_encode(cp, utf);
-    if (cp > 0xFFFF)
-        diag_once(c->d, key, DIAG_WARNING, at,
-                  "character U+%04X '%s' is outside the Basic Multilingual Plane, which the PDF writer cannot embed; it is left out",
-                  (unsigned)cp, utf);
-    else
-        diag_once(c->d, key, DIAG_WARNING, at, "no font has character U+%04X '%s'; it is left out", (unsigned)cp, utf);
+    font_report_missing(c->fonts, cp, at);
 }
 
 /* Characters that have nothing to draw and need no font. */
