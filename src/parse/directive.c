@@ -256,8 +256,21 @@ static number_format *number_formats(source *src, directive *dv, const char *val
             f[i] = one;
         return f;
     }
-    const char **words;
-    int n = split_words(src->a, value, &words);
+    /* templates hold commas: only spaces separate them */
+    vec v;
+    vec_init(&v, sizeof(char *));
+    for (const char *p = value; *p;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ' && *e != '\t')
+            e++;
+        if (e > p)
+            *VEC_PUSH(src->a, &v, const char *) = arena_strndup(src->a, p, (size_t)(e - p));
+        p = e;
+    }
+    const char **words = v.data;
+    int n = (int)v.len;
     if (n != ncols) {
         WARN(src->d, at, "':number-format:' takes one template such as 1,234.5 (or one per column, - for as written), not '%s'; numbers are left as written",
              value);

@@ -450,6 +450,37 @@ static void test_decimal_alignment(void **state)
     pipeline_free(&p);
 }
 
+/* :number-format: one template per column ("-": as written) or one for
+ * all; header rows and text stay as they are. */
+static void test_number_format_option(void **state)
+{
+    (void)state;
+    pipeline p;
+    pipeline_run(&p, "nf.md",
+                 "```{table}\n:number-format: - 1,234.0 1.234\n:align: l r r\n"
+                 "Year,Fine,Count\n2023,1234567.25,20000\n2024,n/a,1500\n```\n",
+                 NULL);
+    assert_int_equal(p.d.errors + p.d.warnings, 0);
+    const layout_page *pg = &p.lay->pages[0];
+    assert_non_null(find_text(pg, "2023"));
+    assert_non_null(find_text(pg, "1,234,567.3"));
+    assert_non_null(find_text(pg, "n/a"));
+    assert_non_null(find_text(pg, "20.000"));
+    assert_non_null(find_text(pg, "1.500"));
+    pipeline_free(&p);
+
+    pipeline_run(&p, "nf.md", "```{table}\n:number-format: 1 234,5\nYear,Share\n2023,45.25\n```\n", NULL);
+    assert_non_null(find_text(&p.lay->pages[0], "2 023,0"));
+    assert_non_null(find_text(&p.lay->pages[0], "45,3"));
+    assert_non_null(find_text(&p.lay->pages[0], "Year"));
+    pipeline_free(&p);
+
+    pipeline_run(&p, "nf.md", "```{table}\n:number-format: 1,234.5 x\nA,B\n1,2\n```\n", NULL);
+    assert_int_equal(p.d.warnings, 1);
+    assert_non_null(strstr(p.log, "nf.md:2:1: warning: ':number-format:'"));
+    pipeline_free(&p);
+}
+
 /* Zebra stripes start with the first body row, caption or not. */
 static void test_zebra_counts_body_rows(void **state)
 {
@@ -493,6 +524,7 @@ int main(void)
         cmocka_unit_test(test_row_break_inside),
         cmocka_unit_test(test_too_wide_shrinks_then_breaks),
         cmocka_unit_test(test_decimal_alignment),
+        cmocka_unit_test(test_number_format_option),
         cmocka_unit_test(test_zebra_counts_body_rows),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
