@@ -100,6 +100,21 @@ static void add_label(arena *a, vec *labels, int first, label_style st, int star
     pl->start = start;
 }
 
+static void pad_to_side(lctx *c, page_run *run, int first_physical, break_mode after)
+{
+    int next = first_physical + (int)run->pages.len; /* physical index of what follows */
+    bool next_left = next % 2 == 1;
+    if (run->pages.len == 0 || (after != BREAK_RIGHT && after != BREAK_LEFT) || next_left == (after == BREAK_LEFT))
+        return;
+    layout_page *blank = VEC_PUSH(c->a, &run->pages, layout_page);
+    const layout_page *prev = &VEC_AT(&run->pages, layout_page, run->pages.len - 2);
+    blank->index = prev->index + 1;
+    blank->width = prev->width;
+    blank->height = prev->height;
+    blank->blank = true;
+    *VEC_PUSH(c->a, &run->marks, vmark *) = NULL;
+}
+
 layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_document *doc,
                                const style_result *style, const layout_options *opt)
 {
@@ -167,6 +182,14 @@ layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_doc
         galley *g = set_blocks(c, front_blocks, nfront, body_w);
         paginate(c, g, &toc_run, body_h);
     }
+
+    /* break-after: right (or left) on the cover or the contents: a blank
+     * page when what follows would otherwise open on the wrong side, as
+     * books printed on both sides do */
+    if (cover)
+        pad_to_side(c, &cover_run, 0, style_for(c, cover)->break_after);
+    if (toc)
+        pad_to_side(c, &toc_run, (int)cover_run.pages.len, style_for(c, toc)->break_after);
 
     int ncover = (int)cover_run.pages.len, ntoc = (int)toc_run.pages.len, nbody = (int)body_run.pages.len;
     layout_result *r = ARENA_NEW(a, layout_result);

@@ -74,6 +74,7 @@ typedef struct {
     float width, height;
     const char *label;  /* the printed page number: "ii", "3" */
     bool left;          /* a left-hand (verso) page */
+    bool blank;         /* left empty so what follows starts on the side asked for */
     dl_item *items;
     int nitems;
 } layout_page;

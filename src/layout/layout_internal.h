@@ -281,7 +281,8 @@ typedef struct {
 } anchor_place;
 
 /* Free display-item slots paginate leaves behind each page's items, so
- * that page_compose adds the page background and margin boxes in place. */
+ * that page_compose adds the page background and margin boxes in place.
+ * Pages made elsewhere (blank pages) have no items (NULL). */
 #define PAGE_SLACK 48
 
 /* Breaks a galley into pages of the content area's height (the first

@@ -119,3 +119,13 @@ grep -v 'size=612.0x792.0' "$T/pages" && fail "letter.css: a page is not US Lett
 expect_status 0 "$DOSSIER" --dump=layout sources/kazakhstan.md
 grep '^page ' "$T/out" | grep -v 'size=595.3x841.9' && fail "the built-in sheet: a page is not A4"
 exit 0
+
+# print.css: the contents and the body open on right-hand pages; the pages
+# left over before them are blank (no running heads either)
+"$DOSSIER" -s styles/print.css --dump=layout sources/kazakhstan.md > "$T/print-dump" || fail "print.css dump failed"
+grep -q "^page 5 label=1 size=595.3x841.9 right" "$T/print-dump" || fail "the body does not open on a right-hand page"
+grep -q "^page 3 label=iii size=595.3x841.9 right" "$T/print-dump" || fail "the contents do not open on a right-hand page"
+for blank in 2 4; do
+    awk -v p="$blank" '/^page /{cur=$2} cur==p && !/^page /' "$T/print-dump" | grep -q . &&
+        fail "page $blank should be blank"
+done
