@@ -8,9 +8,37 @@
 #include <math.h>
 #include <string.h>
 
+/* A copy of cs with its text `scale` times its size (a table that must
+ * shrink to fit); pseudo-elements scale with it. Copies are shared. */
+static const computed_style *scaled_style(lctx *c, const computed_style *cs, float scale)
+{
+    if (!cs)
+        return NULL;
+    if (!c->scaled_styles.a)
+        hmap_init(&c->scaled_styles, c->a);
+    char key[sizeof cs + sizeof scale];
+    memcpy(key, &cs, sizeof cs);
+    memcpy(key + sizeof cs, &scale, sizeof scale);
+    const computed_style *found = hmap_get(&c->scaled_styles, key, sizeof key);
+    if (found)
+        return found;
+    computed_style *s = arena_memdup(c->scaled_styles.a, cs, sizeof *cs);
+    s->font_size *= scale;
+    if (!s->line_height_factor && !s->line_height_normal)
+        s->line_height *= scale;
+    s->letter_spacing *= scale;
+    s->text_indent *= scale;
+    s->before = scaled_style(c, cs->before, scale);
+    s->after = scaled_style(c, cs->after, scale);
+    s->marker = scaled_style(c, cs->marker, scale);
+    hmap_put(&c->scaled_styles, key, sizeof key, s);
+    return s;
+}
+
 const computed_style *style_for(lctx *c, const doc_node *n)
 {
-    return style_of(c->style, n);
+    const computed_style *cs = style_of(c->style, n);
+    return c->font_scale > 0 && c->font_scale != 1 ? scaled_style(c, cs, c->font_scale) : cs;
 }
 
 float used_line_height(const computed_style *cs)

@@ -803,8 +803,9 @@ static void split_overwide(para *p, float width)
         const char *src = pc->text ? mem_find(pc->text, pc->len, p->buf.data + f->start, (size_t)(f->end - f->start)) : NULL;
         if (src && at.line > 0 && at.col > 0)
             at.col += (int)utf8_length(pc->text, (size_t)(src - pc->text));
-        WARN(p->c->d, at, "'%.*s%s' is wider than the line; it is broken between characters",
-             MIN(40, f->end - f->start), p->buf.data + f->start, f->end - f->start > 40 ? "..." : "");
+        if (!p->c->quiet_overwide) /* a table that does not fit says so once */
+            WARN(p->c->d, at, "'%.*s%s' is wider than the line; it is broken between characters",
+                 MIN(40, f->end - f->start), p->buf.data + f->start, f->end - f->start > 40 ? "..." : "");
         p->justify = false; /* the pieces need ragged stretch to be set at all */
         for (int k = f->start; k < f->end;) {
             uint32_t cp;
@@ -1097,7 +1098,8 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
             im->h = pc->img_h;
             im->u.image.img = pc->img;
         } else {
-            if (pc->cs->background && RGBA_A(pc->cs->background))
+            /* text directly in a block shares its style: the block drew that background */
+            if (RGBA_A(pc->cs->background) && pc->cs->background != p->cs->background)
                 dl_rect(c, &back, x - 1, baseline + pc->shift - pc->cs->font->ascent * pc->cs->font_size, w + 2,
                         (pc->cs->font->ascent + pc->cs->font->descent) * pc->cs->font_size, pc->cs->background, 0, 0);
             if (pc->deco) {

@@ -74,6 +74,7 @@ typedef struct vrow {
     int ncells;
     rgba background;
     float x, width;
+    bool breakable;        /* break-inside: auto; otherwise split only when taller than a page */
 } vrow;
 
 typedef struct vitem {
@@ -142,6 +143,12 @@ typedef struct lctx {
     int nnotes;
 
     layout_stats stats;
+
+    /* tables whose columns do not fit set their text smaller: style_for
+     * hands out copies of the styles with the font scaled (0 = none) */
+    float font_scale;
+    hmap scaled_styles;   /* (style, scale) -> scaled copy; set up on first use */
+    bool quiet_overwide;  /* a table has said that its long words are broken */
 } lctx;
 
 /* ---- galley building (galley.c) ----------------------------------------- */
@@ -229,6 +236,27 @@ void block_close(lctx *c, const computed_style *cs, block_state *st);
 /* ---- tables and charts ------------------------------------------------- */
 
 void table_layout(lctx *c, const doc_node *table);
+/* Column widths by CSS's automatic table layout. `lo` and `hi` are each
+ * column's min- and max-content widths (padding and borders included);
+ * `widths` (or NULL) the :widths: option, relative weights or, where
+ * `fixed`, points. `fill` makes the table as wide as `avail` (width:
+ * 100%); otherwise it is as wide as its content needs, up to `avail`.
+ * Returns false when the min-content widths do not fit: the columns are
+ * then narrowed in proportion and long words will have to break. */
+typedef struct {
+    arena *a;
+    int ncols;
+    const float *lo, *hi;
+    const double *widths;
+    const bool *fixed;
+    float avail;
+    bool fill;
+} table_widths_in;
+bool table_column_widths(const table_widths_in *in, float *out);
+/* The decimal point's offset from the right of a number as written
+ * ("1,234.5" -> the width of ".5"), or -1 when `s` is not a number. */
+typedef float (*text_measure_fn)(void *ctx, const char *s, size_t n);
+float table_decimal_tail(const char *s, size_t n, char point, text_measure_fn measure, void *ctx);
 float table_row_height(const vrow *row);
 /* Draws a row at a given height; footnotes of its cells are appended. */
 void table_draw_row(lctx *c, const vrow *row, float height, dl_list *dl, vnote ***notes_tail);
@@ -257,6 +285,11 @@ typedef struct {
 /* What the page builder charges for empty space: a break costs its
  * penalty plus this times the share of the page it leaves empty. */
 #define PAGE_FILL_WEIGHT 1000.0f
+
+/* Free display-item slots paginate leaves behind each page's items, so
+ * that page_compose adds the page background and margin boxes in place.
+ * Pages made elsewhere (blank pages) have no items (NULL). */
+#define PAGE_SLACK 48
 
 /* Breaks a galley into pages of the content area's height (the first
  * page of the run may differ: @page :first). Footnotes go to the page of

@@ -236,13 +236,29 @@ void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover
         format_number(&label, range->first_number + (int)p, range->labels, NULL);
         dst->label = label.data;
 
+        /* the column's items are moved onto paper where they are (the
+         * page builder left PAGE_SLACK free slots behind them), the page's
+         * background first; a blank page has none */
         dl_list dl;
         dl_init(&dl);
-        if (RGBA_A(ps->background))
-            dl_rect(c, &dl, 0, 0, ps->width, ps->height, ps->background, 0, 0);
         float ox = ps->margin[SIDE_LEFT], oy = ps->margin[SIDE_TOP];
-        for (int i = 0; i < src->nitems; i++)
-            *(dl_item *)vec_push(c->a, &dl.v) = dl_moved(c, &src->items[i], ox, oy);
+        if (src->items) {
+            dl.v.data = src->items;
+            dl.v.cap = (size_t)src->nitems + PAGE_SLACK;
+            for (int i = 0; i < src->nitems; i++)
+                src->items[i] = dl_moved(c, &src->items[i], ox, oy);
+            if (RGBA_A(ps->background)) {
+                memmove(src->items + 1, src->items, sizeof(dl_item) * (size_t)src->nitems);
+                dl_item bg = {.kind = DL_RECT, .w = ps->width, .h = ps->height};
+                bg.u.rect.fill = ps->background;
+                bg.u.rect.dash = BORDER_SOLID;
+                src->items[0] = bg;
+                dl.v.len = 1;
+            }
+            dl.v.len += (size_t)src->nitems;
+        } else if (RGBA_A(ps->background)) {
+            dl_rect(c, &dl, 0, 0, ps->width, ps->height, ps->background, 0, 0);
+        }
         for (int b = 0; b < MB_COUNT && !src->blank; b++) {
             const margin_box *mb = &ps->boxes[b];
             if (!mb->content || !mb->style)

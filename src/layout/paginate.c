@@ -421,6 +421,26 @@ static vitem *split_row(builder *b, vitem *v, float room, vitem *first)
 
 /* ---- one page ---------------------------------------------------------- */
 
+/* Room for the page's display items at once: a page of a long table holds
+ * hundreds, and growing the list by doubling would leave as many again
+ * behind in the arena on every page. */
+static void reserve_content(builder *b, page_state *ps, int from, int to)
+{
+    vec *v = &ps->content.v; /* may hold repeated table headers already */
+    size_t n = v->len + 16 + PAGE_SLACK; /* a few for notes and their rule; margin boxes */
+    for (int k = from; k < to && k < b->n; k++)
+        n += (size_t)b->items[k].ndl;
+    if (to >= 0 && to < b->n && b->items[to].row)
+        n += (size_t)b->items[to].ndl;
+    if (n <= v->cap)
+        return;
+    void *data = arena_alloc(b->c->a, n * sizeof(dl_item));
+    if (v->len)
+        memcpy(data, v->data, v->len * sizeof(dl_item));
+    v->data = data;
+    v->cap = n;
+}
+
 static float break_cost(const builder *b, float penalty, float h, bool avoided)
 {
     float shortfall = MAX(0, b->page_h - h);
@@ -517,7 +537,7 @@ static bool build_page(builder *b, int *pi)
                 nfull += galley_h(ng, 0);
             }
             if (h + v->height + notes_h + nh > b->page_h + 0.01f) {
-                if (v->row && (!has_box || v->height > b->page_h - top_y) &&
+                if (v->row && (!has_box || v->height > b->page_h - top_y || v->row->breakable) &&
                     b->page_h - h - notes_h > 20) {
                     split_at = j;
                 } else if (!has_box) {
@@ -577,7 +597,7 @@ static bool build_page(builder *b, int *pi)
         best = n;
     } else if (split_at >= 0 && (best < 0 || best_cost != -INFINITY)) {
         /* prefer splitting an oversized row to leaving the page empty */
-        if (best < 0 || !has_box || items[split_at].height > b->page_h - top_y)
+        if (best < 0 || !has_box || items[split_at].height > b->page_h - top_y || items[split_at].row->breakable)
             best = -2;
     } else if (best < 0) {
         if (best_relaxed >= 0) {
@@ -591,6 +611,7 @@ static bool build_page(builder *b, int *pi)
 
     /* place items up to the break */
     int end = best == -2 ? split_at : best;
+    reserve_content(b, &ps, i, end);
     vitem split_first;
     vitem *remainder = NULL;
     if (best == -2) {
@@ -668,13 +689,14 @@ static bool build_page(builder *b, int *pi)
     /* the page: decorations outermost first, then the content */
     layout_page *page = VEC_PUSH(c->a, &b->run->pages, layout_page);
     size_t nd = ps.decos.v.len, nc = ps.content.v.len;
-    page->items = ARENA_ARRAY(c->a, dl_item, nd + nc + 1);
-    int k = 0;
+    bool in_place = nd == 0 && ps.content.v.cap >= nc + PAGE_SLACK;
+    page->items = in_place ? ps.content.v.data : ARENA_ARRAY(c->a, dl_item, nd + nc + PAGE_SLACK);
+    int k = in_place ? (int)nc : 0;
     for (int depth = 0; depth <= (int)COUNT_OF(b->open); depth++)
         for (size_t d = 0; d < nd; d++)
             if (VEC_AT(&ps.deco_depth, int, d) == depth)
                 page->items[k++] = VEC_AT(&ps.decos.v, dl_item, d);
-    for (size_t d = 0; d < nc; d++)
+    for (size_t d = 0; !in_place && d < nc; d++)
         page->items[k++] = VEC_AT(&ps.content.v, dl_item, d);
     page->nitems = k;
     *VEC_PUSH(c->a, &b->run->marks, vmark *) = ps.marks;
