@@ -4,6 +4,13 @@
 void dl_init(dl_list *l)
 {
     vec_init(&l->v, sizeof(dl_item));
+    l->a = NULL;
+}
+
+void dl_init_in(dl_list *l, arena *a)
+{
+    dl_init(l);
+    l->a = a;
 }
 
 dl_item dl_moved(lctx *c, const dl_item *src, float dx, float dy)
@@ -27,7 +34,7 @@ dl_item dl_moved(lctx *c, const dl_item *src, float dx, float dy)
 
 dl_item *dl_add(lctx *c, dl_list *l, dl_kind kind)
 {
-    dl_item *it = VEC_PUSH(c->a, &l->v, dl_item);
+    dl_item *it = VEC_PUSH(l->a ? l->a : c->a, &l->v, dl_item);
     it->kind = kind;
     return it;
 }

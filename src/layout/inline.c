@@ -75,7 +75,7 @@ typedef struct {
 
 static piece *add_piece(para *p, piece_kind kind, const computed_style *cs, srcpos pos)
 {
-    piece *pc = VEC_PUSH(p->c->a, &p->pieces, piece);
+    piece *pc = VEC_PUSH(p->c->sa, &p->pieces, piece);
     pc->kind = kind;
     pc->cs = cs;
     pc->pos = pos;
@@ -138,11 +138,11 @@ static void add_generated(para *p, const computed_style *cs, const doc_node *n, 
     inl_state st = enter(outer, NULL, cs);
     st.shift = outer->shift;
     strbuf sb;
-    sb_init(&sb, c->a);
+    sb_init(&sb, c->sa);
     for (const content_part *cp = cs->content; cp; cp = cp->next) {
         if (cp->kind == CONTENT_LEADER) {
             add_text(p, cs, sb.data, sb.len, &st, n->pos, true, false);
-            sb_init(&sb, c->a);
+            sb_init(&sb, c->sa);
             piece *pc = add_piece(p, PIECE_LEADER, cs, n->pos);
             pc->leader = cp->text && *cp->text ? cp->text : ".";
             pc->link = st.link;
@@ -337,7 +337,7 @@ static void put(para *p, const char *s, size_t n, int owner)
 {
     sb_append(&p->buf, s, n);
     for (size_t i = 0; i < n; i++)
-        *VEC_PUSH(p->c->a, &p->owner, int) = owner;
+        *VEC_PUSH(p->c->sa, &p->owner, int) = owner;
 }
 
 static bool collapses(white_space_mode ws)
@@ -423,14 +423,14 @@ static void build_buffer(para *p)
 static void push_item(para *p, kp_type t, float w, float st, float sh, float pen, bool flagged, frag_kind fk,
                       int piece_ix, int start, int end)
 {
-    kp_item *it = VEC_PUSH(p->c->a, &p->items, kp_item);
+    kp_item *it = VEC_PUSH(p->c->sa, &p->items, kp_item);
     it->type = t;
     it->width = w;
     it->stretch = st;
     it->shrink = sh;
     it->penalty = pen;
     it->flagged = flagged;
-    frag *f = VEC_PUSH(p->c->a, &p->frags, frag);
+    frag *f = VEC_PUSH(p->c->sa, &p->frags, frag);
     f->kind = fk;
     f->piece = piece_ix;
     f->start = start;
@@ -793,8 +793,8 @@ static void split_overwide(para *p, float width)
         kp_item *it = &VEC_AT(&items, kp_item, i);
         frag *f = &VEC_AT(&frags, frag, i);
         if (!(it->type == KP_BOX && it->width > width && f->kind == FR_TEXT && f->end - f->start > 1)) {
-            *(kp_item *)vec_push(p->c->a, &p->items) = *it;
-            *(frag *)vec_push(p->c->a, &p->frags) = *f;
+            *(kp_item *)vec_push(p->c->sa, &p->items) = *it;
+            *(frag *)vec_push(p->c->sa, &p->frags) = *f;
             continue;
         }
         piece *pc = piece_at(p, f->piece);
@@ -847,8 +847,8 @@ static int run_pass(para *p, pass_kind kind, const kp_params *kp, kp_break *br)
     int n = (int)p->items.len;
     double t0 = seconds();
     int lines = kind == PASS_FIRST_FIT    ? kp_first_fit(items, n, kp, br)
-                : kind == PASS_TOTAL_FIT ? kp_break_paragraph(c->a, items, n, kp, br)
-                                         : kp_break_paragraph_any(c->a, items, n, kp, br);
+                : kind == PASS_TOTAL_FIT ? kp_break_paragraph(c->sa, items, n, kp, br)
+                                         : kp_break_paragraph_any(c->sa, items, n, kp, br);
     c->stats.breaker_seconds += seconds() - t0;
     return lines;
 }
@@ -857,7 +857,7 @@ static kp_break *prepare(para *p, bool hyphenate, float width)
 {
     build_items(p, hyphenate);
     split_overwide(p, width);
-    return ARENA_ARRAY(p->c->a, kp_break, p->items.len + 1);
+    return ARENA_ARRAY(p->c->sa, kp_break, p->items.len + 1);
 }
 
 static int break_lines(para *p, kp_break **out)
@@ -1011,9 +1011,9 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
     float height = e.bottom - e.top;
 
     dl_list back, dl, deco;
-    dl_init(&back);
-    dl_init(&dl);
-    dl_init(&deco);
+    dl_init_in(&back, c->sa);
+    dl_init_in(&dl, c->sa);
+    dl_init_in(&deco, c->sa);
     vnote *notes = NULL, **notes_tail = &notes;
 
     /* place every item; runs of text in one piece with natural spaces
@@ -1224,7 +1224,7 @@ static void find_breaks(para *p)
     lctx *c = p->c;
     size_t n = p->buf.len;
     const char *s = p->buf.data;
-    p->brks = arena_alloc(c->a, n + 1);
+    p->brks = arena_alloc(c->sa, n + 1);
     memset(p->brks, LINEBREAK_NOBREAK, n + 1);
     size_t i = 0;
     while (i < n) {
@@ -1303,11 +1303,25 @@ static void para_init(para *p, lctx *c, const computed_style *cs, srcpos pos)
     p->pos = pos;
     vec_init(&p->pieces, sizeof(piece));
     vec_init(&p->owner, sizeof(int));
-    sb_init(&p->buf, c->a);
+    sb_init(&p->buf, c->sa);
+}
+
+/* Paragraphs nest (a footnote's text is set while the line citing it is
+ * finished): the scratch arena is cleared when the outermost one ends. */
+static void scratch_enter(lctx *c)
+{
+    c->sa_depth++;
+}
+
+static void scratch_leave(lctx *c)
+{
+    if (--c->sa_depth == 0)
+        arena_reset(c->sa);
 }
 
 void inline_layout(lctx *c, const doc_node *block, const computed_style *cs)
 {
+    scratch_enter(c);
     para p;
     para_init(&p, c, cs, block->pos);
     inl_state st = {0};
@@ -1315,10 +1329,12 @@ void inline_layout(lctx *c, const doc_node *block, const computed_style *cs)
     collect_children(&p, block, &st);
     add_generated(&p, cs->after, block, &st);
     set_paragraph(&p);
+    scratch_leave(c);
 }
 
 void inline_measure(lctx *c, const doc_node *block, const computed_style *cs, float *min, float *max)
 {
+    scratch_enter(c);
     para p;
     para_init(&p, c, cs, block->pos);
     bool was = c->measuring;
@@ -1354,13 +1370,16 @@ void inline_measure(lctx *c, const doc_node *block, const computed_style *cs, fl
     }
     *min = lo;
     *max = MAX(hi, line);
+    scratch_leave(c);
 }
 
 void inline_layout_text(lctx *c, const char *text, const computed_style *cs, srcpos at)
 {
+    scratch_enter(c);
     para p;
     para_init(&p, c, cs, at);
     inl_state st = {0};
     add_text(&p, cs, text, strlen(text), &st, at, false, false);
     set_paragraph(&p);
+    scratch_leave(c);
 }

@@ -16,6 +16,7 @@ static void init_ctx(lctx *c, arena *a, diag *d, font_lib *fonts, const doc_docu
 {
     memset(c, 0, sizeof *c);
     c->a = a;
+    c->sa = arena_new();
     c->d = d;
     c->fonts = fonts;
     c->doc = doc;
@@ -266,6 +267,7 @@ layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_doc
     r->labels = labels.data;
     r->nlabels = (int)labels.len;
     r->stats = c->stats;
+    arena_free(c->sa);
     if (c->hyph)
         hyph_close(c->hyph);
     return r;

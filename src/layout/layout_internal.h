@@ -104,6 +104,11 @@ struct galley {
 
 typedef struct lctx {
     arena *a;
+    /* one paragraph's working data (pieces, items, breaks, line drawings
+     * before they are copied out); reset when the outermost paragraph in
+     * progress ends, so memory does not grow with the document */
+    arena *sa;
+    int sa_depth;
     diag *d;
     font_lib *fonts;
     const doc_document *doc;
@@ -170,10 +175,13 @@ void galley_flush_margin(lctx *c);
 
 /* A growable list of display items. */
 typedef struct {
-    vec v; /* dl_item */
+    vec v;     /* dl_item */
+    arena *a;  /* where the list grows; NULL: the layout's arena */
 } dl_list;
 
 void dl_init(dl_list *l);
+/* A list whose storage lives in `a` (a scratch arena). */
+void dl_init_in(dl_list *l, arena *a);
 /* A copy of `src` moved by (dx, dy); paths get their own points. */
 dl_item dl_moved(lctx *c, const dl_item *src, float dx, float dy);
 dl_item *dl_add(lctx *c, dl_list *l, dl_kind kind);
