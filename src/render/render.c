@@ -84,14 +84,32 @@ static void end_text(HPDF_Page page, text_state *ts)
 /* Appends a number as the PDF wants it: no exponent, no trailing zeros. */
 static void put_num(strbuf *sb, double v)
 {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%.4f", v);
-    char *e = buf + strlen(buf) - 1;
-    while (*e == '0')
-        *e-- = 0;
-    if (*e == '.')
-        *e = 0;
-    sb_puts(sb, strcmp(buf, "-0") == 0 ? "0" : buf);
+    /* four decimals at most, trailing zeros dropped; by hand, as printf
+     * was a tenth of the whole run */
+    long long t = llround(v * 10000.0);
+    char buf[32], *p = buf + sizeof buf;
+    bool neg = t < 0;
+    unsigned long long u = neg ? (unsigned long long)(-t) : (unsigned long long)t;
+    unsigned frac = (unsigned)(u % 10000);
+    u /= 10000;
+    int digits = 4;
+    while (digits > 0 && frac % 10 == 0) {
+        frac /= 10;
+        digits--;
+    }
+    for (int i = 0; i < digits; i++) {
+        *--p = (char)('0' + frac % 10);
+        frac /= 10;
+    }
+    if (digits)
+        *--p = '.';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (neg && (digits || p[0] != '0' || p[1] != 0))
+        *--p = '-';
+    sb_append(sb, p, (size_t)(buf + sizeof buf - p));
 }
 
 static void set_dash(render_ctx *r, HPDF_Page page, border_style style, float width)
@@ -124,8 +142,11 @@ static void set_dash(render_ctx *r, HPDF_Page page, border_style style, float wi
 static void put_codes(strbuf *sb, const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        i += (size_t)utf8_next(s + i, n - i, &cp);
+        uint32_t cp = (unsigned char)s[i];
+        if (cp < 0x80)
+            i++;
+        else
+            i += (size_t)utf8_next(s + i, n - i, &cp);
         if (cp > 0xFFFF)
             continue; /* reported by layout; the PDF cannot hold it */
         unsigned char bytes[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
