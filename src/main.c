@@ -478,11 +478,14 @@ static int compile(arena *a, diag *d, const options *o)
         status = EXIT_IO;
     if (o->verbose && status == EXIT_OK) {
         fprintf(stderr,
-                "dossier: %s: %d pages, %zu bytes; parse %.1f ms, style %.1f ms, layout %.1f ms, render %.1f ms; "
-                "arena after parse %.1f, style %.1f, layout %.1f, render %.1f MB\n",
+                "dossier: %s: %d pages, %zu bytes; parse %.1f ms, style %.1f ms, layout %.1f ms "
+                "(line breaking %.2f ms, breaker %.2f ms), render %.1f ms; arena after parse %.1f, style %.1f, layout %.1f, "
+                "render %.1f MB\n",
                 out, lay->npages, pdf_len, (t_parse - t0) * 1e3, (t_style - t_parse) * 1e3,
-                (t_layout - t_style) * 1e3, (t_render - t_layout) * 1e3, (double)m_parse / 1048576.0,
-                (double)m_style / 1048576.0, (double)m_layout / 1048576.0, (double)arena_used(a) / 1048576.0);
+                (t_layout - t_style) * 1e3, lay->stats.linebreak_seconds * 1e3, lay->stats.breaker_seconds * 1e3,
+                (t_render - t_layout) * 1e3,
+                (double)m_parse / 1048576.0, (double)m_style / 1048576.0, (double)m_layout / 1048576.0,
+                (double)arena_used(a) / 1048576.0);
     }
     font_lib_free(fonts);
     return status;

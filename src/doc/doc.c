@@ -129,10 +129,19 @@ void doc_finish(doc_document *d)
     int id = 0;
     for (doc_node *n = d->root; n; n = doc_next_preorder(n, d->root)) {
         n->id = id++;
-        /* :nth-child counts elements, so text and breaks do not count */
-        int index = 0;
-        for (doc_node *c = n->first; c; c = c->next)
-            c->index = (c->kind == DOC_TEXT || c->kind == DOC_SOFTBREAK) ? 0 : ++index;
+        /* :nth-child counts elements, so text and breaks do not count;
+         * a table's rows count apart from its captions, header rows apart
+         * from body rows, as in HTML's thead and tbody: zebra stripes
+         * start with the first body row whatever comes before it */
+        int index = 0, head = 0, body = 0;
+        for (doc_node *c = n->first; c; c = c->next) {
+            if (c->kind == DOC_TEXT || c->kind == DOC_SOFTBREAK)
+                c->index = 0;
+            else if (c->kind == DOC_TABLE_ROW)
+                c->index = c->u.row.header ? ++head : ++body;
+            else
+                c->index = ++index;
+        }
     }
     d->node_count = id;
 }

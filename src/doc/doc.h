@@ -78,7 +78,8 @@ struct doc_node {
         struct { int ncols; doc_align *align; int header_rows;
                  double *widths;      /* ncols or NULL: relative weights, or pt where width_fixed */
                  bool *width_fixed;
-                 const char *number_format; } table;
+                 const char *number_format;
+                 const char **point;  /* ncols or NULL: each column's decimal point ("." when NULL) */ } table;
         struct { bool header; } row;
         struct { doc_align align; int col; } cell;
         struct { const char *url; const char *title; } link;  /* also image: url = path */

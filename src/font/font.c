@@ -28,7 +28,13 @@ struct font_face_priv {
     int16_t *adv[NPAGES];  /* advance cache pages, ADV_UNKNOWN until measured */
     uint8_t *used[NPAGES]; /* bitmaps of characters drawn */
     size_t nused;
+    font_face **fallback[NPAGES]; /* font_for_char results, NULL until asked */
+    int kind;              /* FACE_* design class, for choosing fallbacks */
 };
+
+/* Design classes, from the OS/2 table: a fallback face of the same class
+ * looks least out of place. */
+enum { FACE_UNKNOWN, FACE_SERIF, FACE_SANS, FACE_MONO };
 
 struct font_lib {
     arena *a;
@@ -41,7 +47,6 @@ struct font_lib {
     int nbundled;
     hmap by_file;            /* "path#index" -> font_face* */
     hmap resolved;           /* "families|weight|italic" -> font_face* */
-    hmap fallback;           /* "<face id>:<cp>" -> font_face* or &no_face */
     char *cache_dir;
 };
 
@@ -51,7 +56,9 @@ static font_face no_face; /* cached "no font has this character" */
 
 static int css_weight_from_fc(int fcw)
 {
-    int w = (int)FcWeightToOpenType(fcw);
+    /* to the nearest hundred: fontconfig's Book is 380, a face's CSS
+     * weight is one of the nine */
+    int w = ((int)FcWeightToOpenType(fcw) + 50) / 100 * 100;
     if (w < 100)
         w = 100;
     if (w > 900)
@@ -124,6 +131,16 @@ static bool face_open(font_lib *lib, font_face *f)
     if (f->underline_thickness <= 0)
         f->underline_thickness = 0.05f;
     TT_OS2 *os2 = FT_Get_Sfnt_Table(ft, FT_SFNT_OS2);
+    if (FT_IS_FIXED_WIDTH(ft))
+        p->kind = FACE_MONO;
+    else if (os2 && os2->panose[0] == 2 && os2->panose[1] >= 11 && os2->panose[1] <= 13)
+        p->kind = FACE_SANS; /* PANOSE Latin text: normal, obtuse or perpendicular sans */
+    else if (os2 && os2->panose[0] == 2 && os2->panose[1] >= 2 && os2->panose[1] <= 10)
+        p->kind = FACE_SERIF;
+    else if (os2 && (os2->sFamilyClass >> 8) == 8)
+        p->kind = FACE_SANS; /* IBM family class: sans serif */
+    else if (os2 && (os2->sFamilyClass >> 8) >= 1 && (os2->sFamilyClass >> 8) <= 7)
+        p->kind = FACE_SERIF;
     if (os2 && os2->version >= 2 && os2->sxHeight > 0) {
         f->x_height = (float)os2->sxHeight / em;
         f->cap_height = (float)os2->sCapHeight / em;
@@ -254,7 +271,6 @@ font_lib *font_lib_new(arena *a, diag *d, const char *bundled_dir)
     vec_init(&lib->faces, sizeof(font_face *));
     hmap_init(&lib->by_file, a);
     hmap_init(&lib->resolved, a);
-    hmap_init(&lib->fallback, a);
     if (FT_Init_FreeType(&lib->ft) != 0) {
         ERROR(d, srcpos_make("dossier", 0, 0), "cannot initialise FreeType");
         return NULL;
@@ -405,15 +421,23 @@ static bool load_system_family(font_lib *lib, const char *family)
         return false;
     FcPattern *pat = FcPatternCreate();
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
-    FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FAMILY, FC_WEIGHT, FC_SLANT, FC_FONTFORMAT, NULL);
+    FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FAMILY, FC_WEIGHT, FC_SLANT, FC_WIDTH,
+                                       FC_FONTFORMAT, NULL);
     FcFontSet *set = FcFontList(cfg, pat, os);
     bool found = false;
     if (set) {
         for (int i = 0; i < set->nfont; i++) {
             FcChar8 *fam = NULL;
+            int width = FC_WIDTH_NORMAL;
             /* FcFontList matches any of a face's family names; record it
              * under the name asked for so later lookups find it. */
             if (FcPatternGetString(set->fonts[i], FC_FAMILY, 0, &fam) != FcResultMatch)
+                continue;
+            /* "DejaVu Sans" also lists the faces of "DejaVu Sans Condensed"
+             * (whose first family name is "DejaVu Sans"): a narrower or
+             * wider face belongs only to the name that says so */
+            FcPatternGetInteger(set->fonts[i], FC_WIDTH, 0, &width);
+            if (width != FC_WIDTH_NORMAL && str_ieq((const char *)fam, family))
                 continue;
             font_face *f = face_from_pattern(lib, set->fonts[i], false);
             if (f) {
@@ -464,6 +488,40 @@ static bool next_family(const char **s, char *buf, size_t cap)
     return true;
 }
 
+static int face_score(const font_face *f, int weight, bool italic)
+{
+    return weight_distance(weight, f->weight) + (f->italic != italic ? 100000 : 0);
+}
+
+/* "Light Italic (300)": how the faces of a family are usually named. */
+static const char *face_desc(arena *a, int weight, bool italic)
+{
+    static const char *const names[] = {"Thin", "ExtraLight", "Light", "Regular", "Medium",
+                                        "SemiBold", "Bold", "ExtraBold", "Black"};
+    int k = (weight + 50) / 100 - 1;
+    const char *name = k >= 0 && k < 9 ? names[k] : "Regular";
+    if (italic)
+        return arena_printf(a, "%s (%d)", k == 3 ? "Italic" : arena_printf(a, "%s Italic", name), weight);
+    return arena_printf(a, "%s (%d)", name, weight);
+}
+
+/* The best face of one family: the bundled copy's when it has the face
+ * asked for, else the best of the bundled and the system's faces of that
+ * family (a family may be bundled in fewer weights than the system has). */
+static font_face *family_face(font_lib *lib, const char *name, bool generic, int weight, bool italic)
+{
+    font_face *f = best_of_family(lib, name, weight, italic, true);
+    if (generic || (f && face_score(f, weight, italic) == 0))
+        return f;
+    font_face *g = best_of_family(lib, name, weight, italic, false);
+    if (!g || face_score(g, weight, italic) != 0) {
+        load_system_family(lib, name);
+        g = best_of_family(lib, name, weight, italic, false);
+    }
+    /* equal scores keep the bundled face: it comes first in the list */
+    return g && (!f || face_score(g, weight, italic) < face_score(f, weight, italic)) ? g : f;
+}
+
 font_face *font_resolve(font_lib *lib, const char *families, int weight, bool italic, srcpos at)
 {
     if (!families || !*families)
@@ -483,33 +541,32 @@ font_face *font_resolve(font_lib *lib, const char *families, int weight, bool it
         if (!fam[0])
             continue;
         const char *generic = generic_family(fam);
-        const char *name = generic ? generic : fam;
-        f = best_of_family(lib, name, weight, italic, true);
-        if (!f && !generic) {
-            f = best_of_family(lib, name, weight, italic, false);
-            if (!f && load_system_family(lib, name))
-                f = best_of_family(lib, name, weight, italic, false);
-        }
+        f = family_face(lib, generic ? generic : fam, generic != NULL, weight, italic);
         if (!f && !first_missing)
             first_missing = arena_strdup(lib->a, fam);
     }
+    char dkey[1100];
     if (!f) {
         f = best_of_family(lib, "PT Serif", weight, italic, true);
         if (!f)
             f = VEC_AT(&lib->faces, font_face *, 0);
-        char dkey[300];
         snprintf(dkey, sizeof dkey, "font-family:%s", families);
         diag_once(lib->d, dkey, DIAG_WARNING, at, "no font found for font-family '%s'; using '%s'",
                   first_missing ? first_missing : families, f->family);
     } else {
-        /* No synthetic bold or italic exists: say when the face differs. */
-        bool want_bold = weight >= 600, have_bold = f->weight >= 600;
-        if (want_bold != have_bold || f->italic != italic) {
-            char dkey[300];
+        /* a later family in the list is the fallback the sheet asked for:
+         * worth a note for someone debugging a sheet, not a warning */
+        if (first_missing) {
+            snprintf(dkey, sizeof dkey, "font-first:%s", families);
+            diag_once(lib->d, dkey, DIAG_NOTE, at, "font-family '%s' not found; using '%s'", first_missing,
+                      f->family);
+        }
+        /* No synthetic bold or italic exists, and CSS font matching picks
+         * the nearest weight: say when the face differs from the request. */
+        if (face_score(f, weight, italic) != 0) {
             snprintf(dkey, sizeof dkey, "face:%s|%d|%d", f->family, weight, italic);
-            diag_once(lib->d, dkey, DIAG_WARNING, at, "font '%s' has no %s%s face; using %s%s", f->family,
-                      want_bold ? "bold" : "regular", italic ? " italic" : "",
-                      have_bold ? "bold" : "regular", f->italic ? " italic" : "");
+            diag_once(lib->d, dkey, DIAG_WARNING, at, "font '%s' has no %s face; using %s", f->family,
+                      face_desc(lib->a, weight, italic), face_desc(lib->a, f->weight, f->italic));
         }
     }
     face_open(lib, f);
@@ -557,29 +614,72 @@ static font_face *system_face_for_char(font_lib *lib, font_face *primary, uint32
     return found;
 }
 
+/* How well a bundled face suits as a fallback for `primary`: the same
+ * weight class and style first, then the same design (serif, sans, mono),
+ * then the text families the generic names map to before the others
+ * (DejaVu Sans is there for symbols). Lower is better. */
+static int fallback_rank(font_lib *lib, const font_face *primary, font_face *c)
+{
+    int rank = 0;
+    if (c->italic != primary->italic || (c->weight >= 600) != (primary->weight >= 600))
+        rank += 4;
+    face_open(lib, c);
+    if (primary->priv->kind == FACE_UNKNOWN || c->priv->kind != primary->priv->kind)
+        rank += 2;
+    if (!str_eq(c->family, "PT Serif") && !str_eq(c->family, "PT Sans") && !str_eq(c->family, "PT Mono"))
+        rank += 1;
+    return rank;
+}
+
+static font_face *bundled_face_for_char(font_lib *lib, font_face *primary, uint32_t cp)
+{
+    font_face *best = NULL;
+    int best_rank = 1 << 30;
+    for (int i = 0; i < lib->nbundled; i++) {
+        font_face *c = VEC_AT(&lib->faces, font_face *, i);
+        if (c == primary || !font_has_char(c, cp))
+            continue;
+        int rank = fallback_rank(lib, primary, c);
+        if (rank < best_rank) {
+            best = c;
+            best_rank = rank;
+        }
+    }
+    return best;
+}
+
 font_face *font_for_char(font_lib *lib, font_face *primary, uint32_t cp)
 {
     if (font_has_char(primary, cp))
         return primary;
-    char key[32];
-    int klen = snprintf(key, sizeof key, "%d:%u", primary->id, (unsigned)cp);
-    font_face *f = hmap_get(&lib->fallback, key, (size_t)klen);
-    if (f)
-        return f == &no_face ? NULL : f;
-    /* bundled faces of the same style first, then any bundled face */
-    for (int pass = 0; pass < 2 && !f; pass++) {
-        for (int i = 0; i < lib->nbundled && !f; i++) {
-            font_face *c = VEC_AT(&lib->faces, font_face *, i);
-            if (c == primary)
-                continue;
-            if (pass == 0 && (c->italic != primary->italic || (c->weight >= 600) != (primary->weight >= 600)))
-                continue;
-            if (font_has_char(c, cp))
-                f = c;
-        }
-    }
+    if (cp >= 0x110000)
+        return NULL;
+    /* the answer, once found, is an array lookup: a page of results per
+     * 256 characters, kept with the primary face */
+    font_face_priv *p = primary->priv;
+    font_face **page = p->fallback[cp >> PAGE_BITS];
+    if (page && page[cp & (PAGE_SIZE - 1)])
+        return page[cp & (PAGE_SIZE - 1)] == &no_face ? NULL : page[cp & (PAGE_SIZE - 1)];
+    if (!page)
+        page = p->fallback[cp >> PAGE_BITS] = ARENA_ARRAY(lib->a, font_face *, PAGE_SIZE);
+    font_face *f = bundled_face_for_char(lib, primary, cp);
     if (!f)
         f = system_face_for_char(lib, primary, cp);
-    hmap_put(&lib->fallback, key, (size_t)klen, f ? f : &no_face);
+    page[cp & (PAGE_SIZE - 1)] = f ? f : &no_face;
     return f;
+}
+
+void font_report_missing(font_lib *lib, uint32_t cp, srcpos at)
+{
+    char key[32];
+    snprintf(key, sizeof key, "nofont:%X", (unsigned)cp);
+    char utf[5] = {0};
+    utf8_encode(cp, utf);
+    if (cp > 0xFFFF)
+        diag_once(lib->d, key, DIAG_WARNING, at,
+                  "character U+%04X '%s' is outside the Basic Multilingual Plane, which the PDF writer cannot embed; it is left out",
+                  (unsigned)cp, utf);
+    else
+        diag_once(lib->d, key, DIAG_WARNING, at, "no font has character U+%04X '%s'; it is left out", (unsigned)cp,
+                  utf);
 }

@@ -50,6 +50,13 @@ bool font_has_char(font_face *f, uint32_t cp);
  * style). NULL when no font has it: the caller reports that. Cached. */
 font_face *font_for_char(font_lib *lib, font_face *primary, uint32_t cp);
 
+/* Reports, once per character for the whole compilation, that `cp`
+ * cannot be drawn: no font has it, or it lies beyond U+FFFF, which the
+ * PDF writer cannot embed. The style stage reports characters of the
+ * source at their exact position first; layout reports what remains
+ * (generated content) where it comes from. */
+void font_report_missing(font_lib *lib, uint32_t cp, srcpos at);
+
 /* Records that `cp` is drawn with `f` (for subsetting). */
 void font_mark_used(font_face *f, uint32_t cp);
 /* The characters recorded for f, ascending; *n receives the count. */

@@ -1,6 +1,6 @@
-/* Reading images. PNG goes through libpng's simplified API, which handles
- * every bit depth, palette, grey, alpha and interlacing, into 8-bit
- * samples (the PDF library corrupts 16-bit and interlaced PNGs itself).
+/* Reading images. PNG goes through libpng, which handles every bit depth,
+ * palette, grey, alpha and interlacing, into 8-bit samples (the PDF
+ * library corrupts 16-bit and interlaced PNGs itself).
  * JPEG is decoded once with libjpeg to prove it whole, then embedded as
  * the original DCT data. */
 #include "image.h"
@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <png.h>
 #include <setjmp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,59 +42,98 @@ static float png_dpi(const unsigned char *data, size_t len)
     return 0;
 }
 
+/* libpng reads from memory and reports through these. */
+typedef struct {
+    const unsigned char *data;
+    size_t len, pos;
+    char message[200];
+} png_source;
+
+static void png_read_mem(png_structp png, png_bytep out, size_t n)
+{
+    png_source *s = png_get_io_ptr(png);
+    if (n > s->len - s->pos)
+        png_error(png, "the file ends before the image does (truncated)");
+    memcpy(out, s->data + s->pos, n);
+    s->pos += n;
+}
+
+static void png_fail(png_structp png, png_const_charp msg)
+{
+    png_source *s = png_get_error_ptr(png);
+    snprintf(s->message, sizeof s->message, "%s", msg ? msg : "damaged PNG data");
+    png_longjmp(png, 1);
+}
+
+static void png_quiet(png_structp png, png_const_charp msg)
+{
+    (void)png;
+    (void)msg; /* ancillary-chunk trouble: the image itself is fine */
+}
+
+/* libpng's own transforms, not its simplified API: that one takes 16-bit
+ * samples without a gAMA chunk for linear light and darkens them into
+ * sRGB, where every viewer shows them as sRGB already. Here samples keep
+ * their values: palette and low bit depths expand, 16 bits scale to 8,
+ * tRNS becomes alpha, interlacing is undone. */
 static bool load_png(arena *a, image *img, const unsigned char *data, size_t len, const char **why)
 {
-    png_image pi;
-    memset(&pi, 0, sizeof pi);
-    pi.version = PNG_IMAGE_VERSION;
-    if (!png_image_begin_read_from_memory(&pi, data, len)) {
-        *why = pi.message[0] ? arena_strdup(a, pi.message) : "not a readable PNG";
-        return false;
-    }
-    if ((uint64_t)pi.width * pi.height > IMAGE_MAX_PIXELS || pi.width == 0 || pi.height == 0) {
-        png_image_free(&pi);
-        *why = "image dimensions are out of range";
-        return false;
-    }
-    bool alpha = (pi.format & PNG_FORMAT_FLAG_ALPHA) != 0;
-    bool color = (pi.format & PNG_FORMAT_FLAG_COLOR) != 0;
-    pi.format = color ? (alpha ? PNG_FORMAT_RGBA : PNG_FORMAT_RGB) : (alpha ? PNG_FORMAT_GA : PNG_FORMAT_GRAY);
-    size_t size = PNG_IMAGE_SIZE(pi);
-    unsigned char *buf = malloc(size);
-    if (!buf) {
-        png_image_free(&pi);
+    png_source src = {data, len, 0, ""};
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, png_fail, png_quiet);
+    png_infop info = png ? png_create_info_struct(png) : NULL;
+    if (!png || !info) {
+        png_destroy_read_struct(&png, &info, NULL);
         *why = "out of memory";
         return false;
     }
-    if (!png_image_finish_read(&pi, NULL, buf, 0, NULL)) {
-        *why = pi.message[0] ? arena_strdup(a, pi.message) : "damaged PNG data";
-        free(buf);
-        png_image_free(&pi);
+    if (setjmp(png_jmpbuf(png))) {
+        *why = arena_strdup(a, src.message[0] ? src.message : "damaged PNG data");
+        png_destroy_read_struct(&png, &info, NULL);
         return false;
     }
-    int ch = color ? 3 : 1;
-    int stride = ch + (alpha ? 1 : 0);
-    size_t npix = (size_t)pi.width * pi.height;
+    png_set_read_fn(png, &src, png_read_mem);
+    png_set_user_limits(png, 1000000, 1000000);
+    png_read_info(png, info);
+    png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
+    if ((uint64_t)w * h > IMAGE_MAX_PIXELS || w == 0 || h == 0)
+        png_fail(png, "image dimensions are out of range");
+    png_set_expand(png);
+    png_set_scale_16(png);
+    png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    int channels = png_get_channels(png, info);
+    size_t rowbytes = png_get_rowbytes(png, info);
+    if (png_get_bit_depth(png, info) != 8 || channels < 1 || channels > 4 || rowbytes != (size_t)w * (size_t)channels)
+        png_fail(png, "unsupported PNG sample layout");
+    unsigned char *buf = arena_alloc(a, rowbytes * h);
+    png_bytep *rows = arena_alloc(a, sizeof(png_bytep) * h);
+    for (png_uint_32 y = 0; y < h; y++)
+        rows[y] = buf + (size_t)y * rowbytes;
+    png_read_image(png, rows);
+    png_read_end(png, NULL);
+    png_destroy_read_struct(&png, &info, NULL);
+
+    bool alpha = channels == 2 || channels == 4;
+    int ch = alpha ? channels - 1 : channels;
+    size_t npix = (size_t)w * h;
     uint8_t *pix = arena_alloc(a, npix * (size_t)ch);
     uint8_t *al = alpha ? arena_alloc(a, npix) : NULL;
     bool opaque = true;
     for (size_t i = 0; i < npix; i++) {
-        memcpy(pix + i * (size_t)ch, buf + i * (size_t)stride, (size_t)ch);
+        memcpy(pix + i * (size_t)ch, buf + i * (size_t)channels, (size_t)ch);
         if (al) {
-            al[i] = buf[i * (size_t)stride + (size_t)ch];
+            al[i] = buf[i * (size_t)channels + (size_t)ch];
             if (al[i] != 255)
                 opaque = false;
         }
     }
-    free(buf);
     img->format = IMAGE_PNG;
-    img->width = (int)pi.width;
-    img->height = (int)pi.height;
+    img->width = (int)w;
+    img->height = (int)h;
     img->components = ch;
     img->pixels = pix;
     img->alpha = opaque ? NULL : al;
     img->dpi = png_dpi(data, len);
-    png_image_free(&pi);
     return true;
 }
 

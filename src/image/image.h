@@ -1,4 +1,4 @@
-/* image: reading PNG (libpng's simplified API, every bit depth, palette,
+/* image: reading PNG (libpng: every bit depth, palette,
  * grey, alpha and interlacing) and JPEG (libjpeg) into what the PDF needs.
  * Layout reads the size; the renderer embeds the data. */
 #ifndef DOSSIER_IMAGE_H

@@ -4,12 +4,41 @@
  * keep with what follows (break-after: avoid in the style sheet). */
 #include "layout_internal.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
+/* A copy of cs with its text `scale` times its size (a table that must
+ * shrink to fit); pseudo-elements scale with it. Copies are shared. */
+static const computed_style *scaled_style(lctx *c, const computed_style *cs, float scale)
+{
+    if (!cs)
+        return NULL;
+    if (!c->scaled_styles.a)
+        hmap_init(&c->scaled_styles, c->a);
+    char key[sizeof cs + sizeof scale];
+    memcpy(key, &cs, sizeof cs);
+    memcpy(key + sizeof cs, &scale, sizeof scale);
+    const computed_style *found = hmap_get(&c->scaled_styles, key, sizeof key);
+    if (found)
+        return found;
+    computed_style *s = arena_memdup(c->scaled_styles.a, cs, sizeof *cs);
+    s->font_size *= scale;
+    if (!s->line_height_factor && !s->line_height_normal)
+        s->line_height *= scale;
+    s->letter_spacing *= scale;
+    s->text_indent *= scale;
+    s->before = scaled_style(c, cs->before, scale);
+    s->after = scaled_style(c, cs->after, scale);
+    s->marker = scaled_style(c, cs->marker, scale);
+    hmap_put(&c->scaled_styles, key, sizeof key, s);
+    return s;
+}
+
 const computed_style *style_for(lctx *c, const doc_node *n)
 {
-    return style_of(c->style, n);
+    const computed_style *cs = style_of(c->style, n);
+    return c->font_scale > 0 && c->font_scale != 1 ? scaled_style(c, cs, c->font_scale) : cs;
 }
 
 float used_line_height(const computed_style *cs)
@@ -224,8 +253,10 @@ image *layout_image(lctx *c, const doc_node *n)
         return img;
     FILE *probe = fopen(path, "rb");
     if (!probe) {
-        if (!c->measuring)
+        if (!c->measuring && errno == ENOENT)
             ERROR(c->d, n->pos, "image '%s' not found", url);
+        else if (!c->measuring)
+            ERROR(c->d, n->pos, "cannot read image '%s': %s", url, strerror(errno));
         return NULL;
     }
     fclose(probe);
@@ -261,14 +292,25 @@ static void figure_layout(lctx *c, const doc_node *n, const computed_style *cs)
                 continue;
             float dpi = img->dpi > 0 ? img->dpi : 96;
             float w = (float)img->width * 72.0f / dpi, h = (float)img->height * 72.0f / dpi;
-            float maxw = c->width;
-            if (ccs->width.kind == LEN_PT && ccs->width.v > 0)
-                maxw = MIN(maxw, ccs->width.v);
-            else if (ccs->width.kind == LEN_PERCENT)
-                maxw = MIN(maxw, c->width * ccs->width.v / 100.0f);
-            if (ccs->width.kind != LEN_AUTO || w > maxw) {
-                h *= maxw / w;
-                w = maxw;
+            /* CSS sizes a replaced element: width or height alone keeps
+             * the picture's proportions, both set both; never wider than
+             * the column */
+            float want_w = ccs->width.kind == LEN_PT ? ccs->width.v
+                           : ccs->width.kind == LEN_PERCENT ? c->width * ccs->width.v / 100.0f : 0;
+            float want_h = ccs->height.kind == LEN_PT ? ccs->height.v : 0;
+            if (want_w > 0 && want_h > 0) {
+                w = want_w;
+                h = want_h;
+            } else if (want_w > 0 && w > 0) {
+                h *= want_w / w;
+                w = want_w;
+            } else if (want_h > 0 && h > 0) {
+                w *= want_h / h;
+                h = want_h;
+            }
+            if (w > c->width && w > 0) {
+                h *= c->width / w;
+                w = c->width;
             }
             /* a figure never splits: it must fit a page with its caption */
             float maxh = c->body_height * 0.85f;
@@ -476,6 +518,7 @@ galley *note_galley(lctx *c, const doc_node *def)
     galley *saved_g = c->g;
     float sx = c->x, sw = c->width, mp = c->margin_pos, mn = c->margin_neg;
     bool mpend = c->margin_pending;
+    int mavoid = c->margin_avoid;
     dl_item *smarker = c->marker;
     int snmarker = c->nmarker;
     vanchor *sanchors = c->anchors;
@@ -495,7 +538,8 @@ galley *note_galley(lctx *c, const doc_node *def)
     const computed_style *ms = cs->marker ? cs->marker : cs;
     dl_list dl;
     dl_init(&dl);
-    char *num = arena_printf(c->a, "%d", def->u.fndef.number); /* the display list points into it */
+    /* the display list keeps a pointer to the text: it lives in the arena */
+    const char *num = arena_printf(c->a, "%d", def->u.fndef.number);
     block_state st;
     block_open(c, cs, &st);
     float w = text_width_fallback(c, ms->font, ms->font_size, num, strlen(num));
@@ -520,6 +564,7 @@ galley *note_galley(lctx *c, const doc_node *def)
     c->margin_pos = mp;
     c->margin_neg = mn;
     c->margin_pending = mpend;
+    c->margin_avoid = mavoid;
     c->marker = smarker;
     c->nmarker = snmarker;
     c->anchors = sanchors;
@@ -571,6 +616,7 @@ void block_layout(lctx *c, const doc_node *n)
     case DOC_CAPTION: {
         block_state st;
         counters_apply(c, cs);
+        set_strings(c, cs, n);
         block_open(c, cs, &st);
         inline_layout(c, n, cs);
         block_close(c, cs, &st);

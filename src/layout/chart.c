@@ -1,16 +1,26 @@
 /* Charts: bar, hbar, stacked and stacked-hbar, drawn as vector shapes.
- * Axes run from zero to a round number, gridlines sit at round steps,
- * labels wrap (or turn) rather than overlap, and each series takes its
- * colour from the style sheet through its legend entry. A chart is one
- * box: it is never split across pages. */
+ * The value axis runs from zero to a round number (or to :max: exactly),
+ * gridlines sit at round steps, category labels wrap, turn or shrink
+ * rather than overlap, and each series takes its colour from the style
+ * sheet through its legend entry (p.legend.series-N: background-color
+ * fills, border outlines). Text, axes and gridlines take the figure's
+ * font and colour. A chart is one box, never split across pages: one
+ * taller than the page is scaled down to fit it. */
 #include "layout_internal.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const rgba palette[] = {0x1F4E79FF, 0xC55A11FF, 0x548235FF, 0x7F6000FF, 0x5B9BD5FF, 0x7030A0FF};
+#define MAX_SERIES 16
+#define MAX_LABEL_LINES 4
 
+/* Used when a style sheet gives a series no colour: dark to light, so the
+ * series stay apart in greyscale. */
+static const rgba palette[] = {0x1F4E79FF, 0xE08A3CFF, 0x8FB3D9FF, 0x5B6B2EFF, 0xC9C2A0FF, 0x7A2E4EFF};
+
+/* Heckbert's nice numbers: 1, 2 or 5 times a power of ten, the nearest to
+ * max / target, so the axis has about `target` intervals. */
 void chart_ticks(double max, int target, double *step, double *axis_max)
 {
     if (!(max > 0) || !isfinite(max))
@@ -23,7 +33,7 @@ void chart_ticks(double max, int target, double *step, double *axis_max)
     double raw = max / target;
     double mag = pow(10, floor(log10(raw)));
     double norm = raw / mag;
-    double s = norm <= 1 ? 1 : norm <= 2 ? 2 : norm <= 5 ? 5 : 10;
+    double s = norm < 1.5 ? 1 : norm < 3 ? 2 : norm < 7 ? 5 : 10;
     *step = s * mag;
     *axis_max = ceil(max / *step - 1e-9) * *step;
     if (*axis_max < max)
@@ -34,77 +44,133 @@ typedef struct {
     lctx *c;
     const doc_chart *ch;
     const computed_style *cs;
-    rgba series_color[16];
-    const computed_style *series_style[16];
+    rgba series_color[MAX_SERIES];
+    const computed_style *series_style[MAX_SERIES];
+    rgba axis, grid;  /* from the figure's colour */
     dl_list dl;
     float x, width;
     float size;       /* text size */
     float line;       /* text line height */
+    srcpos at;
 } chart;
 
-static void fmt_value(char *buf, size_t n, double v, const char *unit)
+static rgba mix_white(rgba c, float share)
 {
+    unsigned r = (c >> 24) & 0xFF, g = (c >> 16) & 0xFF, b = (c >> 8) & 0xFF;
+    r = (unsigned)((float)r * share + 255 * (1 - share));
+    g = (unsigned)((float)g * share + 255 * (1 - share));
+    b = (unsigned)((float)b * share + 255 * (1 - share));
+    return (rgba)(r << 24 | g << 16 | b << 8 | 0xFF);
+}
+
+static float luminance(rgba c)
+{
+    return (0.2126f * (float)((c >> 24) & 0xFF) + 0.7152f * (float)((c >> 16) & 0xFF) +
+            0.0722f * (float)((c >> 8) & 0xFF)) / 255.0f;
+}
+
+/* 1234.5 -> "1,234.5": whole numbers plainly, others to one decimal,
+ * thousands grouped from 10,000 on. */
+static void fmt_number(char *buf, size_t n, double v)
+{
+    char raw[64];
     if (fabs(v - round(v)) < 1e-9)
-        snprintf(buf, n, "%.0f%s", v, unit ? unit : "");
+        snprintf(raw, sizeof raw, "%.0f", v);
     else
-        snprintf(buf, n, "%.1f%s", v, unit ? unit : "");
+        snprintf(raw, sizeof raw, "%.1f", v);
+    const char *point = strchr(raw, '.');
+    size_t ints = point ? (size_t)(point - raw) : strlen(raw);
+    size_t k = 0;
+    for (size_t i = 0; raw[i] && k + 2 < n; i++) {
+        if (i > 0 && i < ints && ints >= 5 && (ints - i) % 3 == 0)
+            buf[k++] = ',';
+        buf[k++] = raw[i];
+    }
+    buf[k] = 0;
 }
 
-static float width_of(chart *k, const char *s)
+/* A value with its unit: "45.3%", "58 stations". */
+static const char *fmt_value(chart *k, double v)
 {
-    return text_width_fallback(k->c, k->cs->font, k->size, s, strlen(s));
+    char num[64];
+    fmt_number(num, sizeof num, v);
+    const char *unit = k->ch->unit;
+    if (!unit || !*unit)
+        return arena_strdup(k->c->a, num);
+    if (strcmp(unit, "%") == 0)
+        return arena_printf(k->c->a, "%s%%", num);
+    return arena_printf(k->c->a, "%s\xC2\xA0%s", num, unit);
 }
 
-/* Wraps `s` into lines no wider than `w`, at spaces. Returns the count;
- * a word wider than w stays whole (the caller turns the label instead). */
-static int wrap(chart *k, const char *s, float w, const char **lines, int max, bool *too_wide)
+static float width_of(chart *k, const char *s, float size)
+{
+    return text_width_fallback(k->c, k->cs->font, size, s, strlen(s));
+}
+
+/* Text at (x, baseline y); the string must live in the arena. */
+static void text_at(chart *k, const char *s, float x, float y, float size, rgba color, float angle)
+{
+    size_t before = k->dl.v.len;
+    text_emit(k->c, &k->dl, k->cs->font, size, color, x, y, s, strlen(s), k->at);
+    for (size_t i = before; i < k->dl.v.len; i++)
+        VEC_AT(&k->dl.v, dl_item, i).u.text.angle = angle;
+}
+
+/* Wraps `s` at spaces into lines no wider than `w`; a word wider than w
+ * gets a line of its own and sets *too_wide. Returns the line count. */
+static int wrap(chart *k, const char *s, float w, float size, const char **lines, int max, bool *too_wide)
 {
     int n = 0;
     *too_wide = false;
     const char *p = s;
-    while (*p && n < max) {
+    while (*p == ' ')
+        p++;
+    while (*p) {
+        const char *end = p;
+        while (*end && *end != ' ')
+            end++;
+        /* take words while the line fits */
+        for (const char *q = end; *q;) {
+            const char *e = q;
+            while (*e == ' ')
+                e++;
+            const char *f = e;
+            while (*f && *f != ' ')
+                f++;
+            if (f == e)
+                break;
+            char *cand = arena_strndup(k->c->a, p, (size_t)(f - p));
+            if (width_of(k, cand, size) > w)
+                break;
+            end = f;
+            q = f;
+        }
+        char *ln = arena_strndup(k->c->a, p, (size_t)(end - p));
+        if (width_of(k, ln, size) > w)
+            *too_wide = true;
+        if (n == max) {
+            /* the rest joins the last line rather than being lost */
+            lines[n - 1] = arena_printf(k->c->a, "%s %s", lines[n - 1], p);
+            *too_wide = true;
+            return n;
+        }
+        lines[n++] = ln;
+        p = end;
         while (*p == ' ')
             p++;
-        const char *best = NULL;
-        const char *q = p;
-        while (*q) {
-            const char *e = q;
-            while (*e && *e != ' ')
-                e++;
-            char *cand = arena_strndup(k->c->a, p, (size_t)(e - p));
-            if (width_of(k, cand) <= w || !best) {
-                if (width_of(k, cand) > w)
-                    *too_wide = true;
-                best = e;
-            } else {
-                break;
-            }
-            q = *e ? e + 1 : e;
-            if (!*e)
-                break;
-        }
-        if (!best)
-            break;
-        lines[n++] = arena_strndup(k->c->a, p, (size_t)(best - p));
-        p = best;
     }
     return n;
-}
-
-static void text_at(chart *k, const char *s, float x, float y, rgba color, float angle)
-{
-    size_t before = k->dl.v.len;
-    /* callers format into stack buffers: the display list keeps a copy */
-    s = arena_strdup(k->c->a, s);
-    text_emit(k->c, &k->dl, k->cs->font, k->size, color, x, y, s, strlen(s), k->c->doc->root->pos);
-    for (size_t i = before; i < k->dl.v.len; i++)
-        VEC_AT(&k->dl.v, dl_item, i).u.text.angle = angle;
 }
 
 static double value_at(const doc_chart *ch, int label, int series)
 {
     double v = ch->values[label * ch->nseries + series];
     return isnan(v) ? 0 : v;
+}
+
+static bool has_value(const doc_chart *ch, int label, int series)
+{
+    return !isnan(ch->values[label * ch->nseries + series]);
 }
 
 static double data_max(const doc_chart *ch, bool stacked)
@@ -124,34 +190,92 @@ static double data_max(const doc_chart *ch, bool stacked)
     return m;
 }
 
+/* The value axis: round steps; with :max: the axis ends there exactly. */
+static void value_axis(const doc_chart *ch, bool stacked, double *step, double *axis)
+{
+    double top = isnan(ch->max) ? data_max(ch, stacked) : ch->max;
+    chart_ticks(top, 5, step, axis);
+    if (!isnan(ch->max))
+        *axis = ch->max;
+}
+
 static void bar(chart *k, int series, float x, float y, float w, float h)
 {
     if (w <= 0 || h <= 0)
         return;
-    const computed_style *ss = k->series_style[series % 16];
-    rgba stroke = ss && ss->border[SIDE_TOP].style != BORDER_NONE ? ss->border[SIDE_TOP].color : 0;
-    float lw = ss && ss->border[SIDE_TOP].style != BORDER_NONE ? ss->border[SIDE_TOP].width : 0;
-    dl_rect(k->c, &k->dl, x, y, w, h, k->series_color[series % 16], stroke, lw);
+    const computed_style *ss = k->series_style[series % MAX_SERIES];
+    bool outline = ss && ss->border[SIDE_TOP].style != BORDER_NONE && ss->border[SIDE_TOP].width > 0;
+    dl_rect(k->c, &k->dl, x, y, w, h, k->series_color[series % MAX_SERIES], outline ? ss->border[SIDE_TOP].color : 0,
+            outline ? ss->border[SIDE_TOP].width : 0);
 }
 
+/* A stacked segment's value, inside it when it fits, in a colour that
+ * reads on the segment's fill. */
+static void segment_value(chart *k, int series, double v, float x, float y, float w, float h, bool vertical)
+{
+    const char *s = fmt_value(k, v);
+    float tw = width_of(k, s, k->size * 0.9f);
+    if ((vertical ? w : h) < k->size * 1.1f || (vertical ? h : w) < (vertical ? k->size * 1.2f : tw + 4) ||
+        (vertical && tw + 2 > w))
+        return;
+    rgba fill = k->series_color[series % MAX_SERIES];
+    rgba col = luminance(fill) < 0.55f ? 0xFFFFFFFF : 0x1B1B1BFF;
+    text_at(k, s, x + (w - tw) / 2, y + h / 2 + k->size * 0.32f, k->size * 0.9f, col, 0);
+}
+
+/* The legend under the chart when there are several series. */
 static float legend(chart *k, float y)
 {
     const doc_chart *ch = k->ch;
     if (ch->nseries < 2)
         return y;
-    float x = k->x, sw = k->size * 0.8f;
-    y += k->line * 0.5f;
-    for (int s = 0; s < ch->nseries; s++) {
-        float w = sw + 4 + width_of(k, ch->series[s]) + 14;
-        if (x + w > k->x + k->width && x > k->x) {
-            x = k->x;
-            y += k->line;
+    float sw = k->size * 0.9f;
+    y += k->line * 0.4f;
+    /* entries centred on their rows */
+    int first = 0;
+    while (first < ch->nseries) {
+        float total = 0;
+        int last = first;
+        for (; last < ch->nseries; last++) {
+            float w = sw + 4 + width_of(k, ch->series[last], k->size) + (last > first ? 14 : 0);
+            if (total + w > k->width && last > first)
+                break;
+            total += w;
         }
-        bar(k, s, x, y + (k->line - sw) / 2 - 1, sw, sw);
-        text_at(k, ch->series[s], x + sw + 4, y + k->line * 0.72f, k->cs->color, 0);
-        x += w;
+        float x = k->x + (k->width - total) / 2;
+        for (int s = first; s < last; s++) {
+            if (s > first)
+                x += 14;
+            bar(k, s, x, y + (k->line - sw) / 2, sw, sw);
+            text_at(k, ch->series[s], x + sw + 4, y + k->line * 0.5f + k->size * 0.35f, k->size, k->cs->color, 0);
+            x += sw + 4 + width_of(k, ch->series[s], k->size);
+        }
+        y += k->line;
+        first = last;
     }
-    return y + k->line;
+    return y;
+}
+
+/* Gridline labels along the value axis, at the steps and at a :max: that
+ * is not a step; a step too close to the end gives way to it. */
+typedef struct {
+    double v;
+    bool labelled;
+} tick;
+
+static int ticks(chart *k, double step, double axis, float length, tick *out, int max)
+{
+    int n = 0;
+    for (double t = 0; t <= axis + step * 1e-6 && n < max - 1; t += step)
+        out[n++] = (tick){t, true};
+    if (n && fabs(out[n - 1].v - axis) > step * 1e-6) {
+        out[n++] = (tick){axis, true};
+        /* labels need a little room between them */
+        float gap = (float)((axis - out[n - 2].v) / axis) * length;
+        if (gap < width_of(k, fmt_value(k, axis), k->size) + 2 * k->size)
+            out[n - 2].labelled = false;
+    }
+    return n;
 }
 
 static float hbar(chart *k, bool stacked)
@@ -159,94 +283,107 @@ static float hbar(chart *k, bool stacked)
     lctx *c = k->c;
     const doc_chart *ch = k->ch;
     double step, axis;
-    chart_ticks(isnan(ch->max) ? data_max(ch, stacked) : ch->max, 5, &step, &axis);
-    if (!isnan(ch->max))
-        axis = MAX(axis, ch->max);
-    /* label column, wrapped to at most 38% of the width */
-    float labw = 0;
-    for (int l = 0; l < ch->nlabels; l++)
-        labw = MAX(labw, width_of(k, ch->labels[l]));
-    labw = MIN(labw, k->width * 0.38f);
-    char buf[64];
+    value_axis(ch, stacked, &step, &axis);
+    /* the label column: as wide as the labels, at most 38% of the chart,
+     * wider for a single word that needs it, up to half */
+    float labw = 0, longest_word = 0;
+    for (int l = 0; l < ch->nlabels; l++) {
+        labw = MAX(labw, width_of(k, ch->labels[l], k->size));
+        for (const char *p = ch->labels[l]; *p;) {
+            const char *e = strchr(p, ' ');
+            size_t n = e ? (size_t)(e - p) : strlen(p);
+            longest_word = MAX(longest_word, width_of(k, arena_strndup(c->a, p, n), k->size));
+            p += n + (e ? 1 : 0);
+        }
+    }
+    labw = MIN(labw, MAX(k->width * 0.38f, MIN(longest_word, k->width * 0.5f)));
     float valw = 0;
     if (ch->show_values)
-        for (int l = 0; l < ch->nlabels; l++)
-            for (int s = 0; s < ch->nseries; s++) {
-                fmt_value(buf, sizeof buf, stacked ? 0 : value_at(ch, l, s), ch->unit);
-                valw = MAX(valw, width_of(k, buf));
-            }
-    if (stacked && ch->show_values)
         for (int l = 0; l < ch->nlabels; l++) {
             double sum = 0;
-            for (int s = 0; s < ch->nseries; s++)
+            for (int s = 0; s < ch->nseries; s++) {
                 sum += value_at(ch, l, s);
-            fmt_value(buf, sizeof buf, sum, ch->unit);
-            valw = MAX(valw, width_of(k, buf));
+                if (!stacked)
+                    valw = MAX(valw, width_of(k, fmt_value(k, value_at(ch, l, s)), k->size));
+            }
+            if (stacked)
+                valw = MAX(valw, width_of(k, fmt_value(k, sum), k->size));
         }
     float gap = k->size * 0.6f;
-    float x0 = k->x + labw + gap, x1 = k->x + k->width - (valw > 0 ? valw + gap : k->size);
-    if (x1 - x0 < k->width * 0.3f)
-        x1 = x0 + k->width * 0.3f;
-    float thick = k->line * 1.1f;
-    float group = stacked ? thick : thick * (float)ch->nseries;
-    float y = k->line * 0.3f, top = y;
+    float x0 = k->x + labw + gap;
+    float endw = width_of(k, fmt_value(k, axis), k->size) / 2; /* the last axis label's overhang */
+    float x1 = k->x + k->width - MAX(valw > 0 ? valw + gap : 0, endw);
     float scale = (float)((x1 - x0) / axis);
-    /* gridlines first, bars over them */
-    size_t grid_at = k->dl.v.len;
-    (void)grid_at;
-    float ybars = y;
+    float thick = k->line * 1.05f;
+    float group = stacked ? thick : thick * (float)ch->nseries;
+    float top = k->line * 0.2f, y = top;
     for (int l = 0; l < ch->nlabels; l++) {
-        const char *lines[8];
+        const char *lines[MAX_LABEL_LINES];
         bool too_wide;
-        int n = wrap(k, ch->labels[l], labw, lines, 8, &too_wide);
-        float block = MAX(group, (float)n * k->line) + k->line * 0.5f;
-        float ly = ybars + (block - (float)n * k->line) / 2 + k->line * 0.75f;
-        for (int i = 0; i < n; i++) {
-            float w = width_of(k, lines[i]);
-            text_at(k, lines[i], x0 - gap - w, ly + (float)i * k->line - k->line * 0.25f, k->cs->color, 0);
+        float size = k->size;
+        int n = wrap(k, ch->labels[l], labw, size, lines, MAX_LABEL_LINES, &too_wide);
+        if (too_wide) {
+            /* a word longer than the label column: this label gets smaller */
+            float widest = 0;
+            for (int i = 0; i < n; i++)
+                widest = MAX(widest, width_of(k, lines[i], size));
+            size *= MAX(0.5f, labw / widest);
         }
-        float by = ybars + (block - group) / 2;
+        float lh = size * 1.3f;
+        float block = MAX(group, (float)n * lh) + k->line * 0.45f;
+        float ly = y + (block - (float)n * lh) / 2;
+        for (int i = 0; i < n; i++) {
+            float w = width_of(k, lines[i], size);
+            text_at(k, lines[i], x0 - gap - MIN(w, labw), ly + (float)i * lh + lh * 0.5f + size * 0.35f, size,
+                    k->cs->color, 0);
+        }
+        float by = y + (block - group) / 2;
         float bx = x0;
         double sum = 0;
         for (int s = 0; s < ch->nseries; s++) {
             double v = value_at(ch, l, s);
             float w = (float)v * scale;
             if (stacked) {
-                bar(k, s, bx, by, w, thick);
+                bar(k, s, bx, by, w, thick * 0.86f);
+                if (ch->show_values && ch->nseries > 1 && has_value(ch, l, s))
+                    segment_value(k, s, v, bx, by, w, thick * 0.86f, false);
                 bx += w;
                 sum += v;
             } else {
-                bar(k, s, x0, by + (float)s * thick, w, thick * 0.86f);
-                if (ch->show_values && !isnan(ch->values[l * ch->nseries + s])) {
-                    fmt_value(buf, sizeof buf, v, ch->unit);
-                    text_at(k, buf, x0 + w + gap * 0.5f, by + (float)s * thick + thick * 0.43f + k->size * 0.35f,
+                float bt = by + (float)s * thick;
+                bar(k, s, x0, bt, w, thick * 0.86f);
+                if (ch->show_values && has_value(ch, l, s))
+                    text_at(k, fmt_value(k, v), x0 + w + gap * 0.5f, bt + thick * 0.43f + k->size * 0.35f, k->size,
                             k->cs->color, 0);
-                }
             }
         }
-        if (stacked && ch->show_values) {
-            fmt_value(buf, sizeof buf, sum, ch->unit);
-            text_at(k, buf, bx + gap * 0.5f, by + thick * 0.5f + k->size * 0.35f, k->cs->color, 0);
-        }
-        ybars += block;
+        if (stacked && ch->show_values)
+            text_at(k, fmt_value(k, sum), bx + gap * 0.5f, by + thick * 0.43f + k->size * 0.35f, k->size,
+                    k->cs->color, 0);
+        y += block;
     }
-    float bottom = ybars;
-    /* axis, ticks and gridlines */
-    rgba grid = 0xC8C8C8FF, axiscol = 0x555555FF;
-    for (double t = 0; t <= axis + step * 1e-6; t += step) {
-        float gx = x0 + (float)t * scale;
-        dl_vline(c, &k->dl, gx, top, bottom, t == 0 ? 0.8f : 0.4f, t == 0 ? axiscol : grid, BORDER_SOLID);
-        fmt_value(buf, sizeof buf, t, NULL);
-        float w = width_of(k, buf);
-        text_at(k, buf, gx - w / 2, bottom + k->line * 0.9f, k->cs->color, 0);
+    float bottom = y;
+    /* gridlines at the steps, the axis at zero */
+    tick tk[64];
+    int nt = ticks(k, step, axis, x1 - x0, tk, 64);
+    for (int i = 0; i < nt; i++) {
+        float gx = x0 + (float)tk[i].v * scale;
+        bool zero = tk[i].v == 0;
+        dl_vline(c, &k->dl, gx, top, bottom + 2, zero ? 0.8f : 0.5f, zero ? k->axis : k->grid, BORDER_SOLID);
+        if (!tk[i].labelled)
+            continue;
+        char buf[64];
+        fmt_number(buf, sizeof buf, tk[i].v);
+        const char *s = arena_strdup(c->a, buf);
+        text_at(k, s, gx - width_of(k, s, k->size) / 2, bottom + 2 + k->line * 0.85f, k->size, k->cs->color, 0);
     }
+    bottom += 2 + k->line;
     if (ch->unit && *ch->unit) {
-        float w = width_of(k, ch->unit);
-        text_at(k, ch->unit, x1 - w, bottom + k->line * 1.9f, k->cs->color, 0);
+        const char *u = arena_strdup(c->a, ch->unit);
+        text_at(k, u, x1 - width_of(k, u, k->size), bottom + k->line * 0.85f, k->size, k->cs->color, 0);
         bottom += k->line;
     }
-    /* gridlines were added after the bars: move them underneath */
-    return legend(k, bottom + k->line * 1.2f);
+    return legend(k, bottom + k->line * 0.3f);
 }
 
 static float vbar(chart *k, bool stacked)
@@ -254,41 +391,89 @@ static float vbar(chart *k, bool stacked)
     lctx *c = k->c;
     const doc_chart *ch = k->ch;
     double step, axis;
-    chart_ticks(isnan(ch->max) ? data_max(ch, stacked) : ch->max, 5, &step, &axis);
-    if (!isnan(ch->max))
-        axis = MAX(axis, ch->max);
-    char buf[64];
+    value_axis(ch, stacked, &step, &axis);
+    float plot_h = MIN(k->width * 0.45f, 220.0f);
+    tick tk[64];
+    int nt = ticks(k, step, axis, plot_h, tk, 64);
     float axw = 0;
-    for (double t = 0; t <= axis + step * 1e-6; t += step) {
-        fmt_value(buf, sizeof buf, t, NULL);
-        axw = MAX(axw, width_of(k, buf));
+    char buf[64];
+    for (int i = 0; i < nt; i++) {
+        fmt_number(buf, sizeof buf, tk[i].v);
+        axw = MAX(axw, width_of(k, buf, k->size));
     }
     float gap = k->size * 0.5f;
     float x0 = k->x + axw + gap, x1 = k->x + k->width;
-    float plot_h = MIN(k->width * 0.45f, 230.0f);
-    float top = k->line * (ch->show_values ? 1.2f : 0.5f);
-    float base = top + plot_h;
     float slot = (x1 - x0) / (float)MAX(1, ch->nlabels);
-    float group = slot * 0.7f;
+    float group = slot * 0.72f;
     float thick = stacked ? group : group / (float)ch->nseries;
-    float scale = (float)(plot_h / axis);
-    rgba grid = 0xC8C8C8FF, axiscol = 0x555555FF;
-    for (double t = 0; t <= axis + step * 1e-6; t += step) {
-        float gy = base - (float)t * scale;
-        dl_hline(c, &k->dl, x0, x1, gy, t == 0 ? 0.8f : 0.4f, t == 0 ? axiscol : grid, BORDER_SOLID);
-        fmt_value(buf, sizeof buf, t, NULL);
-        text_at(k, buf, x0 - gap - width_of(k, buf), gy + k->size * 0.35f, k->cs->color, 0);
-    }
-    /* labels: wrapped to the slot, or turned when a word does not fit */
-    bool turn = false;
-    int maxlines = 1;
+
+    /* category labels: wrapped to their slot; turned 45 degrees when a
+     * word does not fit or they run long; upright (90) when even that
+     * would make neighbours touch; smaller when nothing else helps */
+    float size = k->size;
+    int mode = 0; /* 0 wrapped, 1 at 45, 2 at 90 */
+    float longest = 0;
     for (int l = 0; l < ch->nlabels; l++) {
-        const char *lines[8];
+        const char *lines[MAX_LABEL_LINES];
         bool too_wide;
-        int n = wrap(k, ch->labels[l], slot * 0.95f, lines, 8, &too_wide);
+        int n = wrap(k, ch->labels[l], slot * 0.94f, size, lines, MAX_LABEL_LINES, &too_wide);
         if (too_wide || n > 3)
-            turn = true;
-        maxlines = MAX(maxlines, n);
+            mode = 1;
+        longest = MAX(longest, width_of(k, ch->labels[l], size));
+    }
+    if (mode == 1 && size * 1.2f > slot * 0.7071f)
+        mode = 2;
+    if (mode == 2 && size * 1.2f > slot)
+        size = MAX(k->size * 0.5f, slot / 1.2f);
+    longest = 0;
+    for (int l = 0; l < ch->nlabels; l++)
+        longest = MAX(longest, width_of(k, ch->labels[l], size));
+    /* turned labels may not run down past a page: they shrink */
+    if (mode && longest > plot_h * 0.8f) {
+        size *= plot_h * 0.8f / longest;
+        longest = plot_h * 0.8f;
+    }
+    if (mode == 1) {
+        /* the first label runs down and to the left of its slot */
+        float need = longest * 0.7071f - slot / 2;
+        if (need > x0 - k->x) {
+            x0 = k->x + need;
+            slot = (x1 - x0) / (float)MAX(1, ch->nlabels);
+            group = slot * 0.72f;
+            thick = stacked ? group : group / (float)ch->nseries;
+        }
+    }
+    /* value labels wider than their bar stand upright */
+    bool turn_values = false;
+    if (ch->show_values && !stacked)
+        for (int l = 0; l < ch->nlabels; l++)
+            for (int s = 0; s < ch->nseries; s++)
+                if (width_of(k, fmt_value(k, value_at(ch, l, s)), k->size) > thick * 0.98f)
+                    turn_values = true;
+    float valh = 0;
+    if (ch->show_values) {
+        valh = k->line;
+        if (turn_values)
+            for (int l = 0; l < ch->nlabels; l++)
+                for (int s = 0; s < ch->nseries; s++)
+                    valh = MAX(valh, width_of(k, fmt_value(k, value_at(ch, l, s)), k->size) + k->size * 0.5f);
+    }
+    float top = MAX(valh, k->line * 0.6f) + ((ch->unit && *ch->unit) ? k->line : 0);
+    float base = top + plot_h;
+    float scale = (float)(plot_h / axis);
+    for (int i = 0; i < nt; i++) {
+        float gy = base - (float)tk[i].v * scale;
+        bool zero = tk[i].v == 0;
+        dl_hline(c, &k->dl, x0 - 2, x1, gy, zero ? 0.8f : 0.5f, zero ? k->axis : k->grid, BORDER_SOLID);
+        if (!tk[i].labelled)
+            continue;
+        fmt_number(buf, sizeof buf, tk[i].v);
+        const char *s = arena_strdup(c->a, buf);
+        text_at(k, s, x0 - gap - width_of(k, s, k->size), gy + k->size * 0.35f, k->size, k->cs->color, 0);
+    }
+    if (ch->unit && *ch->unit) {
+        const char *u = arena_strdup(c->a, ch->unit);
+        text_at(k, u, k->x, k->line * 0.8f, k->size, k->cs->color, 0); /* above the plot */
     }
     float label_h = 0;
     for (int l = 0; l < ch->nlabels; l++) {
@@ -301,40 +486,68 @@ static float vbar(chart *k, bool stacked)
             if (stacked) {
                 by -= h;
                 bar(k, s, bx, by, thick, h);
+                if (ch->show_values && ch->nseries > 1 && has_value(ch, l, s))
+                    segment_value(k, s, v, bx, by, thick, h, true);
                 sum += v;
             } else {
-                bar(k, s, bx + (float)s * thick, base - h, thick * 0.9f, h);
-                if (ch->show_values && !isnan(ch->values[l * ch->nseries + s])) {
-                    fmt_value(buf, sizeof buf, v, ch->unit);
-                    float w = width_of(k, buf);
-                    text_at(k, buf, bx + (float)s * thick + thick * 0.45f - w / 2, base - h - k->size * 0.35f,
-                            k->cs->color, 0);
+                float sx = bx + (float)s * thick;
+                bar(k, s, sx + thick * 0.05f, base - h, thick * 0.9f, h);
+                if (ch->show_values && has_value(ch, l, s)) {
+                    const char *vs = fmt_value(k, v);
+                    float w = width_of(k, vs, k->size);
+                    if (turn_values)
+                        text_at(k, vs, sx + thick * 0.5f + k->size * 0.35f, base - h - k->size * 0.4f, k->size,
+                                k->cs->color, 90);
+                    else
+                        text_at(k, vs, sx + thick * 0.5f - w / 2, base - h - k->size * 0.4f, k->size, k->cs->color, 0);
                 }
             }
         }
         if (stacked && ch->show_values) {
-            fmt_value(buf, sizeof buf, sum, ch->unit);
-            text_at(k, buf, cx - width_of(k, buf) / 2, by - k->size * 0.35f, k->cs->color, 0);
+            const char *vs = fmt_value(k, sum);
+            text_at(k, vs, cx - width_of(k, vs, k->size) / 2, by - k->size * 0.4f, k->size, k->cs->color, 0);
         }
-        if (turn) {
-            float w = width_of(k, ch->labels[l]);
+        float lw = width_of(k, ch->labels[l], size);
+        if (mode == 1) {
+            /* ends under the slot's centre, running down to the left */
             float r = 0.7071f;
-            text_at(k, ch->labels[l], cx - w * r + k->size * 0.3f, base + k->line * 0.6f + w * r, k->cs->color, 45);
-            label_h = MAX(label_h, w * r + k->line);
+            text_at(k, ch->labels[l], cx - lw * r + size * 0.25f, base + size * 0.9f + lw * r, size, k->cs->color, 45);
+            label_h = MAX(label_h, lw * r + size * 1.4f);
+        } else if (mode == 2) {
+            text_at(k, ch->labels[l], cx + size * 0.35f, base + size * 0.5f + lw, size, k->cs->color, 90);
+            label_h = MAX(label_h, lw + size);
         } else {
-            const char *lines[8];
+            const char *lines[MAX_LABEL_LINES];
             bool too_wide;
-            int n = wrap(k, ch->labels[l], slot * 0.95f, lines, 8, &too_wide);
+            int n = wrap(k, ch->labels[l], slot * 0.94f, size, lines, MAX_LABEL_LINES, &too_wide);
             for (int i = 0; i < n; i++)
-                text_at(k, lines[i], cx - width_of(k, lines[i]) / 2, base + k->line * (1.0f + (float)i), k->cs->color, 0);
-            label_h = MAX(label_h, (float)n * k->line + k->line * 0.3f);
+                text_at(k, lines[i], cx - width_of(k, lines[i], size) / 2, base + k->line * (1.0f + (float)i), size,
+                        k->cs->color, 0);
+            label_h = MAX(label_h, (float)n * k->line + k->line * 0.4f);
         }
     }
-    float bottom = base + label_h;
-    if (ch->unit && *ch->unit) {
-        text_at(k, ch->unit, k->x, top - k->line * 0.4f, k->cs->color, 0);
+    return legend(k, base + label_h + k->line * 0.2f);
+}
+
+/* Scales the drawing about the chart's top-left corner and centres it. */
+static void scale_drawing(chart *k, float f)
+{
+    float shift = k->width * (1 - f) / 2;
+    for (size_t i = 0; i < k->dl.v.len; i++) {
+        dl_item *it = &VEC_AT(&k->dl.v, dl_item, i);
+        it->x = k->x + shift + (it->x - k->x) * f;
+        it->y *= f;
+        it->w *= f;
+        it->h *= f;
+        if (it->kind == DL_TEXT) {
+            it->u.text.size *= f;
+        } else if (it->kind == DL_LINE) {
+            it->u.line.x2 = k->x + shift + (it->u.line.x2 - k->x) * f;
+            it->u.line.y2 *= f;
+        } else if (it->kind == DL_RECT) {
+            it->u.rect.line_width *= f;
+        }
     }
-    return legend(k, bottom + k->line * 0.3f);
 }
 
 void chart_layout(lctx *c, const doc_node *n)
@@ -346,27 +559,34 @@ void chart_layout(lctx *c, const doc_node *n)
     block_open(c, cs, &st);
     c->avoid++;
 
-    chart k = {.c = c, .ch = ch, .cs = cs, .x = c->x, .width = c->width};
-    k.size = cs->font_size * 0.9f;
+    chart k = {.c = c, .ch = ch, .cs = cs, .x = c->x, .width = c->width, .at = n->pos};
+    k.size = cs->font_size;
     k.line = k.size * 1.3f;
+    k.axis = cs->color;
+    k.grid = mix_white(cs->color, 0.3f);
     dl_init(&k.dl);
     int s = 0;
     for (const doc_node *e = n->first; e; e = e->next) {
-        if (e->kind != DOC_PARAGRAPH || !doc_has_class(e, "legend") || s >= 16)
+        if (e->kind != DOC_PARAGRAPH || !doc_has_class(e, "legend") || s >= MAX_SERIES)
             continue;
         const computed_style *es = style_for(c, e);
         k.series_style[s] = es;
         k.series_color[s] = RGBA_A(es->background) ? es->background : palette[s % COUNT_OF(palette)];
         s++;
     }
-    for (; s < 16; s++)
+    for (; s < MAX_SERIES; s++)
         k.series_color[s] = palette[s % COUNT_OF(palette)];
 
     bool horizontal = ch->kind == CHART_HBAR || ch->kind == CHART_STACKED_HBAR;
     bool stacked = ch->kind == CHART_STACKED || ch->kind == CHART_STACKED_HBAR;
     float h = horizontal ? hbar(&k, stacked) : vbar(&k, stacked);
-    /* gridlines and backgrounds under the bars: rectangles and lines that
-     * are not bars come first */
+    /* a chart stays on one page with its caption */
+    float room = c->body_height * 0.85f;
+    if (h > room) {
+        scale_drawing(&k, room / h);
+        h = room;
+    }
+    /* gridlines under the bars, text over them */
     dl_item *items = k.dl.v.data;
     int nitems = (int)k.dl.v.len;
     dl_item *ordered = ARENA_ARRAY(c->a, dl_item, nitems ? nitems : 1);

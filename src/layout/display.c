@@ -4,6 +4,13 @@
 void dl_init(dl_list *l)
 {
     vec_init(&l->v, sizeof(dl_item));
+    l->a = NULL;
+}
+
+void dl_init_in(dl_list *l, arena *a)
+{
+    dl_init(l);
+    l->a = a;
 }
 
 dl_item dl_moved(lctx *c, const dl_item *src, float dx, float dy)
@@ -27,7 +34,7 @@ dl_item dl_moved(lctx *c, const dl_item *src, float dx, float dy)
 
 dl_item *dl_add(lctx *c, dl_list *l, dl_kind kind)
 {
-    dl_item *it = VEC_PUSH(c->a, &l->v, dl_item);
+    dl_item *it = VEC_PUSH(l->a ? l->a : c->a, &l->v, dl_item);
     it->kind = kind;
     return it;
 }
@@ -40,7 +47,8 @@ void dl_text(lctx *c, dl_list *l, font_face *f, float size, rgba color, float x,
     it->u.text.font = f;
     it->u.text.size = size;
     it->u.text.color = color;
-    it->u.text.str = s;
+    /* a copy: callers format numbers and labels in buffers of their own */
+    it->u.text.str = n ? arena_memdup(c->a, s, n) : "";
     it->u.text.len = n;
 }
 
@@ -82,17 +90,38 @@ void dl_vline(lctx *c, dl_list *l, float x, float y1, float y2, float width, rgb
 }
 
 /* Each border is stroked along the middle of its width, inside the box. */
+/* One border side, from its outer edge `edge` inwards (dir +1 or -1):
+ * `double` is two lines of a third of the width each, with a third between. */
+static void border_h(lctx *c, dl_list *l, float x1, float x2, float edge, float dir, const border_side *b)
+{
+    if (b->style == BORDER_DOUBLE && b->width >= 1.5f) {
+        float t = b->width / 3;
+        dl_hline(c, l, x1, x2, edge + dir * t / 2, t, b->color, BORDER_SOLID);
+        dl_hline(c, l, x1, x2, edge + dir * (b->width - t / 2), t, b->color, BORDER_SOLID);
+    } else {
+        dl_hline(c, l, x1, x2, edge + dir * b->width / 2, b->width, b->color, b->style);
+    }
+}
+
+static void border_v(lctx *c, dl_list *l, float y1, float y2, float edge, float dir, const border_side *b)
+{
+    if (b->style == BORDER_DOUBLE && b->width >= 1.5f) {
+        float t = b->width / 3;
+        dl_vline(c, l, edge + dir * t / 2, y1, y2, t, b->color, BORDER_SOLID);
+        dl_vline(c, l, edge + dir * (b->width - t / 2), y1, y2, t, b->color, BORDER_SOLID);
+    } else {
+        dl_vline(c, l, edge + dir * b->width / 2, y1, y2, b->width, b->color, b->style);
+    }
+}
+
 void dl_borders(lctx *c, dl_list *l, float x, float y, float w, float h, const border_side b[4], int sides)
 {
     if ((sides & 1) && b[SIDE_TOP].style != BORDER_NONE && b[SIDE_TOP].width > 0)
-        dl_hline(c, l, x, x + w, y + b[SIDE_TOP].width / 2, b[SIDE_TOP].width, b[SIDE_TOP].color, b[SIDE_TOP].style);
+        border_h(c, l, x, x + w, y, 1, &b[SIDE_TOP]);
     if ((sides & 4) && b[SIDE_BOTTOM].style != BORDER_NONE && b[SIDE_BOTTOM].width > 0)
-        dl_hline(c, l, x, x + w, y + h - b[SIDE_BOTTOM].width / 2, b[SIDE_BOTTOM].width, b[SIDE_BOTTOM].color,
-                 b[SIDE_BOTTOM].style);
+        border_h(c, l, x, x + w, y + h, -1, &b[SIDE_BOTTOM]);
     if ((sides & 8) && b[SIDE_LEFT].style != BORDER_NONE && b[SIDE_LEFT].width > 0)
-        dl_vline(c, l, x + b[SIDE_LEFT].width / 2, y, y + h, b[SIDE_LEFT].width, b[SIDE_LEFT].color,
-                 b[SIDE_LEFT].style);
+        border_v(c, l, y, y + h, x, 1, &b[SIDE_LEFT]);
     if ((sides & 2) && b[SIDE_RIGHT].style != BORDER_NONE && b[SIDE_RIGHT].width > 0)
-        dl_vline(c, l, x + w - b[SIDE_RIGHT].width / 2, y, y + h, b[SIDE_RIGHT].width, b[SIDE_RIGHT].color,
-                 b[SIDE_RIGHT].style);
+        border_v(c, l, y, y + h, x + w, -1, &b[SIDE_RIGHT]);
 }

@@ -56,6 +56,8 @@ void layout_dump(FILE *out, const layout_result *r)
                 fprintf(out, "  line %.2f %.2f %.2f %.2f width=%.2f ", (double)it->x, (double)it->y,
                         (double)it->u.line.x2, (double)it->u.line.y2, (double)it->u.line.width);
                 put_color(out, it->u.line.color);
+                if (it->u.line.dash == BORDER_DASHED || it->u.line.dash == BORDER_DOTTED)
+                    fputs(it->u.line.dash == BORDER_DASHED ? " dashed" : " dotted", out);
                 fputc('\n', out);
                 break;
             case DL_PATH:

@@ -23,6 +23,9 @@ void galley_margin(lctx *c, float m)
 {
     if (c->frame_top)
         return;
+    /* a margin between two blocks that avoid breaks inside is between
+     * them, not inside the second, whose first box flushes it */
+    c->margin_avoid = c->margin_pending ? MIN(c->margin_avoid, c->avoid) : c->avoid;
     if (m >= 0) {
         if (m > c->margin_pos)
             c->margin_pos = m;
@@ -39,8 +42,12 @@ void galley_flush_margin(lctx *c)
     float m = c->margin_pos + c->margin_neg;
     c->margin_pos = c->margin_neg = 0;
     c->margin_pending = false;
-    if (m != 0)
+    int outside = MIN(c->margin_avoid, c->avoid);
+    if (m != 0 || outside < c->avoid) {
         galley_glue(c, m, 0, 0);
+        vitem *v = &VEC_AT(&c->g->items, vitem, c->g->items.len - 1);
+        v->avoid = (int16_t)outside;
+    }
 }
 
 void galley_glue(lctx *c, float size, float stretch, float shrink)
@@ -53,15 +60,16 @@ void galley_glue(lctx *c, float size, float stretch, float shrink)
 
 void galley_penalty(lctx *c, float penalty)
 {
-    /* two penalties in a row: the stronger one decides */
+    /* two penalties in a row: the stronger one decides, and a forced
+     * break is stronger than an avoided one (CSS 2.1, 13.3.3) */
     vec *items = &c->g->items;
     if (items->len > 0) {
         vitem *last = &VEC_AT(items, vitem, items->len - 1);
         if (last->kind == V_PENALTY) {
-            if (penalty >= KP_INFINITY || last->penalty >= KP_INFINITY)
-                last->penalty = MAX(last->penalty, penalty);
-            else if (penalty <= -KP_INFINITY || last->penalty <= -KP_INFINITY)
+            if (penalty <= -KP_INFINITY || last->penalty <= -KP_INFINITY)
                 last->penalty = MIN(last->penalty, penalty);
+            else if (penalty >= KP_INFINITY || last->penalty >= KP_INFINITY)
+                last->penalty = MAX(last->penalty, penalty);
             else
                 last->penalty = MAX(last->penalty, penalty);
             return;

@@ -244,6 +244,16 @@ hyphenator *hyph_open(const char *lang)
     return h;
 }
 
+bool hyph_available(const char *lang)
+{
+    if (!lang)
+        return false;
+    arena *tmp = arena_new();
+    bool found = find_dictionary(tmp, lang) != NULL;
+    arena_free(tmp);
+    return found;
+}
+
 void hyph_close(hyphenator *h)
 {
     if (!h)

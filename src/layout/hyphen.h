@@ -15,6 +15,9 @@ typedef struct hyphenator hyphenator;
  * Takes some milliseconds (17 for English): open once per language. */
 hyphenator *hyph_open(const char *lang);
 void hyph_close(hyphenator *h);
+/* Whether hyph_open would find a dictionary for the tag, without loading
+ * it (a few file look-ups): to say early that a language has none. */
+bool hyph_available(const char *lang);
 /* The dictionary file in use, for notes and -M dependency lists. */
 const char *hyph_path(const hyphenator *h);
 

@@ -16,6 +16,7 @@
 
 #define FIL 1.0e6f            /* stretch that behaves as infinite */
 #define OBJECT_CHAR 0xFFFC    /* stands for an image or leader in the text */
+#define BROKEN_LINES 1.5f     /* a page break after a hyphenated line costs this many lines of fill */
 
 typedef enum { PIECE_TEXT, PIECE_BREAK, PIECE_IMAGE, PIECE_NOTE, PIECE_LEADER } piece_kind;
 
@@ -27,7 +28,7 @@ typedef struct {
     const char *link;       /* URL, or "#id" inside the document, or NULL */
     srcpos pos;
     bool nohyph;            /* code and URLs are never hyphenated */
-    bool url;               /* may break after / . ? & = */
+    bool url;               /* breaks where URLs break (url_break_at), never hyphenated */
     float shift;            /* baseline shift (super/subscript), pt, down positive */
     int deco;               /* text-decoration lines, from the element and its ancestors */
     rgba deco_color;
@@ -74,7 +75,7 @@ typedef struct {
 
 static piece *add_piece(para *p, piece_kind kind, const computed_style *cs, srcpos pos)
 {
-    piece *pc = VEC_PUSH(p->c->a, &p->pieces, piece);
+    piece *pc = VEC_PUSH(p->c->sa, &p->pieces, piece);
     pc->kind = kind;
     pc->cs = cs;
     pc->pos = pos;
@@ -137,11 +138,11 @@ static void add_generated(para *p, const computed_style *cs, const doc_node *n, 
     inl_state st = enter(outer, NULL, cs);
     st.shift = outer->shift;
     strbuf sb;
-    sb_init(&sb, c->a);
+    sb_init(&sb, c->sa);
     for (const content_part *cp = cs->content; cp; cp = cp->next) {
         if (cp->kind == CONTENT_LEADER) {
             add_text(p, cs, sb.data, sb.len, &st, n->pos, true, false);
-            sb_init(&sb, c->a);
+            sb_init(&sb, c->sa);
             piece *pc = add_piece(p, PIECE_LEADER, cs, n->pos);
             pc->leader = cp->text && *cp->text ? cp->text : ".";
             pc->link = st.link;
@@ -149,7 +150,8 @@ static void add_generated(para *p, const computed_style *cs, const doc_node *n, 
         } else if (cp->kind == CONTENT_TARGET_COUNTER) {
             sb_puts(&sb, target_label(c, n));
         } else {
-            const content_part one = {cp->kind, cp->text, cp->style, NULL};
+            content_part one = *cp;
+            one.next = NULL;
             sb_puts(&sb, content_text(c, &one, n));
         }
     }
@@ -173,7 +175,10 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
     const computed_style *parent = n->parent ? style_for(c, n->parent) : NULL;
     switch (n->kind) {
     case DOC_TEXT:
-        add_text(p, cs, n->text, n->len, outer, n->pos, false, outer->link && looks_like_url(n->text, n->len));
+        if (looks_like_url(n->text, n->len))
+            add_text(p, cs, n->text, n->len, outer, n->pos, true, true);
+        else
+            add_text(p, cs, n->text, n->len, outer, n->pos, false, false);
         return;
     case DOC_SOFTBREAK:
         add_text(p, cs, " ", 1, outer, n->pos, false, false);
@@ -202,9 +207,20 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
         pc->img = img;
         pc->img_w = (float)img->width * 72.0f / dpi;
         pc->img_h = (float)img->height * 72.0f / dpi;
-        if (cs->width.kind == LEN_PT && cs->width.v > 0) {
-            pc->img_h *= cs->width.v / pc->img_w;
-            pc->img_w = cs->width.v;
+        /* width and height as CSS sizes a replaced element: one of them
+         * keeps the picture's proportions, both set both */
+        float want_w = cs->width.kind == LEN_PT ? cs->width.v
+                       : cs->width.kind == LEN_PERCENT ? c->width * cs->width.v / 100.0f : 0;
+        float want_h = cs->height.kind == LEN_PT ? cs->height.v : 0;
+        if (want_w > 0 && want_h > 0) {
+            pc->img_w = want_w;
+            pc->img_h = want_h;
+        } else if (want_w > 0 && pc->img_w > 0) {
+            pc->img_h *= want_w / pc->img_w;
+            pc->img_w = want_w;
+        } else if (want_h > 0 && pc->img_h > 0) {
+            pc->img_w *= want_h / pc->img_h;
+            pc->img_h = want_h;
         }
         if (pc->img_w > c->width) {
             pc->img_h *= c->width / pc->img_w;
@@ -266,7 +282,7 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
 
 /* ---- text transformation ----------------------------------------------- */
 
-static uint32_t upper_cp(uint32_t c)
+uint32_t upper_cp(uint32_t c)
 {
     if (c >= 'a' && c <= 'z')
         return c - 32;
@@ -285,7 +301,7 @@ static uint32_t upper_cp(uint32_t c)
     return c;
 }
 
-static uint32_t lower_cp(uint32_t c)
+uint32_t lower_cp(uint32_t c)
 {
     if (c >= 'A' && c <= 'Z')
         return c + 32;
@@ -321,7 +337,7 @@ static void put(para *p, const char *s, size_t n, int owner)
 {
     sb_append(&p->buf, s, n);
     for (size_t i = 0; i < n; i++)
-        *VEC_PUSH(p->c->a, &p->owner, int) = owner;
+        *VEC_PUSH(p->c->sa, &p->owner, int) = owner;
 }
 
 static bool collapses(white_space_mode ws)
@@ -407,7 +423,7 @@ static void build_buffer(para *p)
  * assertion at regional indicators (the letters of flag emoji, U+1F1E6 to
  * U+1F1FF): it reads a copy where each is an ideograph of the same length
  * (U+20000), around which lines break the same way. */
-static void find_breaks(arena *a, const char *s, size_t len, const char *lang, char *brks)
+static void unibreak_safe(arena *a, const char *s, size_t len, const char *lang, char *brks)
 {
     char *copy = NULL;
     for (size_t i = 0; i + 3 < len; i++) {
@@ -427,14 +443,14 @@ static void find_breaks(arena *a, const char *s, size_t len, const char *lang, c
 static void push_item(para *p, kp_type t, float w, float st, float sh, float pen, bool flagged, frag_kind fk,
                       int piece_ix, int start, int end)
 {
-    kp_item *it = VEC_PUSH(p->c->a, &p->items, kp_item);
+    kp_item *it = VEC_PUSH(p->c->sa, &p->items, kp_item);
     it->type = t;
     it->width = w;
     it->stretch = st;
     it->shrink = sh;
     it->penalty = pen;
     it->flagged = flagged;
-    frag *f = VEC_PUSH(p->c->a, &p->frags, frag);
+    frag *f = VEC_PUSH(p->c->sa, &p->frags, frag);
     f->kind = fk;
     f->piece = piece_ix;
     f->start = start;
@@ -460,11 +476,45 @@ static float piece_width(para *p, int pi, int start, int end)
  * stretch on both sides so the line ending there can fall short. */
 static void push_break(para *p, float pen, float width, bool flagged, frag_kind fk, int pi, int at)
 {
+    /* inside a word the ragged glue must not be a break of its own: it
+     * would end the line without the hyphen */
+    if (!p->justify && flagged)
+        push_item(p, KP_PENALTY, 0, 0, 0, KP_INFINITY, false, FR_RAGGED, pi, at, at);
     if (!p->justify)
         push_item(p, KP_GLUE, 0, p->ragged, 0, 0, false, FR_RAGGED, pi, at, at);
     push_item(p, KP_PENALTY, width, 0, 0, pen, flagged, fk, pi, at, at);
     if (!p->justify)
         push_item(p, KP_GLUE, 0, -p->ragged, 0, 0, false, FR_RAGGED, pi, at, at);
+}
+
+/* TeX's space factor, without the extra width it adds in English: a space
+ * after a sentence stretches three times as much as between words and
+ * shrinks a third as much; after a comma, semicolon or colon, a quarter
+ * more and less. The optimizer then puts the slack where it shows least
+ * (it halves the lines looser than tolerance and the hyphens of the
+ * dossier). As in TeX, a period after a capital ends no sentence
+ * ("U.S. Army"); closing quotes and parentheses are looked through. */
+typedef enum { SF_WORD, SF_CLAUSE, SF_SENTENCE } space_kind;
+
+static space_kind space_factor(const char *b, int at)
+{
+    int k = at;
+    for (;;) {
+        if (k > 0 && (b[k - 1] == ')' || b[k - 1] == '"' || b[k - 1] == '\''))
+            k--;
+        else if (k >= 3 && (unsigned char)b[k - 3] == 0xE2 && (unsigned char)b[k - 2] == 0x80 &&
+                 ((unsigned char)b[k - 1] == 0x9D || (unsigned char)b[k - 1] == 0x99)) /* ” ’ */
+            k -= 3;
+        else
+            break;
+    }
+    char c = k > 0 ? b[k - 1] : 0;
+    char before = k > 1 ? b[k - 2] : 0;
+    if (c == '!' || c == '?' || (c == '.' && !(before >= 'A' && before <= 'Z')))
+        return SF_SENTENCE;
+    if (c == ',' || c == ';' || c == ':')
+        return SF_CLAUSE;
+    return SF_WORD;
 }
 
 static void push_space(para *p, int pi, int start, int end)
@@ -476,10 +526,32 @@ static void push_space(para *p, int pi, int start, int end)
         push_item(p, KP_PENALTY, 0, 0, 0, 0, false, FR_BREAK, pi, start, start);
         push_item(p, KP_GLUE, w, -p->ragged, 0, 0, false, FR_SPACE, pi, start, end);
     } else {
-        /* Knuth's proportions: stretch half a space, shrink a third */
-        push_item(p, KP_GLUE, w, w * 0.5f, w * 0.333f, 0, false, FR_SPACE, pi, start, end);
+        /* Knuth's proportions, stretch half a space and shrink a third, but
+         * at least a sixth of an em of stretch as Computer Modern has: the
+         * space of most text faces is narrower than its 1/3 em (PT Serif's
+         * 0.24 em), and the stretch of a line decides whether a paragraph
+         * can be set within tolerance at all */
+        float st = MAX(w * 0.5f, pc->cs->font_size / 6), sh = w * 0.333f;
+        switch (space_factor(p->buf.data, start)) {
+        case SF_SENTENCE:
+            st *= 3;
+            sh /= 3;
+            break;
+        case SF_CLAUSE:
+            st *= 1.25f;
+            sh *= 0.8f;
+            break;
+        case SF_WORD:
+            break;
+        }
+        push_item(p, KP_GLUE, w, st, sh, 0, false, FR_SPACE, pi, start, end);
     }
-    (void)pc;
+}
+
+static void note_no_patterns(lctx *c)
+{
+    diag_once(c->d, "nohyph", DIAG_NOTE, srcpos_make(NULL, 0, 0),
+              "no hyphenation patterns for language '%s'; text is set without hyphenation", c->lang);
 }
 
 static hyphenator *para_hyphenator(lctx *c)
@@ -488,10 +560,30 @@ static hyphenator *para_hyphenator(lctx *c)
         c->hyph_tried = true;
         c->hyph = hyph_open(c->lang);
         if (!c->hyph)
-            diag_once(c->d, "nohyph", DIAG_NOTE, srcpos_make(NULL, 0, 0),
-                      "no hyphenation patterns for language '%s'; text is set without hyphenation", c->lang);
+            note_no_patterns(c);
     }
     return c->hyph;
+}
+
+/* The dictionary loads only when a paragraph needs hyphens (its second
+ * pass), but a language without patterns is said at the first paragraph
+ * that would be hyphenated, whether or not any needs it. */
+static void check_patterns(para *p)
+{
+    lctx *c = p->c;
+    if (c->hyph_checked || c->measuring)
+        return;
+    for (size_t i = 0; i < p->pieces.len; i++) {
+        const piece *pc = piece_at(p, (int)i);
+        if (pc->kind == PIECE_TEXT && !pc->nohyph && pc->cs->hyphens == HYPHENS_AUTO) {
+            c->hyph_checked = true;
+            if (!c->hyph_tried && !hyph_available(c->lang)) {
+                c->hyph_tried = true; /* hyph stays NULL */
+                note_no_patterns(c);
+            }
+            return;
+        }
+    }
 }
 
 /* Boxes for a word (bytes start..end of one piece), with hyphenation
@@ -558,9 +650,42 @@ static void push_word(para *p, int pi, int start, int end, bool hyphenate)
     push_item(p, KP_BOX, piece_width(p, pi, from, end), 0, 0, 0, false, FR_TEXT, pi, from, end);
 }
 
-static bool url_break_after(uint32_t cp)
+static bool is_alnum(uint32_t c)
 {
-    return cp == '/' || cp == '.' || cp == '?' || cp == '&' || cp == '=' || cp == '_' || cp == '#' || cp == '-';
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Where a URL may break, as the Chicago Manual of Style has it: after a
+ * double slash, before a single slash and before . , - _ ? # % ~, before
+ * or after = and &. UAX #14 would break after a hyphen, which then reads as
+ * part of the address, and never inside a path. Between two letters or
+ * digits after the scheme it may break too, dearly (as LaTeX's xurl): a
+ * long address with few spaces around it leaves nothing else to fill the
+ * line; two of them stay together on either side. Never with a hyphen.
+ * Returns the penalty, or KP_INFINITY where it may not break. `b2 b1 | a`
+ * are the characters around the point, `s` the text from `a` on;
+ * `in_host_or_path` says the scheme's "//" is behind, `alnum_before` how
+ * many letters and digits end the text before the point. */
+static float url_break_at(uint32_t b2, uint32_t b1, uint32_t a, const char *s, size_t n, bool in_host_or_path,
+                          int alnum_before)
+{
+    if (is_alnum(b1) && is_alnum(a)) {
+        if (!in_host_or_path || alnum_before < 2 || n < 2)
+            return KP_INFINITY;
+        for (int k = 0; k < 2; k++)
+            if (!is_alnum((unsigned char)s[k]))
+                return KP_INFINITY;
+        return 300;
+    }
+    if (b1 == '/' && b2 == '/')
+        return a == '/' ? KP_INFINITY : 200; /* right after the scheme: a poor start */
+    if (a == '/')
+        return b1 == '/' || b1 == ':' ? KP_INFINITY : 50;
+    if (a == '=' || a == '&' || b1 == '=' || b1 == '&')
+        return 100;
+    if (a == '.' || a == ',' || a == '-' || a == '_' || a == '?' || a == '#' || a == '%' || a == '~')
+        return b1 == '.' || b1 == '/' ? KP_INFINITY : 100;
+    return KP_INFINITY;
 }
 
 static void build_items(para *p, bool hyphenate)
@@ -574,10 +699,25 @@ static void build_items(para *p, bool hyphenate)
         push_item(p, KP_BOX, p->cs->text_indent, 0, 0, 0, false, FR_INDENT, -1, 0, 0);
     int word = -1; /* start of the word being gathered */
     int word_piece = -1;
+    uint32_t prev_cp = 0; /* the character before cp in the same piece */
+    int prev_pi = -1;
+    bool past_scheme = false; /* a URL piece's "//" is behind */
+    int alnum_run = 0;        /* letters and digits ending the piece so far */
     for (int i = 0; i < len;) {
         uint32_t cp;
         int n = utf8_next(s + i, (size_t)(len - i), &cp);
         int pi = VEC_AT(&p->owner, int, i);
+        if (pi != prev_pi) {
+            prev_cp = 0;
+            past_scheme = false;
+            alnum_run = 0;
+        }
+        if (cp == '/' && prev_cp == '/')
+            past_scheme = true;
+        alnum_run = is_alnum(cp) ? alnum_run + 1 : 0;
+        uint32_t before = prev_cp;
+        prev_cp = cp;
+        prev_pi = pi;
         piece *pc = piece_at(p, pi);
         white_space_mode ws = pc->cs->white_space;
         bool breakable_space = cp == ' ' && ws != WS_PRE && ws != WS_NOWRAP;
@@ -610,17 +750,24 @@ static void build_items(para *p, bool hyphenate)
             push_word(p, pi, i, i + n, false);
             word = -1;
         }
+        if (cp == 0xAD) {
+            /* a soft hyphen is never drawn: the word goes on after it */
+            if (word >= 0 && word < i)
+                push_word(p, word_piece, word, i, hyphenate);
+            word = -1;
+        }
         i += n;
         /* a break opportunity that is not at a space */
         if (i < len && ws != WS_NOWRAP && ws != WS_PRE) {
             uint32_t next;
             utf8_next(s + i, (size_t)(len - i), &next);
             bool at_space = next == ' ' || next == '\n';
-            bool allowed = p->brks[i - 1] == LINEBREAK_ALLOWBREAK;
+            bool in_url = pc->url && VEC_AT(&p->owner, int, i) == pi;
+            float url_pen = in_url ? url_break_at(before, cp, next, s + i, (size_t)(len - i), past_scheme, alnum_run)
+                                   : KP_INFINITY;
+            bool allowed = in_url ? url_pen < KP_INFINITY : p->brks[i - 1] == LINEBREAK_ALLOWBREAK;
             if (cp == 0xAD)
                 allowed = pc->cs->hyphens != HYPHENS_NONE;
-            if (!allowed && pc->url && url_break_after(cp) && !at_space)
-                allowed = true;
             if (allowed && !at_space) {
                 if (word >= 0) {
                     push_word(p, word_piece, word, i, hyphenate);
@@ -629,9 +776,11 @@ static void build_items(para *p, bool hyphenate)
                 if (cp == 0xAD) {
                     float hy = (float)MAX(0, font_advance(pc->cs->font, '-')) * pc->cs->font_size / 1000.0f;
                     push_break(p, 50, hy, true, FR_HYPHEN, pi, i);
+                } else if (in_url) {
+                    push_break(p, url_pen, 0, false, FR_BREAK, pi, i);
                 } else {
                     bool dash = cp == '-' || cp == 0x2010 || cp == 0x2013 || cp == 0x2014;
-                    push_break(p, pc->url ? 100 : dash ? 50 : 0, 0, dash, FR_BREAK, pi, i);
+                    push_break(p, dash ? 50 : 0, 0, dash, FR_BREAK, pi, i);
                 }
             }
         }
@@ -666,21 +815,25 @@ static void split_overwide(para *p, float width)
         kp_item *it = &VEC_AT(&items, kp_item, i);
         frag *f = &VEC_AT(&frags, frag, i);
         if (!(it->type == KP_BOX && it->width > width && f->kind == FR_TEXT && f->end - f->start > 1)) {
-            *(kp_item *)vec_push(p->c->a, &p->items) = *it;
-            *(frag *)vec_push(p->c->a, &p->frags) = *f;
+            *(kp_item *)vec_push(p->c->sa, &p->items) = *it;
+            *(frag *)vec_push(p->c->sa, &p->frags) = *f;
             continue;
         }
         piece *pc = piece_at(p, f->piece);
-        if (!warned) {
+        /* the word's own column: a text node lies on one source line */
+        srcpos at = pc->pos;
+        const char *src = pc->text ? mem_find(pc->text, pc->len, p->buf.data + f->start, (size_t)(f->end - f->start)) : NULL;
+        if (src && at.line > 0 && at.col > 0)
+            at.col += (int)utf8_length(pc->text, (size_t)(src - pc->text));
+        if (!warned && !p->c->quiet_overwide) { /* a table that does not fit says so once */
             /* once per paragraph (a paragraph may be set twice) and at most
-             * OVERWIDE_REPORTS times, or a 300-column table drowns the log */
+             * OVERWIDE_REPORTS times, or a long document drowns the log */
             warned = true;
             lctx *c = p->c;
-            char *key = arena_printf(c->a, "overwide %s:%d:%d", pc->pos.file ? pc->pos.file : "", pc->pos.line,
-                                     pc->pos.col);
+            char *key = arena_printf(c->a, "overwide %s:%d:%d", at.file ? at.file : "", at.line, at.col);
             bool last = c->overwide_reported + 1 == OVERWIDE_REPORTS;
             if (c->overwide_reported < OVERWIDE_REPORTS &&
-                diag_once(c->d, key, DIAG_WARNING, pc->pos, "'%.*s%s' is wider than the line; it is broken between characters%s",
+                diag_once(c->d, key, DIAG_WARNING, at, "'%.*s%s' is wider than the line; it is broken between characters%s",
                           MIN(40, f->end - f->start), p->buf.data + f->start, f->end - f->start > 40 ? "..." : "",
                           last ? " (further words broken so are not reported)" : ""))
                 c->overwide_reported++;
@@ -707,8 +860,38 @@ static double seconds(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-/* TeX's passes: without hyphenation at a strict tolerance, then with it,
- * then with emergency stretch, then whatever fits best. */
+/* TeX's passes: without hyphenation at a strict tolerance (100, TeX's
+ * pretolerance), then with it (200), then a sloppy pass, then whatever fits
+ * best. The third is LaTeX's \sloppy (tolerance 9999) with a little
+ * emergency stretch (1 em), not TeX's usual large emergency stretch alone:
+ * that measures badness against stretch the line does not have, so in a
+ * narrow column it chose lines set at 5 times their stretch over hyphens
+ * (on a 70 mm column: worst ratio 5.0 against 2.4, mean badness 1934
+ * against 416, half the hyphens). */
+/* One breaking pass over the paragraph's items, timed apart from building
+ * them (the benchmark compares the algorithms alone as well). */
+typedef enum { PASS_FIRST_FIT, PASS_TOTAL_FIT, PASS_LAST_RESORT } pass_kind;
+
+static int run_pass(para *p, pass_kind kind, const kp_params *kp, kp_break *br)
+{
+    lctx *c = p->c;
+    const kp_item *items = p->items.data;
+    int n = (int)p->items.len;
+    double t0 = seconds();
+    int lines = kind == PASS_FIRST_FIT    ? kp_first_fit(items, n, kp, br)
+                : kind == PASS_TOTAL_FIT ? kp_break_paragraph(c->sa, items, n, kp, br)
+                                         : kp_break_paragraph_any(c->sa, items, n, kp, br);
+    c->stats.breaker_seconds += seconds() - t0;
+    return lines;
+}
+
+static kp_break *prepare(para *p, bool hyphenate, float width)
+{
+    build_items(p, hyphenate);
+    split_overwide(p, width);
+    return ARENA_ARRAY(p->c->sa, kp_break, p->items.len + 1);
+}
+
 static int break_lines(para *p, kp_break **out)
 {
     lctx *c = p->c;
@@ -720,30 +903,25 @@ static int break_lines(para *p, kp_break **out)
     int n = -1;
     kp_break *br = NULL;
     if (c->opt && c->opt->first_fit) {
-        build_items(p, true);
-        split_overwide(p, width);
-        br = ARENA_ARRAY(c->a, kp_break, p->items.len + 1);
-        n = kp_first_fit(p->items.data, (int)p->items.len, &kp, br);
+        br = prepare(p, true, width);
+        n = run_pass(p, PASS_FIRST_FIT, &kp, br);
     } else {
-        build_items(p, false);
-        split_overwide(p, width);
-        br = ARENA_ARRAY(c->a, kp_break, p->items.len + 1);
+        br = prepare(p, false, width);
         kp_params first = kp;
         first.tolerance = 100;
-        n = kp_break_paragraph(c->a, p->items.data, (int)p->items.len, &first, br);
+        n = run_pass(p, PASS_TOTAL_FIT, &first, br);
         if (n < 0) {
-            build_items(p, true);
-            split_overwide(p, width);
-            br = ARENA_ARRAY(c->a, kp_break, p->items.len + 1);
-            n = kp_break_paragraph(c->a, p->items.data, (int)p->items.len, &kp, br);
+            br = prepare(p, true, width);
+            n = run_pass(p, PASS_TOTAL_FIT, &kp, br);
         }
         if (n < 0) {
-            kp_params emergency = kp;
-            emergency.emergency_stretch = 3 * p->cs->font_size;
-            n = kp_break_paragraph(c->a, p->items.data, (int)p->items.len, &emergency, br);
+            kp_params sloppy = kp;
+            sloppy.emergency_stretch = p->cs->font_size;
+            sloppy.tolerance = 9999;
+            n = run_pass(p, PASS_TOTAL_FIT, &sloppy, br);
         }
         if (n < 0)
-            n = kp_break_paragraph_any(c->a, p->items.data, (int)p->items.len, &kp, br);
+            n = run_pass(p, PASS_LAST_RESORT, &kp, br);
     }
     c->stats.linebreak_seconds += seconds() - t0;
     *out = br;
@@ -793,7 +971,8 @@ typedef struct {
     bool overfull;
 } line_span;
 
-static void emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen_end)
+/* Returns the line's height. */
+static float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen_end)
 {
     lctx *c = p->c;
     const kp_item *items = p->items.data;
@@ -821,18 +1000,24 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
     natural += hyphen_w;
     float slack = L - natural;
     float ratio = 0;
+    /* justified lines stretch; any line the breaker made tighter than its
+     * natural width shrinks, the last one too (its fil glue cannot shrink) */
     bool justify_line = p->justify && fils == 0;
-    if (justify_line) {
-        if (slack > 0 && stretch > 0)
-            ratio = slack / stretch;
-        else if (slack < 0 && shrink > 0)
-            ratio = MAX(-1.0f, slack / shrink);
-    }
+    if (justify_line && slack > 0 && stretch > 0)
+        ratio = slack / stretch;
+    else if (slack < 0 && shrink > 0)
+        ratio = MAX(-1.0f, slack / shrink);
+    bool set_glue = ratio != 0;
     float offset = 0;
+    text_align al = p->cs->align;
+    if (index == nlines - 1 && p->cs->align == TEXT_JUSTIFY)
+        al = p->cs->align_last;
+    /* a centred or right-aligned line ending in a paragraph's (or a forced
+     * break's) fill: the fill takes nothing, the offset places the line */
+    bool fills_off = leaders == 0 && fils > 0 && (al == TEXT_CENTER || al == TEXT_RIGHT);
+    if (fills_off)
+        fils = 0;
     if (!justify_line && fils == 0) {
-        text_align al = p->cs->align;
-        if (index == nlines - 1 && p->cs->align == TEXT_JUSTIFY)
-            al = p->cs->align_last;
         if (al == TEXT_RIGHT)
             offset = MAX(0, slack);
         else if (al == TEXT_CENTER)
@@ -858,9 +1043,9 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
     float height = e.bottom - e.top;
 
     dl_list back, dl, deco;
-    dl_init(&back);
-    dl_init(&dl);
-    dl_init(&deco);
+    dl_init_in(&back, c->sa);
+    dl_init_in(&dl, c->sa);
+    dl_init_in(&deco, c->sa);
     vnote *notes = NULL, **notes_tail = &notes;
 
     /* place every item; runs of text in one piece with natural spaces
@@ -913,9 +1098,9 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
             continue;
         float w = it->width;
         if (it->type == KP_GLUE) {
-            if (it->stretch >= FIL / 2)
+            if (it->stretch >= FIL / 2 && !fills_off)
                 w += (leaders ? (f->kind == FR_LEADER ? fil_share : 0) : fil_share);
-            else if (justify_line && f->kind != FR_RAGGED)
+            else if (set_glue && f->kind != FR_RAGGED)
                 w += ratio > 0 ? ratio * it->stretch : ratio * it->shrink;
             if (f->kind == FR_RAGGED && w == 0) {
                 /* the ragged-right scaffolding around a space draws nothing */
@@ -945,7 +1130,8 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
             im->h = pc->img_h;
             im->u.image.img = pc->img;
         } else {
-            if (pc->cs->background && RGBA_A(pc->cs->background))
+            /* text directly in a block shares its style: the block drew that background */
+            if (RGBA_A(pc->cs->background) && pc->cs->background != p->cs->background)
                 dl_rect(c, &back, x - 1, baseline + pc->shift - pc->cs->font->ascent * pc->cs->font_size, w + 2,
                         (pc->cs->font->ascent + pc->cs->font->descent) * pc->cs->font_size, pc->cs->background, 0, 0);
             if (pc->deco) {
@@ -955,6 +1141,8 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
                     dl_hline(c, &deco, x, x + w, baseline + pc->shift + pc->cs->font->underline_pos * pc->cs->font_size, th, col, BORDER_SOLID);
                 if (pc->deco & DECO_LINE_THROUGH)
                     dl_hline(c, &deco, x, x + w, baseline + pc->shift - pc->cs->font->x_height * pc->cs->font_size / 2, th, col, BORDER_SOLID);
+                if (pc->deco & DECO_OVERLINE)
+                    dl_hline(c, &deco, x, x + w, baseline + pc->shift - pc->cs->font->ascent * pc->cs->font_size, th, col, BORDER_SOLID);
             }
             if (run_piece == f->piece && run_end == f->start && pc->cs->letter_spacing == 0) {
                 run_end = f->end;
@@ -1013,10 +1201,13 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
     info->y = baseline;
     info->w = x - c->x;
     info->h = height;
-    info->u.info.ratio = justify_line ? ratio : ln->ratio;
+    info->u.info.ratio = set_glue || justify_line ? ratio : ln->ratio;
     info->u.info.hyphen = hyphen_end;
     info->u.info.overfull = ln->overfull || x - c->x > L + 0.5f;
-    info->u.info.loose = ln->ratio > 1.0f && justify_line;
+    /* justified and looser than the tolerance: only emergency stretch or
+     * the last resort let the breaker take it (ragged lines show their
+     * slack at the margin, not between words) */
+    info->u.info.loose = justify_line && kp_badness(ln->ratio) > c->kp.tolerance;
     info->u.info.last = index == nlines - 1;
     info->u.info.source_line = p->pos.line;
     for (size_t i = 0; i < back.v.len; i++)
@@ -1041,6 +1232,48 @@ static void emit_line(para *p, const line_span *ln, int index, int nlines, bool 
         c->stats.loose++;
     if (hyphen_end)
         c->stats.hyphenated++;
+    return height;
+}
+
+/* UAX #14 break opportunities inside the paragraph's words. Spaces are
+ * break points of their own (glue), so only breaks between two non-space
+ * characters are read, and those depend on the word alone: libunibreak
+ * runs over each word that holds anything but letters, digits and the
+ * punctuation that never opens a break inside a word (. , ; : and
+ * apostrophes; quotation marks do, by language: libunibreak reads “ as
+ * opening in English and closing in Russian); plain words, most of the
+ * text, cannot break inside. That keeps
+ * the lookup, the costliest step of setting a paragraph, to a small part
+ * of the text. */
+static bool never_breaks_inside(uint32_t cp)
+{
+    return is_letter(cp) || (cp >= '0' && cp <= '9') || cp == '.' || cp == ',' || cp == ';' || cp == ':' ||
+           cp == '\'' || cp == 0x2019;
+}
+
+static void find_breaks(para *p)
+{
+    lctx *c = p->c;
+    size_t n = p->buf.len;
+    const char *s = p->buf.data;
+    p->brks = arena_alloc(c->sa, n + 1);
+    memset(p->brks, LINEBREAK_NOBREAK, n + 1);
+    size_t i = 0;
+    while (i < n) {
+        while (i < n && (s[i] == ' ' || s[i] == '\n'))
+            i++;
+        size_t start = i;
+        bool plain = true;
+        while (i < n && s[i] != ' ' && s[i] != '\n') {
+            uint32_t cp;
+            int k = utf8_next(s + i, n - i, &cp);
+            if (plain && !never_breaks_inside(cp))
+                plain = false;
+            i += (size_t)k;
+        }
+        if (!plain)
+            unibreak_safe(c->sa, s + start, i - start, c->lang, p->brks + start);
+    }
 }
 
 static void set_paragraph(para *p)
@@ -1053,11 +1286,12 @@ static void set_paragraph(para *p)
             empty = false;
     if (empty && !c->nmarker)
         return;
-    p->brks = arena_alloc(c->a, p->buf.len + 1);
-    if (p->buf.len)
-        find_breaks(c->a, p->buf.data, p->buf.len, c->lang, p->brks);
+    double t0 = seconds();
+    find_breaks(p);
+    c->stats.linebreak_seconds += seconds() - t0;
     p->justify = p->cs->align == TEXT_JUSTIFY;
     p->ragged = 3 * p->cs->font_size;
+    check_patterns(p);
 
     kp_break *br;
     int n = break_lines(p, &br);
@@ -1077,13 +1311,17 @@ static void set_paragraph(para *p)
             from++;
         line_span ln = {from, brk, brk, br[l].ratio, br[l].overfull};
         bool hyphen = items[brk].type == KP_PENALTY && items[brk].width > 0;
-        emit_line(p, &ln, l, n, hyphen);
+        float line_height = emit_line(p, &ln, l, n, hyphen);
         run_hyphens = hyphen ? run_hyphens + 1 : 0;
         if (run_hyphens > c->stats.consecutive_hyphens_max)
             c->stats.consecutive_hyphens_max = run_hyphens;
         if (l + 1 < n) {
             int above = l + 1, below = n - l - 1;
-            galley_penalty(c, above < orphans || below < widows ? KP_INFINITY : 0);
+            /* a word cut across pages costs one and a half lines of page
+             * fill: the break moves up a line if it can (TeX's
+             * \brokenpenalty, in the page builder's terms) */
+            float broken = c->body_height > 0 ? PAGE_FILL_WEIGHT * BROKEN_LINES * line_height / c->body_height : 0;
+            galley_penalty(c, above < orphans || below < widows ? KP_INFINITY : hyphen ? broken : 0);
         }
         from = brk + 1;
     }
@@ -1097,11 +1335,25 @@ static void para_init(para *p, lctx *c, const computed_style *cs, srcpos pos)
     p->pos = pos;
     vec_init(&p->pieces, sizeof(piece));
     vec_init(&p->owner, sizeof(int));
-    sb_init(&p->buf, c->a);
+    sb_init(&p->buf, c->sa);
+}
+
+/* Paragraphs nest (a footnote's text is set while the line citing it is
+ * finished): the scratch arena is cleared when the outermost one ends. */
+static void scratch_enter(lctx *c)
+{
+    c->sa_depth++;
+}
+
+static void scratch_leave(lctx *c)
+{
+    if (--c->sa_depth == 0)
+        arena_reset(c->sa);
 }
 
 void inline_layout(lctx *c, const doc_node *block, const computed_style *cs)
 {
+    scratch_enter(c);
     para p;
     para_init(&p, c, cs, block->pos);
     inl_state st = {0};
@@ -1109,10 +1361,12 @@ void inline_layout(lctx *c, const doc_node *block, const computed_style *cs)
     collect_children(&p, block, &st);
     add_generated(&p, cs->after, block, &st);
     set_paragraph(&p);
+    scratch_leave(c);
 }
 
 void inline_measure(lctx *c, const doc_node *block, const computed_style *cs, float *min, float *max)
 {
+    scratch_enter(c);
     para p;
     para_init(&p, c, cs, block->pos);
     bool was = c->measuring;
@@ -1123,9 +1377,7 @@ void inline_measure(lctx *c, const doc_node *block, const computed_style *cs, fl
     add_generated(&p, cs->after, block, &st);
     c->measuring = was;
     build_buffer(&p);
-    p.brks = arena_alloc(c->a, p.buf.len + 1);
-    if (p.buf.len)
-        find_breaks(c->a, p.buf.data, p.buf.len, c->lang, p.brks);
+    find_breaks(&p);
     p.justify = true;
     build_items(&p, false);
     float lo = 0, hi = 0, word = 0, line = 0;
@@ -1150,13 +1402,16 @@ void inline_measure(lctx *c, const doc_node *block, const computed_style *cs, fl
     }
     *min = lo;
     *max = MAX(hi, line);
+    scratch_leave(c);
 }
 
 void inline_layout_text(lctx *c, const char *text, const computed_style *cs, srcpos at)
 {
+    scratch_enter(c);
     para p;
     para_init(&p, c, cs, at);
     inl_state st = {0};
     add_text(&p, cs, text, strlen(text), &st, at, false, false);
     set_paragraph(&p);
+    scratch_leave(c);
 }

@@ -16,12 +16,14 @@ static void init_ctx(lctx *c, arena *a, diag *d, font_lib *fonts, const doc_docu
 {
     memset(c, 0, sizeof *c);
     c->a = a;
+    c->sa = arena_new();
     c->d = d;
     c->fonts = fonts;
     c->doc = doc;
     c->style = style;
     c->opt = opt;
     kp_params_default(&c->kp);
+    c->kp.max_hyphen_lines = 2; /* a ladder of three hyphens is a typesetter's fault */
     hmap_init(&c->counters, a);
     hmap_init(&c->images, a);
     hmap_init(&c->heading_ids, a);
@@ -67,6 +69,31 @@ static galley *set_blocks(lctx *c, const doc_node *const *blocks, int n, float w
     return c->g;
 }
 
+/* A PDF URI is 7-bit ASCII: other bytes (UTF-8 in a path or query),
+ * spaces and controls are percent-encoded, as a browser sends them. */
+static const char *uri_ascii(arena *a, const char *uri)
+{
+    size_t extra = 0;
+    for (const unsigned char *s = (const unsigned char *)uri; *s; s++)
+        if (*s <= 0x20 || *s >= 0x7F)
+            extra += 2;
+    if (!extra)
+        return uri;
+    char *out = arena_alloc(a, strlen(uri) + extra + 1), *o = out;
+    static const char hex[] = "0123456789ABCDEF";
+    for (const unsigned char *s = (const unsigned char *)uri; *s; s++) {
+        if (*s <= 0x20 || *s >= 0x7F) {
+            *o++ = '%';
+            *o++ = hex[*s >> 4];
+            *o++ = hex[*s & 15];
+        } else {
+            *o++ = (char)*s;
+        }
+    }
+    *o = 0;
+    return out;
+}
+
 static void add_label(arena *a, vec *labels, int first, label_style st, int start)
 {
     page_label_range *pl = VEC_PUSH(a, labels, page_label_range);
@@ -75,13 +102,55 @@ static void add_label(arena *a, vec *labels, int first, label_style st, int star
     pl->start = start;
 }
 
+static void pad_to_side(lctx *c, page_run *run, int first_physical, break_mode after)
+{
+    int next = first_physical + (int)run->pages.len; /* physical index of what follows */
+    bool next_left = next % 2 == 1;
+    if (run->pages.len == 0 || (after != BREAK_RIGHT && after != BREAK_LEFT) || next_left == (after == BREAK_LEFT))
+        return;
+    layout_page *blank = VEC_PUSH(c->a, &run->pages, layout_page);
+    const layout_page *prev = &VEC_AT(&run->pages, layout_page, run->pages.len - 2);
+    blank->index = prev->index + 1;
+    blank->width = prev->width;
+    blank->height = prev->height;
+    blank->blank = true;
+    *VEC_PUSH(c->a, &run->marks, vmark *) = NULL;
+}
+
 layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_document *doc,
                                const style_result *style, const layout_options *opt)
 {
     lctx ctx, *c = &ctx;
     init_ctx(c, a, d, fonts, doc, style, opt);
 
-    const page_style *first = style_page(style, true, PAGE_RIGHT);
+    /* the parts of the document */
+    const doc_node *cover = NULL, *toc = NULL, *title_block = NULL;
+    for (const doc_node *n = doc->root->first; n; n = n->next) {
+        if (is_front_matter(n, "cover"))
+            cover = n;
+        else if (is_front_matter(n, "toc"))
+            toc = n;
+        else if (is_front_matter(n, "title-block"))
+            title_block = n;
+    }
+    /* without a cover, the title block heads the contents' first page when
+     * there is a contents, else the body's */
+    const doc_node *front_blocks[2];
+    int nfront = 0;
+    if (toc && title_block)
+        front_blocks[nfront++] = title_block;
+    if (toc)
+        front_blocks[nfront++] = toc;
+    vec body;
+    vec_init(&body, sizeof(const doc_node *));
+    for (const doc_node *n = doc->root->first; n; n = n->next)
+        if (n != cover && n != toc && !(toc && n == title_block) && n->kind != DOC_FOOTNOTE_DEF)
+            *VEC_PUSH(a, &body, const doc_node *) = n;
+
+    /* @page :first is the cover's page; without a cover the first page is
+     * an ordinary one (a cover's design, such as a band at the paper's top
+     * edge, would not suit a page of text) */
+    const page_style *first = style_page(style, cover != NULL, PAGE_RIGHT);
     const page_style *right = style_page(style, false, PAGE_RIGHT);
     const page_style *left = style_page(style, false, PAGE_LEFT);
     float first_w, first_h, body_w, body_h, left_w, left_h;
@@ -94,31 +163,19 @@ layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_doc
     c->col_width = body_w;
     c->body_height = body_h;
 
-    /* the parts of the document */
-    const doc_node *cover = NULL, *toc = NULL;
-    vec body;
-    vec_init(&body, sizeof(const doc_node *));
-    for (const doc_node *n = doc->root->first; n; n = n->next) {
-        if (is_front_matter(n, "cover"))
-            cover = n;
-        else if (is_front_matter(n, "toc"))
-            toc = n;
-        else if (n->kind != DOC_FOOTNOTE_DEF)
-            *VEC_PUSH(a, &body, const doc_node *) = n;
-    }
-    int front_pages_guess = (cover ? 1 : 0) + (toc ? 1 : 0);
 
-    /* the body, laid out first so the contents can give its page numbers */
+    /* the body, laid out first so the contents can give its page numbers
+     * (the body counts from 1 whatever the front matter's length) */
     galley *gb = set_blocks(c, body.data, (int)body.len, body_w);
     page_run body_run;
-    paginate(c, gb, &body_run, front_pages_guess == 0 ? MIN(first_h, body_h) : body_h);
-    if (body_run.pages.len == 0 && front_pages_guess == 0) {
+    paginate(c, gb, &body_run, body_h);
+    if (body_run.pages.len == 0 && !cover && nfront == 0) {
         /* a PDF without pages is not a PDF: an empty document gets one blank page */
         if (!d->errors) /* after an error nothing is written anyway */
             WARN(d, doc->root->pos, "the document has nothing to print; the PDF has one blank page");
         layout_page *blank = VEC_PUSH(a, &body_run.pages, layout_page);
         blank->width = body_w;
-        blank->height = MIN(first_h, body_h);
+        blank->height = body_h;
         *VEC_PUSH(a, &body_run.marks, vmark *) = NULL;
     }
     for (size_t i = 0; i < body_run.anchors.len; i++) {
@@ -133,9 +190,17 @@ layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_doc
         paginate(c, g, &cover_run, first_h);
     }
     if (toc) {
-        galley *g = set_blocks(c, &toc, 1, cover ? body_w : first_w);
-        paginate(c, g, &toc_run, cover ? body_h : first_h);
+        galley *g = set_blocks(c, front_blocks, nfront, body_w);
+        paginate(c, g, &toc_run, body_h);
     }
+
+    /* break-after: right (or left) on the cover or the contents: a blank
+     * page when what follows would otherwise open on the wrong side, as
+     * books printed on both sides do */
+    if (cover)
+        pad_to_side(c, &cover_run, 0, style_for(c, cover)->break_after);
+    if (toc)
+        pad_to_side(c, &toc_run, (int)cover_run.pages.len, style_for(c, toc)->break_after);
 
     int ncover = (int)cover_run.pages.len, ntoc = (int)toc_run.pages.len, nbody = (int)body_run.pages.len;
     layout_result *r = ARENA_NEW(a, layout_result);
@@ -165,7 +230,7 @@ layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_doc
             const anchor_place *ap = &VEC_AT(&run->anchors, anchor_place, i);
             int physical = ranges[k]->first_physical + ap->page;
             const layout_page *pg = &r->pages[physical];
-            const page_style *ps = style_page(style, physical == 0, pg->left ? PAGE_LEFT : PAGE_RIGHT);
+            const page_style *ps = style_page(style, ncover && physical == 0, pg->left ? PAGE_LEFT : PAGE_RIGHT);
             anchor_place *at = ARENA_NEW(a, anchor_place);
             *at = *ap;
             at->page = physical;
@@ -181,13 +246,17 @@ layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_doc
             }
         }
     }
-    /* internal links point at their anchors */
+    /* internal links point at their anchors; external ones are ASCII */
     for (int p = 0; p < r->npages; p++) {
         layout_page *pg = &r->pages[p];
         for (int i = 0; i < pg->nitems; i++) {
             dl_item *it = &pg->items[i];
-            if (it->kind != DL_LINK || !it->u.link.uri || it->u.link.uri[0] != '#')
+            if (it->kind != DL_LINK || !it->u.link.uri)
                 continue;
+            if (it->u.link.uri[0] != '#') {
+                it->u.link.uri = uri_ascii(a, it->u.link.uri);
+                continue;
+            }
             const char *id = it->u.link.uri + 1;
             anchor_place *at = hmap_get(&places, id, strlen(id));
             it->u.link.uri = NULL;
@@ -207,6 +276,7 @@ layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_doc
     r->labels = labels.data;
     r->nlabels = (int)labels.len;
     r->stats = c->stats;
+    arena_free(c->sa);
     if (c->hyph)
         hyph_close(c->hyph);
     return r;

@@ -74,6 +74,7 @@ typedef struct {
     float width, height;
     const char *label;  /* the printed page number: "ii", "3" */
     bool left;          /* a left-hand (verso) page */
+    bool blank;         /* left empty so what follows starts on the side asked for */
     dl_item *items;
     int nitems;
 } layout_page;
@@ -98,7 +99,8 @@ typedef struct {
     int lines, overfull, loose, hyphenated, consecutive_hyphens_max;
     int widows, orphans, headings_at_foot;
     int paragraphs;
-    double linebreak_seconds; /* time spent in line breaking */
+    double linebreak_seconds; /* time spent in line breaking: items, hyphenation, breaks */
+    double breaker_seconds;   /* of which choosing the breaks (the algorithm alone) */
 } layout_stats;
 
 typedef struct {

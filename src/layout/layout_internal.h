@@ -35,6 +35,7 @@ typedef struct vnote {
 /* A named string set by string-set (running heads). */
 typedef struct vmark {
     const char *name, *value;
+    bool at_top;  /* on a page: nothing is drawn above its box (string(x, start)) */
     struct vmark *next;
 } vmark;
 
@@ -73,6 +74,7 @@ typedef struct vrow {
     int ncells;
     rgba background;
     float x, width;
+    bool breakable;        /* break-inside: auto; otherwise split only when taller than a page */
 } vrow;
 
 typedef struct vitem {
@@ -102,6 +104,11 @@ struct galley {
 
 typedef struct lctx {
     arena *a;
+    /* one paragraph's working data (pieces, items, breaks, line drawings
+     * before they are copied out); reset when the outermost paragraph in
+     * progress ends, so memory does not grow with the document */
+    arena *sa;
+    int sa_depth;
     diag *d;
     font_lib *fonts;
     const doc_document *doc;
@@ -117,6 +124,7 @@ typedef struct lctx {
     float x, width;       /* current content box within the column */
     float margin_pos, margin_neg; /* adjoining margins not yet emitted */
     bool margin_pending;
+    int margin_avoid;     /* least break-inside: avoid nesting while the pending margin gathered */
     bool frame_top;       /* at the top inside a frame: margins are dropped */
     int avoid;            /* break-inside: avoid nesting */
     dl_item *marker;      /* list marker waiting for the next line, y relative to its baseline */
@@ -131,7 +139,8 @@ typedef struct lctx {
     bool measuring;       /* inline_measure: no counters, no diagnostics */
     const char *lang;
     hyphenator *hyph;
-    bool hyph_tried;
+    bool hyph_tried;      /* hyph has been opened, or found missing */
+    bool hyph_checked;    /* whether patterns exist is known (and said) */
 
     hmap counters;        /* name -> int* */
     hmap images;          /* path -> image* */
@@ -142,6 +151,12 @@ typedef struct lctx {
     int nnotes;
 
     layout_stats stats;
+
+    /* tables whose columns do not fit set their text smaller: style_for
+     * hands out copies of the styles with the font scaled (0 = none) */
+    float font_scale;
+    hmap scaled_styles;   /* (style, scale) -> scaled copy; set up on first use */
+    bool quiet_overwide;  /* a table has said that its long words are broken */
 } lctx;
 
 /* ---- galley building (galley.c) ----------------------------------------- */
@@ -163,10 +178,13 @@ void galley_flush_margin(lctx *c);
 
 /* A growable list of display items. */
 typedef struct {
-    vec v; /* dl_item */
+    vec v;     /* dl_item */
+    arena *a;  /* where the list grows; NULL: the layout's arena */
 } dl_list;
 
 void dl_init(dl_list *l);
+/* A list whose storage lives in `a` (a scratch arena). */
+void dl_init_in(dl_list *l, arena *a);
 /* A copy of `src` moved by (dx, dy); paths get their own points. */
 dl_item dl_moved(lctx *c, const dl_item *src, float dx, float dy);
 dl_item *dl_add(lctx *c, dl_list *l, dl_kind kind);
@@ -197,6 +215,9 @@ float text_emit(lctx *c, dl_list *l, font_face *f, float size, rgba color, float
  * paragraph ...) into lines in the current galley. `prefix` nodes are
  * laid out before the content (generated ::before content). */
 void inline_layout(lctx *c, const doc_node *block, const computed_style *cs);
+/* Case mapping for text-transform (Latin, Greek, Cyrillic with Kazakh). */
+uint32_t upper_cp(uint32_t c);
+uint32_t lower_cp(uint32_t c);
 /* Sets a plain string as a one-line or wrapped paragraph in style cs. */
 void inline_layout_text(lctx *c, const char *text, const computed_style *cs, srcpos at);
 /* The narrowest and widest a block's inline content can be set (CSS
@@ -227,6 +248,27 @@ void block_close(lctx *c, const computed_style *cs, block_state *st);
 /* ---- tables and charts ------------------------------------------------- */
 
 void table_layout(lctx *c, const doc_node *table);
+/* Column widths by CSS's automatic table layout. `lo` and `hi` are each
+ * column's min- and max-content widths (padding and borders included);
+ * `widths` (or NULL) the :widths: option, relative weights or, where
+ * `fixed`, points. `fill` makes the table as wide as `avail` (width:
+ * 100%); otherwise it is as wide as its content needs, up to `avail`.
+ * Returns false when the min-content widths do not fit: the columns are
+ * then narrowed in proportion and long words will have to break. */
+typedef struct {
+    arena *a;
+    int ncols;
+    const float *lo, *hi;
+    const double *widths;
+    const bool *fixed;
+    float avail;
+    bool fill;
+} table_widths_in;
+bool table_column_widths(const table_widths_in *in, float *out);
+/* The decimal point's offset from the right of a number as written
+ * ("1,234.5" -> the width of ".5"), or -1 when `s` is not a number. */
+typedef float (*text_measure_fn)(void *ctx, const char *s, size_t n);
+float table_decimal_tail(const char *s, size_t n, char point, text_measure_fn measure, void *ctx);
 float table_row_height(const vrow *row);
 /* Draws a row at a given height; footnotes of its cells are appended. */
 void table_draw_row(lctx *c, const vrow *row, float height, dl_list *dl, vnote ***notes_tail);
@@ -252,8 +294,19 @@ typedef struct {
     float y;       /* within the column */
 } anchor_place;
 
+/* What the page builder charges for empty space: a break costs its
+ * penalty plus this times the share of the page it leaves empty. */
+#define PAGE_FILL_WEIGHT 1000.0f
+
+/* Free display-item slots paginate leaves behind each page's items, so
+ * that page_compose adds the page background and margin boxes in place.
+ * Pages made elsewhere (blank pages) have no items (NULL). */
+#define PAGE_SLACK 48
+
 /* Breaks a galley into pages of the content area's height (the first
- * page of the run may differ: @page :first). */
+ * page of the run may differ: @page :first). Footnotes go to the page of
+ * their reference: at least their first lines, the rest continuing at
+ * the foot of the next pages. */
 void paginate(lctx *c, galley *g, page_run *run, float first_height);
 
 /* Places a run's pages on paper: adds page margins, margin boxes and
@@ -266,6 +319,9 @@ typedef struct {
     int total;          /* pages in this numbering, for counter(pages) */
 } page_range;
 
+/* `cover`: the range is the cover, whose first page is styled by
+ * @page :first (no other page is: without a cover, every page is a left
+ * or right one). */
 void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover);
 
 /* ---- helpers ----------------------------------------------------------- */

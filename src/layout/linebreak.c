@@ -10,6 +10,10 @@
 
 enum { FIT_TIGHT, FIT_DECENT, FIT_LOOSE, FIT_VERY_LOOSE, FIT_CLASSES };
 
+/* Lines in a row ending hyphenated, as far as a limit on them is tracked:
+ * breaks reached with different runs have different futures. */
+#define RUN_STATES 8
+
 /* Running totals of the items from the paragraph start. Infinite stretch
  * (TeX's fil) is counted apart, so sums stay finite and subtractable. */
 typedef struct {
@@ -35,6 +39,7 @@ typedef struct kp_node {
     double demerits; /* total from the paragraph start */
     int line;
     int fitness;
+    int run;         /* lines in a row ending at a flagged break, this one included */
     bool flagged;
 } kp_node;
 
@@ -57,6 +62,18 @@ typedef struct {
     kp_fit fit;
 } kp_candidate;
 
+/* The candidates for one break: per fitness class and hyphen run. */
+typedef struct {
+    kp_candidate c[FIT_CLASSES][RUN_STATES];
+    unsigned used;             /* bit f * RUN_STATES + r: c[f][r] holds a candidate */
+    double least;              /* over all of them */
+} kp_best;
+
+static bool has(const kp_best *best, int f, int r)
+{
+    return (best->used >> (f * RUN_STATES + r)) & 1u;
+}
+
 /* Finds the next box or forced break at or after a position. Queries come
  * mostly in increasing order, so remembering the last answer keeps the
  * lookahead linear overall. */
@@ -74,6 +91,7 @@ typedef struct {
     double threshold; /* largest acceptable badness */
     bool last_resort; /* unbounded tolerance, overfull lines allowed */
     int lump_from;    /* nodes with line >= this share one future (see group_key) */
+    int runs;         /* hyphen run states in use: 1 without a limit */
     kp_node *active;
     kp_node *spare; /* deactivated nodes, for reuse */
     kp_sums sum; /* totals of the items before the current one */
@@ -283,7 +301,7 @@ static int group_key(const kp_breaker *bk, int line)
     return line < bk->lump_from ? line : bk->lump_from;
 }
 
-static kp_node *new_node(kp_breaker *bk, int b, int fitness, const kp_candidate *c,
+static kp_node *new_node(kp_breaker *bk, int b, int fitness, int run, const kp_candidate *c,
                          const kp_sums *after)
 {
     kp_passive *brk = ARENA_NEW(bk->a, kp_passive);
@@ -305,54 +323,67 @@ static kp_node *new_node(kp_breaker *bk, int b, int fitness, const kp_candidate 
     q->demerits = c->demerits;
     q->line = brk->line;
     q->fitness = fitness;
+    q->run = run;
     q->flagged = it->type == KP_PENALTY && it->flagged;
     return q;
 }
 
-/* Adds the group's best breaks (one per fitness class, and only those that
- * could still win after a fitness penalty) after `prev`; returns the last
- * node added, or prev. */
-static kp_node *insert_best(kp_breaker *bk, int b, kp_candidate *best, double least,
-                            kp_node *prev, kp_node *before)
+/* Adds the group's best breaks after `prev`; returns the last node added,
+ * or prev. Per fitness class and hyphen run, a candidate is kept only if it
+ * could still win: its demerits are within a fitness penalty of the least
+ * among candidates whose run is no longer (a longer run can only do less
+ * later), and below those of its class with a shorter run. */
+static kp_node *insert_best(kp_breaker *bk, int b, kp_best *best, kp_node *prev, kp_node *before)
 {
     kp_sums after = after_break(bk, b);
-    double limit = least + bk->p->fitness_demerits;
-    for (int c = 0; c < FIT_CLASSES; c++) {
-        if (!best[c].from || best[c].demerits > limit)
-            continue;
-        kp_node *q = new_node(bk, b, c, &best[c], &after);
-        q->next = before;
-        if (prev)
-            prev->next = q;
-        else
-            bk->active = q;
-        prev = q;
+    double least_upto = INFINITY;
+    for (int r = 0; r < bk->runs; r++) {
+        for (int f = 0; f < FIT_CLASSES; f++)
+            if (has(best, f, r) && best->c[f][r].demerits < least_upto)
+                least_upto = best->c[f][r].demerits;
+        double limit = least_upto + bk->p->fitness_demerits;
+        for (int f = 0; f < FIT_CLASSES; f++) {
+            const kp_candidate *c = &best->c[f][r];
+            if (!has(best, f, r) || c->demerits > limit)
+                continue;
+            bool dominated = false;
+            for (int s = 0; s < r && !dominated; s++)
+                dominated = has(best, f, s) && best->c[f][s].demerits <= c->demerits;
+            if (dominated)
+                continue;
+            kp_node *q = new_node(bk, b, f, r, c, &after);
+            q->next = before;
+            if (prev)
+                prev->next = q;
+            else
+                bk->active = q;
+            prev = q;
+        }
     }
     return prev;
 }
 
-static void reset_candidates(kp_candidate *best, double *least)
+static void reset_candidates(kp_best *best)
 {
-    for (int c = 0; c < FIT_CLASSES; c++) {
-        best[c].demerits = INFINITY;
-        best[c].from = NULL;
-    }
-    *least = INFINITY;
+    best->used = 0;
+    best->least = INFINITY;
 }
 
 static void try_break(kp_breaker *bk, int b, bool forced)
 {
-    kp_candidate best[FIT_CLASSES];
-    double least;
-    reset_candidates(best, &least);
+    kp_best best;
+    reset_candidates(&best);
+    const kp_item *it = &bk->items[b];
+    bool flagged = it->type == KP_PENALTY && it->flagged;
+    int limit = bk->runs - 1; /* 0: no limit */
     kp_node *prev = NULL, *a = bk->active;
     int key = INT_MIN;
     while (a) {
         int k = group_key(bk, a->line);
         if (k != key) {
-            if (least < INFINITY) {
-                prev = insert_best(bk, b, best, least, prev, a);
-                reset_candidates(best, &least);
+            if (best.least < INFINITY) {
+                prev = insert_best(bk, b, &best, prev, a);
+                reset_candidates(&best);
             }
             key = k;
         }
@@ -360,22 +391,28 @@ static void try_break(kp_breaker *bk, int b, bool forced)
         kp_fit f = measure_from(bk, a, b);
         bool deactivate = forced || f.overfull;
         bool ok = is_feasible(bk, &f);
+        int run = limit > 0 && flagged ? a->run + 1 : 0;
+        if (run > limit) {
+            ok = ok && bk->last_resort; /* too many hyphens in a row */
+            run = limit;
+        }
         /* TeX's final pass: when the last active node is about to go and
          * nothing else reaches this break, break here anyway (artificial
          * demerits 0), so the paragraph always gets through. */
-        bool artificial = !ok && deactivate && bk->last_resort && least == INFINITY &&
+        bool artificial = !ok && deactivate && bk->last_resort && best.least == INFINITY &&
                           bk->active == a && next == NULL;
         if (ok || artificial) {
             double d = a->demerits + (artificial ? 0.0 : line_demerits(bk, a, b, &f));
-            kp_candidate *c = &best[f.fitness];
-            if (d <= c->demerits) {
+            kp_candidate *c = &best.c[f.fitness][run];
+            if (!has(&best, f.fitness, run) || d <= c->demerits) {
+                best.used |= 1u << (f.fitness * RUN_STATES + run);
                 c->demerits = d;
                 c->from = a->brk;
                 c->line = a->line;
                 c->fit = f;
             }
-            if (d < least)
-                least = d;
+            if (d < best.least)
+                best.least = d;
         }
         if (deactivate) {
             if (prev)
@@ -389,8 +426,8 @@ static void try_break(kp_breaker *bk, int b, bool forced)
         }
         a = next;
     }
-    if (least < INFINITY)
-        insert_best(bk, b, best, least, prev, NULL);
+    if (best.least < INFINITY)
+        insert_best(bk, b, &best, prev, NULL);
 }
 
 /* The final node to read the breaks from: fewest demerits, or with
@@ -435,6 +472,7 @@ static int run(arena *a, const kp_item *items, int n, const kp_params *p, kp_bre
     bk.last_resort = last_resort;
     bk.threshold = last_resort ? INFINITY : p->tolerance;
     bk.lump_from = p->looseness != 0 ? INT_MAX : MAX(p->nline_widths - 2, 0);
+    bk.runs = p->max_hyphen_lines > 0 ? MIN(p->max_hyphen_lines, RUN_STATES - 1) + 1 : 1;
     bk.solid = (solid_cursor){items, n, INT_MAX, 0};
 
     kp_passive *origin = ARENA_NEW(a, kp_passive);
@@ -470,6 +508,7 @@ void kp_params_default(kp_params *p)
         .fitness_demerits = 10000.0f,     /* \adjdemerits */
         .final_hyphen_demerits = 5000.0f, /* \finalhyphendemerits */
         .emergency_stretch = 0.0f,
+        .max_hyphen_lines = 0,
         .looseness = 0,
         .line_widths = NULL,
         .nline_widths = 0,

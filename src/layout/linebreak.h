@@ -29,6 +29,9 @@ typedef struct {
     float fitness_demerits;      /* adjacent lines of non-adjacent fitness class, e.g. 100 */
     float final_hyphen_demerits; /* the second-last line ends hyphenated, e.g. 5000 */
     float emergency_stretch;     /* pt of extra stretch per line, 0 = none */
+    int max_hyphen_lines;        /* most lines in a row ending at a flagged break, 0 = no limit
+                                  * (CSS hyphenate-limit-lines; not in TeX, where demerits
+                                  * alone discourage runs); the last resort ignores it */
     int looseness;               /* 0: optimal; +/-n: n more/fewer lines when feasible */
     const float *line_widths;    /* width of line i; lines past the end use the last */
     int nline_widths;

@@ -15,24 +15,66 @@ static void format_number(strbuf *sb, int n, label_style ls, const content_part 
     style_format_counter(sb, n, st);
 }
 
-/* The value of string(name) on a page: its first assignment there, or
- * the last one before it (CSS's `first`), else the front matter's. */
-static const char *named_string(lctx *c, const page_range *range, int page, const char *name)
+/* The value of string(name, which) on a page, as CSS GCPM defines it:
+ * `first` is its first assignment there, `last` the last, `start` the
+ * first only when it opens the page, `first-except` nothing on a page
+ * that assigns it; otherwise the page's entry value, the last assignment
+ * before it, or else the front matter's value. */
+static const char *named_string(lctx *c, const page_range *range, int page, const char *name, string_pos which)
 {
     const page_run *run = range->run;
-    for (vmark *m = VEC_AT(&run->marks, vmark *, page); m; m = m->next)
-        if (strcmp(m->name, name) == 0)
-            return m->value;
+    const vmark *first = NULL, *last = NULL;
+    for (vmark *m = VEC_AT(&run->marks, vmark *, page); m; m = m->next) {
+        if (strcmp(m->name, name) == 0) {
+            if (!first)
+                first = m;
+            last = m;
+        }
+    }
+    if (first) {
+        switch (which) {
+        case STRING_FIRST: return first->value;
+        case STRING_LAST: return last->value;
+        case STRING_FIRST_EXCEPT: return "";
+        case STRING_START:
+            if (first->at_top)
+                return first->value;
+            break;
+        }
+    }
     for (int p = page - 1; p >= 0; p--) {
-        const char *last = NULL;
+        const char *entry = NULL;
         for (vmark *m = VEC_AT(&run->marks, vmark *, p); m; m = m->next)
             if (strcmp(m->name, name) == 0)
-                last = m->value;
-        if (last)
-            return last;
+                entry = m->value;
+        if (entry)
+            return entry;
     }
     const char *v = doc_meta_get(c->doc, name);
     return v ? v : "";
+}
+
+/* text-transform on a margin box's text, as inline text gets it */
+static char *transformed(lctx *c, const char *s, text_transform tt)
+{
+    if (tt == TT_NONE)
+        return (char *)s;
+    strbuf sb;
+    sb_init(&sb, c->a);
+    size_t n = strlen(s);
+    bool word_start = true;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += (size_t)utf8_next(s + i, n - i, &cp);
+        bool white = cp == ' ' || cp == '\t' || cp == '\n';
+        if (tt == TT_UPPERCASE || (tt == TT_CAPITALIZE && word_start))
+            cp = upper_cp(cp);
+        else if (tt == TT_LOWERCASE)
+            cp = lower_cp(cp);
+        word_start = white;
+        sb_put_cp(&sb, cp);
+    }
+    return sb.data ? sb.data : "";
 }
 
 static char *box_text(lctx *c, const page_range *range, int page, const content_part *parts)
@@ -56,7 +98,7 @@ static char *box_text(lctx *c, const page_range *range, int page, const content_
             format_number(&sb, range->total, range->labels, p);
             break;
         case CONTENT_STRING:
-            sb_puts(&sb, named_string(c, range, page, p->text));
+            sb_puts(&sb, named_string(c, range, page, p->text, p->which));
             break;
         default:
             break;
@@ -135,6 +177,14 @@ static void draw_box(lctx *c, dl_list *dl, const page_style *ps, margin_box_pos 
     const margin_box *mb = &ps->boxes[pos];
     const computed_style *cs = mb->style;
     rect r = box_rect(ps, pos);
+    /* the box's own margins keep it off the page edge and the text block
+     * (a running head's rule above the text, not on it) */
+    r.x += cs->margin[SIDE_LEFT];
+    r.w -= cs->margin[SIDE_LEFT] + cs->margin[SIDE_RIGHT];
+    r.y += cs->margin[SIDE_TOP];
+    r.h -= cs->margin[SIDE_TOP] + cs->margin[SIDE_BOTTOM];
+    if (r.w < 1 || r.h < 1)
+        return; /* margins larger than the box leave nothing to draw */
     /* the box's padding and borders sit inside its area */
     float px = r.x + cs->padding[SIDE_LEFT], pw = r.w - cs->padding[SIDE_LEFT] - cs->padding[SIDE_RIGHT];
     float size = cs->font_size;
@@ -174,31 +224,48 @@ void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover
         const layout_page *src = &VEC_AT(&run->pages, layout_page, p);
         int physical = range->first_physical + (int)p;
         bool left = physical % 2 == 1;
-        const page_style *ps = style_page(c->style, physical == 0, left ? PAGE_LEFT : PAGE_RIGHT);
+        const page_style *ps = style_page(c->style, cover && p == 0, left ? PAGE_LEFT : PAGE_RIGHT);
         layout_page *dst = &r->pages[physical];
         dst->index = physical;
         dst->width = ps->width;
         dst->height = ps->height;
         dst->left = left;
+        dst->blank = src->blank;
         strbuf label;
         sb_init(&label, c->a);
         format_number(&label, range->first_number + (int)p, range->labels, NULL);
         dst->label = label.data;
 
+        /* the column's items are moved onto paper where they are (the
+         * page builder left PAGE_SLACK free slots behind them), the page's
+         * background first; a blank page has none */
         dl_list dl;
         dl_init(&dl);
-        if (RGBA_A(ps->background))
-            dl_rect(c, &dl, 0, 0, ps->width, ps->height, ps->background, 0, 0);
         float ox = ps->margin[SIDE_LEFT], oy = ps->margin[SIDE_TOP];
-        for (int i = 0; i < src->nitems; i++)
-            *(dl_item *)vec_push(c->a, &dl.v) = dl_moved(c, &src->items[i], ox, oy);
-        (void)cover;
-        for (int b = 0; b < MB_COUNT; b++) {
+        if (src->items) {
+            dl.v.data = src->items;
+            dl.v.cap = (size_t)src->nitems + PAGE_SLACK;
+            for (int i = 0; i < src->nitems; i++)
+                src->items[i] = dl_moved(c, &src->items[i], ox, oy);
+            if (RGBA_A(ps->background)) {
+                memmove(src->items + 1, src->items, sizeof(dl_item) * (size_t)src->nitems);
+                dl_item bg = {.kind = DL_RECT, .w = ps->width, .h = ps->height};
+                bg.u.rect.fill = ps->background;
+                bg.u.rect.dash = BORDER_SOLID;
+                src->items[0] = bg;
+                dl.v.len = 1;
+            }
+            dl.v.len += (size_t)src->nitems;
+        } else if (RGBA_A(ps->background)) {
+            dl_rect(c, &dl, 0, 0, ps->width, ps->height, ps->background, 0, 0);
+        }
+        for (int b = 0; b < MB_COUNT && !src->blank; b++) {
             const margin_box *mb = &ps->boxes[b];
             if (!mb->content || !mb->style)
                 continue;
             /* an empty string still makes the box: its borders show */
-            draw_box(c, &dl, ps, (margin_box_pos)b, box_text(c, range, (int)p, mb->content));
+            draw_box(c, &dl, ps, (margin_box_pos)b,
+                     transformed(c, box_text(c, range, (int)p, mb->content), mb->style->transform));
         }
         dst->items = dl.v.data;
         dst->nitems = (int)dl.v.len;

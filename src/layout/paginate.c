@@ -13,7 +13,14 @@
 #define NOTE_GAP 10.0f   /* space above the footnote rule */
 #define NOTE_RULE 0.5f
 #define NOTE_AFTER 5.0f  /* space between the rule and the first note */
-#define FILL_WEIGHT 1000.0f
+/* A heading keeps with this many lines of what follows (a figure, chart or
+ * rule counts as all of them, a table row as one). */
+#define HEADING_KEEP_LINES 2
+/* break-inside: avoid holds for blocks no taller than this share of the
+ * page: a list item of a few lines, a quotation, a caption. Keeping a
+ * taller one whole would leave a gap at the foot that a reader sees; it
+ * breaks as text does, between lines (widows and orphans still hold). */
+#define AVOID_MAX_SHARE 0.2f
 
 typedef struct {
     vdeco *deco;
@@ -32,6 +39,7 @@ typedef struct {
     page_run *run;
     vitem *items;
     int n;
+    bool *kept;     /* per item: a break there is inside an avoid block that is honoured */
     /* carried from page to page */
     open_deco open[64];
     int nopen;
@@ -50,8 +58,9 @@ typedef struct {
     float notes_h;      /* height of the note area, rule included */
     vmark *marks;
     vmark **marks_tail;
+    bool any_box;       /* a box with content is on the page already */
     int last_line_para, last_line_index; /* for the widow/orphan count */
-    bool last_is_heading;
+    int keep_left;      /* lines the last heading placed still wants after it */
 } page_state;
 
 static float items_height(const vitem *v, int from, int to)
@@ -91,15 +100,71 @@ static void put_box(builder *b, page_state *ps, const vitem *v, float y)
     for (vmark *m = v->marks; m; m = m->next) {
         vmark *copy = ARENA_NEW(c->a, vmark);
         *copy = *m;
+        copy->at_top = !ps->any_box;
         copy->next = NULL;
         *ps->marks_tail = copy;
         ps->marks_tail = &copy->next;
     }
-    if (v->flags & VF_LINE) {
-        ps->last_line_para = v->para;
-        ps->last_line_index = v->line;
+    /* a frame's empty top edge draws nothing: what follows still opens the page */
+    if (v->ndl > 0)
+        ps->any_box = true;
+}
+
+/* ---- keeps -------------------------------------------------------------- */
+
+/* A heading keeps with what follows when its style says break-after: avoid,
+ * which puts an infinite penalty right after its last line. */
+static bool heading_keeps(const vitem *items, int n, int j)
+{
+    return j + 1 < n && items[j + 1].kind == V_PENALTY && items[j + 1].penalty >= KP_INFINITY;
+}
+
+/* How many of a heading's kept lines a box is. */
+static int keep_weight(const vitem *v)
+{
+    if ((v->flags & VF_LINE) || v->row)
+        return 1;
+    return v->ndl > 0 ? HEADING_KEEP_LINES : 0; /* edges of frames are nothing */
+}
+
+/* Tracks the lines still owed to the last heading as boxes are passed. */
+static void keep_track(int *keep_left, const vitem *items, int n, int j)
+{
+    const vitem *v = &items[j];
+    if (v->flags & VF_HEADING)
+        *keep_left = heading_keeps(items, n, j) ? HEADING_KEEP_LINES : 0;
+    else if (*keep_left > 0)
+        *keep_left = MAX(0, *keep_left - keep_weight(v));
+}
+
+/* Which breaks fall inside a break-inside: avoid block short enough to
+ * keep whole: at each nesting level, every run of items at that level or
+ * deeper is one block. */
+static bool *honoured_avoids(lctx *c, const vitem *v, int n, float page_h)
+{
+    bool *kept = ARENA_ARRAY(c->a, bool, n + 1);
+    int deepest = 0;
+    for (int i = 0; i < n; i++)
+        deepest = MAX(deepest, v[i].avoid);
+    float limit = AVOID_MAX_SHARE * page_h;
+    for (int level = 1; level <= deepest; level++) {
+        for (int i = 0; i < n;) {
+            if (v[i].avoid < level) {
+                i++;
+                continue;
+            }
+            int j = i;
+            float h = 0;
+            for (; j < n && v[j].avoid >= level; j++)
+                if (v[j].kind == V_BOX || v[j].kind == V_GLUE)
+                    h += v[j].height;
+            if (h <= limit)
+                for (int k = i; k < j; k++)
+                    kept[k] = true;
+            i = j;
+        }
     }
-    ps->last_is_heading = (v->flags & VF_HEADING) != 0;
+    return kept;
 }
 
 static void draw_deco(builder *b, page_state *ps, const open_deco *od, float y_end, bool bottom_edge)
@@ -120,25 +185,70 @@ static void draw_deco(builder *b, page_state *ps, const open_deco *od, float y_e
 
 /* ---- footnotes ---------------------------------------------------------- */
 
-/* How many items of a note fit in `room`, never splitting inside a line. */
+static bool ends_hyphenated(const vitem *v)
+{
+    for (int i = 0; i < v->ndl; i++)
+        if (v->dl[i].kind == DL_LINE_INFO)
+            return v->dl[i].u.info.hyphen;
+    return false;
+}
+
+/* How many items of a note (or a table cell) fit in `room`, never
+ * splitting inside a line, and not after a hyphenated line when an
+ * earlier line can end the part: a word is not cut across pages. */
 static int note_fit(const galley *g, int from, float room, float *used)
 {
     const vitem *v = g->items.data;
     int n = (int)g->items.len;
     float h = 0;
-    int end = from;
+    int end = from, before_last = from;
     for (int i = from; i < n; i++) {
         if (v[i].kind == V_BOX) {
             if (h + v[i].height > room)
                 break;
             h += v[i].height;
+            before_last = end;
             end = i + 1;
         } else if (v[i].kind == V_GLUE) {
             h += v[i].height;
         }
     }
+    if (end < n && end > from && before_last > from && ends_hyphenated(&v[end - 1]))
+        end = before_last;
     *used = items_height(v, from, end);
     return end;
+}
+
+/* The least of a note that must stand on the page of its reference: its
+ * first NOTE_MIN_LINES lines (all of it when shorter). The rest may
+ * continue on the next page. */
+#define NOTE_MIN_LINES 2
+#define NOTE_SPLIT_COST 300.0f /* a split note costs this much page fill */
+
+/* The notes a box refers to, then the notes those notes refer to (a
+ * source cited inside a note), in order. Each note is attached to one
+ * reference only, so the walk ends. */
+static void collect_notes(lctx *c, vnote *first, vec *out)
+{
+    out->len = 0;
+    for (vnote *nt = first; nt; nt = nt->next)
+        *VEC_PUSH(c->a, out, vnote *) = nt;
+    for (size_t k = 0; k < out->len; k++) {
+        const galley *g = VEC_AT(out, vnote *, k)->body;
+        for (size_t i = 0; i < g->items.len; i++)
+            for (vnote *nt = VEC_AT(&g->items, vitem, i).notes; nt; nt = nt->next)
+                *VEC_PUSH(c->a, out, vnote *) = nt;
+    }
+}
+
+static int note_min_end(const galley *g, int from)
+{
+    const vitem *v = g->items.data;
+    int n = (int)g->items.len, boxes = 0;
+    for (int i = from; i < n; i++)
+        if (v[i].kind == V_BOX && ++boxes == NOTE_MIN_LINES)
+            return i + 1;
+    return n;
 }
 
 static float rule_h(const page_state *ps)
@@ -181,6 +291,56 @@ static void draw_notes(builder *b, page_state *ps)
             started = true;
             put_box(b, ps, &v[i], y);
             y += v[i].height;
+        }
+    }
+}
+
+/* The notes referenced on a page, in order, in the room the content left
+ * them: each first gets its first lines (the break was chosen so that
+ * these fit), then what room remains completes them in order. What does
+ * not fit continues at the foot of the next page. */
+static void place_notes(builder *b, page_state *ps, const vec *notes, float content_h)
+{
+    lctx *c = b->c;
+    int n = (int)notes->len;
+    if (n == 0)
+        return;
+    int *ends = ARENA_ARRAY(c->a, int, n);
+    float room = b->page_h - content_h - ps->notes_h - rule_h(ps);
+    for (int k = 0; k < n; k++) {
+        const galley *g = VEC_AT(notes, vnote *, k)->body;
+        int want = note_min_end(g, 0);
+        float need = items_height(g->items.data, 0, want);
+        if (need <= room + 0.01f) {
+            ends[k] = want;
+        } else {
+            /* a page that could not give every note its first lines (a
+             * line with many notes, alone on its page): as much as fits */
+            float used;
+            ends[k] = note_fit(g, 0, room, &used);
+            need = used;
+        }
+        room -= need;
+    }
+    for (int k = 0; k < n; k++) {
+        const galley *g = VEC_AT(notes, vnote *, k)->body;
+        if (ends[k] >= (int)g->items.len || room <= 0)
+            continue;
+        float before = items_height(g->items.data, 0, ends[k]), used;
+        int more = note_fit(g, ends[k], room, &used);
+        if (more > ends[k]) {
+            room -= items_height(g->items.data, 0, more) - before;
+            ends[k] = more;
+        }
+    }
+    for (int k = 0; k < n; k++) {
+        galley *g = VEC_AT(notes, vnote *, k)->body;
+        if (ends[k] > 0)
+            add_note(b, ps, g, 0, ends[k]);
+        if (ends[k] < (int)g->items.len) {
+            note_part *rest = VEC_PUSH(c->a, &b->deferred, note_part);
+            rest->g = g;
+            rest->from = ends[k];
         }
     }
 }
@@ -261,10 +421,30 @@ static vitem *split_row(builder *b, vitem *v, float room, vitem *first)
 
 /* ---- one page ---------------------------------------------------------- */
 
+/* Room for the page's display items at once: a page of a long table holds
+ * hundreds, and growing the list by doubling would leave as many again
+ * behind in the arena on every page. */
+static void reserve_content(builder *b, page_state *ps, int from, int to)
+{
+    vec *v = &ps->content.v; /* may hold repeated table headers already */
+    size_t n = v->len + 16 + PAGE_SLACK; /* a few for notes and their rule; margin boxes */
+    for (int k = from; k < to && k < b->n; k++)
+        n += (size_t)b->items[k].ndl;
+    if (to >= 0 && to < b->n && b->items[to].row)
+        n += (size_t)b->items[to].ndl;
+    if (n <= v->cap)
+        return;
+    void *data = arena_alloc(b->c->a, n * sizeof(dl_item));
+    if (v->len)
+        memcpy(data, v->data, v->len * sizeof(dl_item));
+    v->data = data;
+    v->cap = n;
+}
+
 static float break_cost(const builder *b, float penalty, float h, bool avoided)
 {
     float shortfall = MAX(0, b->page_h - h);
-    float cost = penalty + FILL_WEIGHT * shortfall / b->page_h;
+    float cost = penalty + PAGE_FILL_WEIGHT * shortfall / b->page_h;
     if (avoided || penalty >= KP_INFINITY)
         cost += 1e7f; /* only when nothing else is possible */
     return cost;
@@ -335,23 +515,29 @@ static bool build_page(builder *b, int *pi)
     float best_cost = INFINITY, best_relaxed_cost = INFINITY;
     bool has_box = false;
     int j = i;
-    float notes_h = ps.notes_h;
+    /* the notes of the lines so far: what they need at least (their
+     * first lines) and what they need whole */
+    float notes_h = ps.notes_h, notes_full = ps.notes_h;
+    vec box_notes; /* vnote*: a box's notes with the notes they cite */
+    vec_init(&box_notes, sizeof(vnote *));
     bool notes_first = ps.notes.len == 0;
     int split_at = -1; /* a row to split at the page's foot */
+    int keep_left = 0;
     for (; j < n; j++) {
         vitem *v = &items[j];
         if (v->kind == V_BOX) {
-            float nh = 0;
-            bool first = notes_first;
-            for (vnote *nt = v->notes; nt; nt = nt->next) {
-                if (first) {
-                    nh += NOTE_GAP + NOTE_RULE + NOTE_AFTER;
-                    first = false;
-                }
-                nh += galley_h(nt->body, 0);
+            float nh = 0, nfull = 0;
+            if (v->notes && notes_first)
+                nh = nfull = NOTE_GAP + NOTE_RULE + NOTE_AFTER;
+            if (v->notes)
+                collect_notes(c, v->notes, &box_notes);
+            for (size_t k = 0; v->notes && k < box_notes.len; k++) {
+                const galley *ng = VEC_AT(&box_notes, vnote *, k)->body;
+                nh += items_height(ng->items.data, 0, note_min_end(ng, 0));
+                nfull += galley_h(ng, 0);
             }
             if (h + v->height + notes_h + nh > b->page_h + 0.01f) {
-                if (v->row && (!has_box || v->height > b->page_h - top_y) &&
+                if (v->row && (!has_box || v->height > b->page_h - top_y || v->row->breakable) &&
                     b->page_h - h - notes_h > 20) {
                     split_at = j;
                 } else if (!has_box) {
@@ -370,9 +556,11 @@ static bool build_page(builder *b, int *pi)
             }
             h += v->height;
             notes_h += nh;
+            notes_full += nfull;
             if (v->notes)
                 notes_first = false;
             has_box = true;
+            keep_track(&keep_left, items, n, j);
             continue;
         }
         if (v->kind == V_OPEN || v->kind == V_CLOSE)
@@ -391,8 +579,11 @@ static bool build_page(builder *b, int *pi)
                 best_cost = -INFINITY;
                 break;
             }
-            bool avoided = v->avoid > 0;
-            float cost = break_cost(b, pen, h + notes_h, avoided);
+            bool avoided = b->kept[j] || keep_left > 0;
+            /* notes fill the page as far as they go; splitting one costs */
+            float cost = break_cost(b, pen, MIN(b->page_h, h + notes_full), avoided);
+            if (h + notes_full > b->page_h + 0.01f)
+                cost += NOTE_SPLIT_COST;
             if (pen < KP_INFINITY && !avoided) {
                 if (cost <= best_cost) {
                     best = j;
@@ -411,7 +602,7 @@ static bool build_page(builder *b, int *pi)
         best = n;
     } else if (split_at >= 0 && (best < 0 || best_cost != -INFINITY)) {
         /* prefer splitting an oversized row to leaving the page empty */
-        if (best < 0 || !has_box || items[split_at].height > b->page_h - top_y)
+        if (best < 0 || !has_box || items[split_at].height > b->page_h - top_y || items[split_at].row->breakable)
             best = -2;
     } else if (best < 0) {
         if (best_relaxed >= 0) {
@@ -425,6 +616,7 @@ static bool build_page(builder *b, int *pi)
 
     /* place items up to the break */
     int end = best == -2 ? split_at : best;
+    reserve_content(b, &ps, i, end);
     vitem split_first;
     vitem *remainder = NULL;
     if (best == -2) {
@@ -436,24 +628,22 @@ static bool build_page(builder *b, int *pi)
         }
     }
     float yy = y;
+    vec page_notes; /* vnote*: referenced on this page, placed after the content */
+    vec_init(&page_notes, sizeof(vnote *));
     for (int k = i; k < end; k++) {
         vitem *v = &items[k];
         switch (v->kind) {
         case V_BOX: {
             put_box(b, &ps, v, yy);
-            for (vnote *nt = v->notes; nt; nt = nt->next) {
-                float room = b->page_h - (yy + v->height) - ps.notes_h - rule_h(&ps);
-                float used;
-                int nend = note_fit(nt->body, 0, room, &used);
-                if (nend == 0 && (int)nt->body->items.len > 0)
-                    nend = 0;
-                if (nend > 0)
-                    add_note(b, &ps, nt->body, 0, nend);
-                if (nend < (int)nt->body->items.len) {
-                    note_part *rest = VEC_PUSH(c->a, &b->deferred, note_part);
-                    rest->g = nt->body;
-                    rest->from = nend;
-                }
+            if (v->flags & VF_LINE) {
+                ps.last_line_para = v->para;
+                ps.last_line_index = v->line;
+            }
+            keep_track(&ps.keep_left, items, n, k);
+            if (v->notes) {
+                collect_notes(c, v->notes, &box_notes);
+                for (size_t q = 0; q < box_notes.len; q++)
+                    *VEC_PUSH(c->a, &page_notes, vnote *) = VEC_AT(&box_notes, vnote *, q);
             }
             yy += v->height;
             break;
@@ -488,16 +678,14 @@ static bool build_page(builder *b, int *pi)
     }
     if (remainder) {
         put_box(b, &ps, &split_first, yy);
-        vnote *nts = split_first.notes;
-        for (vnote *nt = nts; nt; nt = nt->next) {
-            note_part *rest = VEC_PUSH(c->a, &b->deferred, note_part);
-            rest->g = nt->body;
-            rest->from = 0;
-        }
+        collect_notes(c, split_first.notes, &box_notes);
+        for (size_t q = 0; q < box_notes.len; q++)
+            *VEC_PUSH(c->a, &page_notes, vnote *) = VEC_AT(&box_notes, vnote *, q);
         yy += split_first.height;
         items[split_at] = *remainder;
         end = split_at;
     }
+    place_notes(b, &ps, &page_notes, yy);
     /* boxes still open continue on the next page */
     for (int d = 0; d < b->nopen; d++)
         draw_deco(b, &ps, &b->open[d], yy, false);
@@ -506,13 +694,14 @@ static bool build_page(builder *b, int *pi)
     /* the page: decorations outermost first, then the content */
     layout_page *page = VEC_PUSH(c->a, &b->run->pages, layout_page);
     size_t nd = ps.decos.v.len, nc = ps.content.v.len;
-    page->items = ARENA_ARRAY(c->a, dl_item, nd + nc + 1);
-    int k = 0;
+    bool in_place = nd == 0 && ps.content.v.cap >= nc + PAGE_SLACK;
+    page->items = in_place ? ps.content.v.data : ARENA_ARRAY(c->a, dl_item, nd + nc + PAGE_SLACK);
+    int k = in_place ? (int)nc : 0;
     for (int depth = 0; depth <= (int)COUNT_OF(b->open); depth++)
         for (size_t d = 0; d < nd; d++)
             if (VEC_AT(&ps.deco_depth, int, d) == depth)
                 page->items[k++] = VEC_AT(&ps.decos.v, dl_item, d);
-    for (size_t d = 0; d < nc; d++)
+    for (size_t d = 0; !in_place && d < nc; d++)
         page->items[k++] = VEC_AT(&ps.content.v, dl_item, d);
     page->nitems = k;
     *VEC_PUSH(c->a, &b->run->marks, vmark *) = ps.marks;
@@ -521,7 +710,12 @@ static bool build_page(builder *b, int *pi)
     int next = end;
     if (next < n && !remainder && next >= 0 && next < n && (items[next].kind == V_GLUE || items[next].kind == V_PENALTY))
         next++;
-    if (ps.last_is_heading && next < n)
+    /* a heading without the lines it keeps with: only when nothing else
+     * could be done (or the document ends) */
+    bool more = false;
+    for (int q = next; q < n && !more; q++)
+        more = items[q].kind == V_BOX;
+    if (ps.keep_left > 0 && more)
         c->stats.headings_at_foot++;
     if (ps.last_line_para >= 0) {
         for (int q = next; q < n; q++) {
@@ -547,6 +741,7 @@ void paginate(lctx *c, galley *g, page_run *run, float first_height)
     vec_init(&run->anchors, sizeof(anchor_place));
     vec_init(&run->marks, sizeof(vmark *));
     builder b = {.c = c, .run = run, .items = g->items.data, .n = (int)g->items.len, .first_h = first_height};
+    b.kept = honoured_avoids(c, b.items, b.n, c->body_height);
     vec_init(&b.deferred, sizeof(note_part));
     int i = 0;
     int guard = 0;

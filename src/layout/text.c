@@ -3,12 +3,23 @@
 
 #include <string.h>
 
+/* The next character; ASCII, most of any text, without the decoder. */
+static inline size_t next_cp(const char *s, size_t n, size_t i, uint32_t *cp)
+{
+    unsigned char b = (unsigned char)s[i];
+    if (b < 0x80) {
+        *cp = b;
+        return 1;
+    }
+    return (size_t)utf8_next(s + i, n - i, cp);
+}
+
 float text_width(font_face *f, float size, const char *s, size_t n)
 {
     int units = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        i += (size_t)utf8_next(s + i, n - i, &cp);
+        i += next_cp(s, n, i, &cp);
         int w = font_advance(f, cp);
         if (w > 0)
             units += w;
@@ -21,7 +32,7 @@ float text_width_fallback(lctx *c, font_face *f, float size, const char *s, size
     int units = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
-        i += (size_t)utf8_next(s + i, n - i, &cp);
+        i += next_cp(s, n, i, &cp);
         int w = font_advance(f, cp);
         if (w < 0) {
             font_face *fb = font_for_char(c->fonts, f, cp);
@@ -35,16 +46,7 @@ float text_width_fallback(lctx *c, font_face *f, float size, const char *s, size
 
 static void report_missing(lctx *c, uint32_t cp, srcpos at)
 {
-    char key[32];
-    snprintf(key, sizeof key, "nofont:%X", (unsigned)cp);
-    char utf[5] = {0};
-    utf8_encode(cp, utf);
-    if (cp > 0xFFFF)
-        diag_once(c->d, key, DIAG_WARNING, at,
-                  "character U+%04X '%s' is outside the Basic Multilingual Plane, which the PDF writer cannot embed; it is left out",
-                  (unsigned)cp, utf);
-    else
-        diag_once(c->d, key, DIAG_WARNING, at, "no font has character U+%04X '%s'; it is left out", (unsigned)cp, utf);
+    font_report_missing(c->fonts, cp, at);
 }
 
 /* Characters that have nothing to draw and need no font. */
@@ -65,7 +67,7 @@ float text_emit(lctx *c, dl_list *l, font_face *f, float size, rgba color, float
         int len = 0;
         font_face *face = NULL;
         if (i < n) {
-            len = utf8_next(s + i, n - i, &cp);
+            len = (int)next_cp(s, n, i, &cp);
             if (invisible(cp)) {
                 face = NULL;
             } else if (cp > 0xFFFF) {

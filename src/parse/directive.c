@@ -185,7 +185,10 @@ static csv_table *directive_csv(source *src, directive *dv, const char **csv_fil
             return NULL;
         doc_add_input(src->a, src->doc, path);
         *csv_file = path;
-        return csv_read(src->a, src->d, file, 1, text, len);
+        csv_table *t = csv_read(src->a, src->d, path, 1, text, len);
+        if (t && t->nrows == 0)
+            ERROR(src->d, at, "data file '%s' holds no rows", file);
+        return t;
     }
     *csv_file = NULL;
     return csv_read(src->a, src->d, dv->at.file, dv->at.line + 1 + dv->body_line, dv->body, dv->body_len);
@@ -241,15 +244,58 @@ static bool parse_width(const char *s, double *v, bool *fixed)
     return false;
 }
 
+/* :number-format: one template for every column, or one per column ("-"
+ * leaves a column as written). NULL, with a warning, when it cannot be read. */
+static number_format *number_formats(source *src, directive *dv, const char *value, int ncols)
+{
+    srcpos at = option_pos(dv, opt_find(dv, "number-format"));
+    number_format *f = ARENA_ARRAY(src->a, number_format, ncols);
+    number_format one;
+    if (number_format_parse(value, &one)) {
+        for (int i = 0; i < ncols; i++)
+            f[i] = one;
+        return f;
+    }
+    /* templates hold commas: only spaces separate them */
+    vec v;
+    vec_init(&v, sizeof(char *));
+    for (const char *p = value; *p;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        const char *e = p;
+        while (*e && *e != ' ' && *e != '\t')
+            e++;
+        if (e > p)
+            *VEC_PUSH(src->a, &v, const char *) = arena_strndup(src->a, p, (size_t)(e - p));
+        p = e;
+    }
+    const char **words = v.data;
+    int n = (int)v.len;
+    if (n != ncols) {
+        WARN(src->d, at, "':number-format:' takes one template such as 1,234.5 (or one per column, - for as written), not '%s'; numbers are left as written",
+             value);
+        return NULL;
+    }
+    for (int i = 0; i < ncols; i++) {
+        if (!number_format_parse(words[i], &f[i])) {
+            WARN(src->d, at, "':number-format:' template '%s' is not a number written as 1234 with separators (1,234.5, 1.234,5, 1_234); numbers are left as written",
+                 words[i]);
+            return NULL;
+        }
+    }
+    return f;
+}
+
 static void build_table(source *src, doc_node *parent, directive *dv)
 {
     const char *csv_file;
     csv_table *t = directive_csv(src, dv, &csv_file);
-    const char *fname = csv_file ? opt_get(dv, "file") : dv->at.file;
+    const char *fname = csv_file ? csv_file : dv->at.file;
     if (!t)
         return;
     if (t->nrows == 0 || t->ncols == 0) {
-        ERROR(src->d, dv->at, "the {table} has no data");
+        if (!csv_file)
+            ERROR(src->d, dv->at, "the {table} has no data: give CSV rows after its options, or :file:");
         return;
     }
     int header_rows = 1;
@@ -311,7 +357,17 @@ static void build_table(source *src, doc_node *parent, directive *dv)
             }
         }
     }
-    table->u.table.number_format = opt_get(dv, "number-format");
+    number_format *formats = NULL;
+    const char *nf = opt_get(dv, "number-format");
+    if (nf) {
+        formats = number_formats(src, dv, nf, ncols);
+        table->u.table.number_format = nf;
+        if (formats) {
+            table->u.table.point = ARENA_ARRAY(src->a, const char *, ncols);
+            for (int i = 0; i < ncols; i++)
+                table->u.table.point[i] = formats[i].point;
+        }
+    }
     const char *cls = opt_get(dv, "class");
     if (cls) {
         const char **words;
@@ -320,8 +376,13 @@ static void build_table(source *src, doc_node *parent, directive *dv)
             doc_add_class(src->a, table, words[i]);
     }
     const char *caption = opt_get(dv, "caption");
-    if (caption)
-        make_caption(src, table, caption, option_pos(dv, opt_find(dv, "caption")));
+    if (caption) {
+        srcpos cat = option_pos(dv, opt_find(dv, "caption"));
+        make_caption(src, table, caption, cat);
+        /* what pages the table continues on show: styled as
+         * caption.continued, whose ::after says " (continued)" */
+        doc_add_class(src->a, make_caption(src, table, caption, cat), "continued");
+    }
     for (int r = 0; r < t->nrows; r++) {
         srcpos rat = csv_file ? srcpos_make(fname, t->row_line[r], 1) : srcpos_make(dv->at.file, t->row_line[r], dv->at.col);
         doc_node *row = doc_new(src->a, src->doc, DOC_TABLE_ROW, rat);
@@ -332,7 +393,13 @@ static void build_table(source *src, doc_node *parent, directive *dv)
             cell->u.cell.col = c;
             cell->u.cell.align = table->u.table.align[c];
             doc_append(row, cell);
-            inline_markdown(src, cell, t->cells[r][c] ? t->cells[r][c] : "", rat);
+            const char *text = t->cells[r][c] ? t->cells[r][c] : "";
+            if (formats && r >= header_rows) {
+                const char *formatted = number_format_apply(src->a, &formats[c], text);
+                if (formatted)
+                    text = formatted;
+            }
+            inline_markdown(src, cell, text, rat);
         }
     }
     warn_unused_options(src, dv);
@@ -367,11 +434,15 @@ static void build_chart(source *src, doc_node *parent, directive *dv)
 {
     const char *csv_file;
     csv_table *t = directive_csv(src, dv, &csv_file);
-    const char *fname = csv_file ? opt_get(dv, "file") : dv->at.file;
+    const char *fname = csv_file ? csv_file : dv->at.file;
     if (!t)
         return;
+    if (t->nrows == 0 && csv_file)
+        return; /* reported with the file */
     if (t->nrows < 2 || t->ncols < 2) {
-        ERROR(src->d, dv->at, "the {chart} needs a header row and at least one row of data, each with a label and a value");
+        srcpos at = t->nrows ? (csv_file ? srcpos_make(fname, t->row_line[0], 1) : srcpos_make(dv->at.file, t->row_line[0], dv->at.col))
+                             : dv->at;
+        ERROR(src->d, at, "the {chart} needs a header row (a label column, then one column per series) and at least one row of data");
         return;
     }
     doc_chart *ch = ARENA_NEW(src->a, doc_chart);

@@ -7,6 +7,8 @@
 #include <cmark-gfm.h>
 #include <cmark-gfm/node.h> /* footnote labels and definitions: not in the public API */
 
+#include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -196,6 +198,15 @@ static doc_node *convert(source *src, cmark_node *n, doc_node *parent, bool *lea
         cmark_chunk label = n->as.literal;
         d->u.fndef.label = label.data ? arena_strndup(src->a, (const char *)label.data, (size_t)label.len) : "";
         doc_add_class(src->a, d, "footnote");
+        /* cmark's column is the note's text; diagnostics point at its label */
+        int line = cmark_node_get_start_line(n);
+        if (src->line_offset == 0 && src->line_starts && line >= 1 && line <= src->nlines) {
+            const char *ls = src->text + src->line_starts[line - 1];
+            const char *le = src->text + src->line_starts[line];
+            const char *open = mem_find(ls, (size_t)(le - ls), "[^", 2);
+            if (open)
+                d->pos.col = (int)utf8_length(ls, (size_t)(open - ls)) + 1 + src->col_offset;
+        }
         break;
     }
     case CMARK_NODE_TEXT: {
@@ -325,11 +336,51 @@ static char *with_definition_refs(source *src, const char *text, size_t len, int
     return sb.data;
 }
 
+/* cmark keeps the first of two footnote definitions with one label and
+ * drops the other without a word: say so. Definitions start a line (after
+ * at most three spaces) outside fenced code. */
+static void warn_duplicate_definitions(source *src, const char *text, size_t len)
+{
+    hmap seen; /* lowercased label -> line (as a pointer-sized int) */
+    hmap_init(&seen, src->a);
+    char fence = 0;
+    int line = 1;
+    for (size_t i = 0; i < len; line++) {
+        const char *s = text + i, *eol = memchr(s, '\n', len - i);
+        size_t n = eol ? (size_t)(eol - s) : len - i;
+        i += n + 1;
+        size_t k = 0;
+        while (k < n && k < 3 && s[k] == ' ')
+            k++;
+        if (n - k >= 3 && (s[k] == '`' || s[k] == '~') && s[k + 1] == s[k] && s[k + 2] == s[k]) {
+            fence = fence == 0 ? s[k] : fence == s[k] ? 0 : fence;
+            continue;
+        }
+        if (fence || n - k < 4 || s[k] != '[' || s[k + 1] != '^')
+            continue;
+        const char *close = memchr(s + k + 2, ']', n - k - 2);
+        if (!close || close == s + k + 2 || (size_t)(close - s) + 1 >= n || close[1] != ':')
+            continue;
+        char *label = arena_strndup(src->a, s + k + 2, (size_t)(close - s - k - 2));
+        for (char *c = label; *c; c++)
+            *c = (char)tolower((unsigned char)*c);
+        void *first = hmap_get(&seen, label, strlen(label));
+        if (first)
+            WARN(src->d, source_pos(src, line, (int)k + 1),
+                 "footnote '%s' is defined twice; the first definition (line %d) is used",
+                 arena_strndup(src->a, s + k + 2, (size_t)(close - s - k - 2)),
+                 (int)(intptr_t)first + src->line_offset);
+        else
+            hmap_put(&seen, label, strlen(label), (void *)(intptr_t)line);
+    }
+}
+
 void markdown_parse_into(source *src, doc_node *parent, const char *text, size_t len)
 {
     cmark_gfm_core_extensions_ensure_registered();
     int hidden_line = 0;
     if (mem_find(text, len, "[^", 2)) {
+        warn_duplicate_definitions(src, text, len);
         text = with_definition_refs(src, text, len, &hidden_line);
         len = strlen(text);
     }

@@ -93,6 +93,13 @@ static char *label_key(arena *a, const char *label)
     return k;
 }
 
+/* Labels belong to their file: chapters written apart may each have a
+ * [^1]. A reference finds its own file's definition first, then any. */
+static char *file_key(arena *a, const char *file, const char *label)
+{
+    return arena_printf(a, "%s\x1f%s", file ? file : "", label_key(a, label));
+}
+
 /* Numbers notes in the order their first reference appears in the whole
  * dossier, links references to definitions by label, and gathers the
  * definitions at the end of the document in that order. */
@@ -106,13 +113,17 @@ static void number_footnotes(arena *a, diag *d, doc_document *doc)
         if (n->kind != DOC_FOOTNOTE_DEF)
             continue;
         *VEC_PUSH(a, &all, doc_node *) = n;
-        char *key = label_key(a, n->u.fndef.label);
+        char *key = file_key(a, n->pos.file, n->u.fndef.label);
         doc_node *prev = hmap_get(&defs, key, strlen(key));
-        if (prev)
+        if (prev) {
             WARN(d, n->pos, "footnote '%s' is defined twice; the first definition (line %d) is used", n->u.fndef.label,
                  prev->pos.line);
-        else
-            hmap_put(&defs, key, strlen(key), n);
+            continue;
+        }
+        hmap_put(&defs, key, strlen(key), n);
+        char *any = label_key(a, n->u.fndef.label);
+        if (!hmap_get(&defs, any, strlen(any)))
+            hmap_put(&defs, any, strlen(any), n);
     }
     /* detach definitions so the walk below meets references in reading order */
     for (size_t i = 0; i < all.len; i++)
@@ -127,8 +138,12 @@ static void number_footnotes(arena *a, diag *d, doc_document *doc)
         for (doc_node *n = scope; n; n = doc_next_preorder(n, scope)) {
             if (n->kind != DOC_FOOTNOTE_REF || n->u.fnref.def)
                 continue;
-            char *key = label_key(a, n->u.fnref.label);
+            char *key = file_key(a, n->pos.file, n->u.fnref.label);
             doc_node *def = hmap_get(&defs, key, strlen(key));
+            if (!def) {
+                key = label_key(a, n->u.fnref.label);
+                def = hmap_get(&defs, key, strlen(key));
+            }
             if (!def) {
                 WARN(d, n->pos, "footnote reference '[^%s]' has no definition; it is printed as written",
                      n->u.fnref.label);
@@ -150,7 +165,7 @@ static void number_footnotes(arena *a, diag *d, doc_document *doc)
         doc_append(doc->root, VEC_AT(&order, doc_node *, i));
     for (size_t i = 0; i < all.len; i++) {
         doc_node *n = VEC_AT(&all, doc_node *, i);
-        char *key = label_key(a, n->u.fndef.label);
+        char *key = file_key(a, n->pos.file, n->u.fndef.label);
         if (n->u.fndef.number == 0 && hmap_get(&defs, key, strlen(key)) == n)
             WARN(d, n->pos, "footnote '%s' is never referenced, so it is not printed", n->u.fndef.label);
     }
@@ -199,27 +214,56 @@ static void insert_after(doc_node *after, doc_node *child)
     parent->nchildren++;
 }
 
-static const char *const cover_fields[] = {"title", "subtitle", "organization", "author", "date", "version",
-                                           "classification"};
+/* The cover's fields in reading order, in three groups a style sheet can
+ * lay out as wholes: the head (who publishes it, what it is), the details
+ * (who wrote it, when, which version) and the classification. */
+static const char *const cover_head[] = {"organization", "title", "subtitle"};
+static const char *const cover_details[] = {"author", "date", "version"};
 
-/* The cover (or, with cover: false, a title block at the top of the body). */
+static const doc_meta *meta_find(const doc_document *doc, const char *key)
+{
+    for (const doc_meta *m = doc->meta; m; m = m->next)
+        if (strcmp(m->key, key) == 0 && m->value && *m->value)
+            return m;
+    return NULL;
+}
+
+static doc_node *cover_group(arena *a, doc_document *doc, doc_node *box, const char *cls,
+                             const char *const *fields, size_t n)
+{
+    doc_node *group = NULL;
+    for (size_t i = 0; i < n; i++) {
+        const doc_meta *m = meta_find(doc, fields[i]);
+        if (!m)
+            continue;
+        if (!group) {
+            group = doc_new(a, doc, DOC_CONTAINER, doc->root->pos);
+            group->u.container.name = cls;
+            doc_add_class(a, group, cls);
+            doc_append(box, group);
+        }
+        doc_append(group, text_para(a, doc, fields[i], m->value, m->pos));
+    }
+    return group;
+}
+
+/* The cover (or, with cover: false, a title block at the top of the body):
+ * div.cover > div.cover-head (p.organization, p.title, p.subtitle),
+ * div.cover-details (p.author, p.date, p.version), p.classification. */
 static doc_node *make_cover(arena *a, doc_document *doc)
 {
     const char *title = doc_meta_get(doc, "title");
-    if (!title)
+    if (!title || !*title)
         return NULL;
     bool cover = !meta_false(doc, "cover");
     doc_node *box = doc_new(a, doc, DOC_CONTAINER, doc->root->pos);
     box->u.container.name = cover ? "cover" : "title-block";
     doc_add_class(a, box, box->u.container.name);
-    for (size_t i = 0; i < COUNT_OF(cover_fields); i++) {
-        for (doc_meta *m = doc->meta; m; m = m->next) {
-            if (strcmp(m->key, cover_fields[i]) == 0) {
-                doc_append(box, text_para(a, doc, cover_fields[i], m->value, m->pos));
-                break;
-            }
-        }
-    }
+    cover_group(a, doc, box, "cover-head", cover_head, COUNT_OF(cover_head));
+    cover_group(a, doc, box, "cover-details", cover_details, COUNT_OF(cover_details));
+    const doc_meta *cl = meta_find(doc, "classification");
+    if (cl)
+        doc_append(box, text_para(a, doc, "classification", cl->value, cl->pos));
     insert_first(doc->root, box);
     return box;
 }
@@ -284,8 +328,24 @@ static void make_contents(arena *a, diag *d, doc_document *doc, doc_node *after)
         insert_first(doc->root, box);
 }
 
+/* Several inputs are chapters: the first block of each input after the
+ * first gets the class chapter-start, which the style sheet can break
+ * a page before. */
+static void mark_chapters(arena *a, doc_document *doc)
+{
+    const char *file = NULL;
+    for (doc_node *n = doc->root->first; n; n = n->next) {
+        if (n->kind == DOC_FOOTNOTE_DEF || !n->pos.file)
+            continue;
+        if (file && strcmp(file, n->pos.file) != 0)
+            doc_add_class(a, n, "chapter-start");
+        file = n->pos.file;
+    }
+}
+
 void structure_finish(arena *a, diag *d, doc_document *doc)
 {
+    mark_chapters(a, doc);
     assign_heading_ids(a, doc);
     make_figures(a, d, doc);
     number_footnotes(a, d, doc);

@@ -8,6 +8,7 @@
 #include <hb-subset.h>
 #include <hb.h>
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_font.h>
 #include <hpdf_objects.h>
@@ -258,9 +259,63 @@ static HPDF_Font embed(render_ctx *r, font_face *f, hb_blob_t *blob, const uint3
     return font;
 }
 
+static bool load_fonts(render_ctx *r);
+
+/* For its UTF-8 encoder, libharu builds each font's widths and glyph map
+ * by looking up all 65,536 codes, copying a 128 KB map byte by byte: most
+ * of the time a short dossier takes. For a code-mapped (CMap) encoder it
+ * visits only the codes the encoder maps. Text is written by render.c,
+ * not through the encoder, so while the fonts are made the encoder poses
+ * as a CMap encoder mapping just the characters drawn, each to itself:
+ * the fonts come out as they would, without the walk. */
+typedef struct {
+    HPDF_Encoder_ToUnicode_Func saved;
+} encoder_pose;
+
+static void encoder_pose_begin(render_ctx *r, encoder_pose *pose)
+{
+    HPDF_CMapEncoderAttr attr = (HPDF_CMapEncoderAttr)r->utf8->attr;
+    pose->saved = r->utf8->to_unicode_fn;
+    memset(attr->cid_map, 0, sizeof attr->cid_map);
+    uint32_t max = 0;
+    for (int i = 0; i < r->nfonts; i++) {
+        size_t n;
+        const uint32_t *cps = font_used_chars(r->fonts, font_at(r->fonts, i), &n);
+        for (size_t k = 0; k < n; k++) {
+            if (cps[k] > 0xFFFF)
+                continue;
+            attr->cid_map[cps[k] >> 8][cps[k] & 0xFF] = (HPDF_UINT16)cps[k];
+            attr->unicode_map[cps[k] >> 8][cps[k] & 0xFF] = (HPDF_UNICODE)cps[k];
+            if (cps[k] > max)
+                max = cps[k];
+        }
+    }
+    /* libharu writes widths for codes below the highest mapped one only:
+     * one more, which no font draws, keeps the last real one in */
+    if (max < 0xFFFF) {
+        attr->cid_map[(max + 1) >> 8][(max + 1) & 0xFF] = (HPDF_UINT16)(max + 1);
+        attr->unicode_map[(max + 1) >> 8][(max + 1) & 0xFF] = (HPDF_UNICODE)(max + 1);
+    }
+    r->utf8->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+}
+
+static void encoder_pose_end(render_ctx *r, const encoder_pose *pose)
+{
+    r->utf8->to_unicode_fn = pose->saved;
+}
+
 bool render_load_fonts(render_ctx *r)
 {
     r->nfonts = font_count(r->fonts);
+    encoder_pose pose;
+    encoder_pose_begin(r, &pose);
+    bool ok = load_fonts(r);
+    encoder_pose_end(r, &pose);
+    return ok;
+}
+
+static bool load_fonts(render_ctx *r)
+{
     r->font_by_face = ARENA_ARRAY(r->a, HPDF_Font, r->nfonts ? r->nfonts : 1);
     for (int i = 0; i < r->nfonts; i++) {
         font_face *f = font_at(r->fonts, i);

@@ -55,23 +55,6 @@ static void set_stroke(render_ctx *r, HPDF_Page page, rgba c)
     HPDF_Page_SetRGBStroke(page, cr, cg, cb);
 }
 
-static void set_dash(HPDF_Page page, border_style style, float width)
-{
-    if (style == BORDER_DASHED) {
-        HPDF_UINT16 pat[2] = {(HPDF_UINT16)MAX(1, lroundf(width * 3)), (HPDF_UINT16)MAX(1, lroundf(width * 2))};
-        HPDF_Page_SetDash(page, pat, 2, 0);
-        HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
-    } else if (style == BORDER_DOTTED) {
-        /* round caps on zero-length dashes draw dots */
-        HPDF_UINT16 pat[2] = {0, (HPDF_UINT16)MAX(1, lroundf(width * 2))};
-        HPDF_Page_SetDash(page, pat, 2, 0);
-        HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
-    } else {
-        HPDF_Page_SetDash(page, NULL, 0, 0);
-        HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
-    }
-}
-
 /* What the page's graphics state holds, so operators are written only
  * when something changes (font and fill colour outlive text objects). */
 typedef struct {
@@ -101,14 +84,56 @@ static void end_text(HPDF_Page page, text_state *ts)
 /* Appends a number as the PDF wants it: no exponent, no trailing zeros. */
 static void put_num(strbuf *sb, double v)
 {
-    char buf[32];
-    snprintf(buf, sizeof buf, "%.4f", v);
-    char *e = buf + strlen(buf) - 1;
-    while (*e == '0')
-        *e-- = 0;
-    if (*e == '.')
-        *e = 0;
-    sb_puts(sb, strcmp(buf, "-0") == 0 ? "0" : buf);
+    /* four decimals at most, trailing zeros dropped; by hand, as printf
+     * was a tenth of the whole run */
+    long long t = llround(v * 10000.0);
+    char buf[32], *p = buf + sizeof buf;
+    bool neg = t < 0;
+    unsigned long long u = neg ? (unsigned long long)(-t) : (unsigned long long)t;
+    unsigned frac = (unsigned)(u % 10000);
+    u /= 10000;
+    int digits = 4;
+    while (digits > 0 && frac % 10 == 0) {
+        frac /= 10;
+        digits--;
+    }
+    for (int i = 0; i < digits; i++) {
+        *--p = (char)('0' + frac % 10);
+        frac /= 10;
+    }
+    if (digits)
+        *--p = '.';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (neg && (digits || p[0] != '0' || p[1] != 0))
+        *--p = '-';
+    sb_append(sb, p, (size_t)(buf + sizeof buf - p));
+}
+
+static void set_dash(render_ctx *r, HPDF_Page page, border_style style, float width)
+{
+    if (style == BORDER_DASHED) {
+        HPDF_UINT16 pat[2] = {(HPDF_UINT16)MAX(1, lroundf(width * 3)), (HPDF_UINT16)MAX(1, lroundf(width * 2))};
+        HPDF_Page_SetDash(page, pat, 2, 0);
+        HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+    } else if (style == BORDER_DOTTED) {
+        /* round caps on zero-length dashes draw dots; libharu refuses a
+         * dash of length 0 (and whole points only), so the operator goes
+         * into the page's stream directly */
+        strbuf *sb = &r->ops;
+        sb_clear(sb);
+        sb_puts(sb, "[0 ");
+        put_num(sb, MAX(0.5f, width * 2));
+        sb_puts(sb, "] 0 d\n");
+        HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+        HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)sb->data, (HPDF_UINT)sb->len);
+        HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
+    } else {
+        HPDF_Page_SetDash(page, NULL, 0, 0);
+        HPDF_Page_SetLineCap(page, HPDF_BUTT_END);
+    }
 }
 
 /* A string in the content stream: the fonts are CID-keyed by Unicode
@@ -117,8 +142,11 @@ static void put_num(strbuf *sb, double v)
 static void put_codes(strbuf *sb, const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        i += (size_t)utf8_next(s + i, n - i, &cp);
+        uint32_t cp = (unsigned char)s[i];
+        if (cp < 0x80)
+            i++;
+        else
+            i += (size_t)utf8_next(s + i, n - i, &cp);
         if (cp > 0xFFFF)
             continue; /* reported by layout; the PDF cannot hold it */
         unsigned char bytes[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
@@ -256,7 +284,7 @@ static void draw_rect(render_ctx *r, HPDF_Page page, const layout_page *lp, cons
     if (stroke) {
         set_stroke(r, page, it->u.rect.stroke);
         HPDF_Page_SetLineWidth(page, it->u.rect.line_width);
-        set_dash(page, it->u.rect.dash, it->u.rect.line_width);
+        set_dash(r, page, it->u.rect.dash, it->u.rect.line_width);
     }
     HPDF_Page_Rectangle(page, q(it->x), q(y), q(it->w), q(it->h));
     if (fill && stroke)
@@ -273,7 +301,7 @@ static void draw_line(render_ctx *r, HPDF_Page page, const layout_page *lp, cons
         return;
     set_stroke(r, page, it->u.line.color);
     HPDF_Page_SetLineWidth(page, it->u.line.width);
-    set_dash(page, it->u.line.dash, it->u.line.width);
+    set_dash(r, page, it->u.line.dash, it->u.line.width);
     HPDF_Page_MoveTo(page, q(it->x), q(lp->height - it->y));
     HPDF_Page_LineTo(page, q(it->u.line.x2), q(lp->height - it->u.line.y2));
     HPDF_Page_Stroke(page);
@@ -296,7 +324,7 @@ static void draw_path(render_ctx *r, HPDF_Page page, const layout_page *lp, cons
     if (stroke) {
         set_stroke(r, page, it->u.path.stroke);
         HPDF_Page_SetLineWidth(page, it->u.path.line_width);
-        set_dash(page, BORDER_SOLID, it->u.path.line_width);
+        set_dash(r, page, BORDER_SOLID, it->u.path.line_width);
     }
     const float *p = it->u.path.pts;
     HPDF_Page_MoveTo(page, p[0], lp->height - p[1]);

@@ -380,6 +380,7 @@ style_result *style_compute(arena *a, diag *d, font_lib *fonts, const doc_docume
         if (n == root)
             c.env.root_size = s->font_size;
     }
+    css_check_coverage(a, fonts, doc, res);
     return res;
 }
 

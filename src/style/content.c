@@ -162,7 +162,12 @@ static content_part *content_item(css_ctx *cx, int i, const char **why)
             *why = "expected string(name) or string(name, first|start|last|first-except)";
             return NULL;
         }
-        return part(cx, CONTENT_STRING, css_intern(cx, name, strlen(name)));
+        content_part *p = part(cx, CONTENT_STRING, css_intern(cx, name, strlen(name)));
+        p->which = str_ieq(which, "start") ? STRING_START
+                   : str_ieq(which, "last") ? STRING_LAST
+                   : str_ieq(which, "first-except") ? STRING_FIRST_EXCEPT
+                                                     : STRING_FIRST;
+        return p;
     }
     if (str_ieq(fn, "content")) {
         int n = func_args(cx, i, args, 1);

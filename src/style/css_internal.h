@@ -309,6 +309,10 @@ void css_compute_pages(css_ctx *cx, font_lib *fonts, const css_sheet *sh,
 /* The page area layout flows into: the plain right page's content width. */
 float css_page_content_width(const style_result *res);
 
+/* coverage.c: reports each character of the text no font has, once, at
+ * its line and column (after every node has its face) */
+void css_check_coverage(arena *a, font_lib *fonts, const doc_document *doc, const style_result *res);
+
 /* cascade.c: shared with page.c */
 font_face *css_font_for(css_ctx *cx, font_lib *fonts, const computed_style *cs,
                         const computed_style *parent, const css_decl *const *w);

@@ -53,7 +53,11 @@ static void put_content(FILE *out, const content_part *p)
                 fprintf(out, ", %s", style);
             fputc(')', out);
             break;
-        case CONTENT_STRING: fprintf(out, "string(%s)", p->text); break;
+        case CONTENT_STRING: {
+            static const char *const which[] = {"", ", start", ", last", ", first-except"};
+            fprintf(out, "string(%s%s)", p->text, which[p->which]);
+            break;
+        }
         case CONTENT_CONTENTS: fputs("content()", out); break;
         case CONTENT_LEADER:
             fputs("leader(", out);

@@ -59,10 +59,19 @@ typedef enum {
     CONTENT_TARGET_COUNTER /* target-counter(attr(href), page): TOC page numbers */
 } content_kind;
 
+/* Which assignment of a named string a page shows (CSS GCPM string()). */
+typedef enum {
+    STRING_FIRST,        /* the first on the page, else the last before it */
+    STRING_START,        /* the one before the page, unless one opens the page */
+    STRING_LAST,         /* the last on the page, else the last before it */
+    STRING_FIRST_EXCEPT  /* empty on a page with an assignment, else as first */
+} string_pos;
+
 typedef struct content_part {
     content_kind kind;
     const char *text;      /* literal, counter or string name, leader string */
     list_style style;      /* counter style */
+    string_pos which;      /* CONTENT_STRING */
     struct content_part *next;
 } content_part;
 

@@ -47,6 +47,9 @@ char *arena_printf(arena *a, const char *fmt, ...) PRINTF_LIKE(2, 3);
 char *arena_vprintf(arena *a, const char *fmt, va_list ap);
 /* Bytes handed out so far (for memory figures in -v output). */
 size_t arena_used(const arena *a);
+/* Forgets everything allocated, keeping one block for reuse: for scratch
+ * arenas that hold one paragraph's working data at a time. */
+void arena_reset(arena *a);
 
 #define ARENA_NEW(a, type) ((type *)arena_alloc((a), sizeof(type)))
 #define ARENA_ARRAY(a, type, n) ((type *)arena_alloc((a), sizeof(type) * (size_t)(n)))

@@ -41,7 +41,7 @@ awk 'BEGIN { for (i = 0; i < 10000; i++) printf "`"; printf "x"; for (i = 0; i <
 awk 'BEGIN { for (i = 0; i < 5000; i++) printf "Text[^n%d] ", i; print ""; print ""
     for (i = 0; i < 5000; i++) printf "[^n%d]: Note %d.\n\n", i, i }' > "$d/many-footnotes.md"
 awk 'BEGIN { for (i = 0; i < 5000; i++) printf "## Heading %d\n\nText %d.\n\n", i, i }' > "$d/many-headings.md"
-awk 'BEGIN { for (i = 0; i < 3000; i++) printf "```{note}\n"; print "inside"; for (i = 0; i < 3000; i++) printf "```\n" }' > "$d/nested-directives.md"
+awk 'BEGIN { for (i = 0; i < 3000; i++) printf "```{note}\n"; print "core"; for (i = 0; i < 3000; i++) printf "```\n" }' > "$d/nested-directives.md"
 
 # front matter
 awk 'BEGIN { printf "---\nkey: "; for (i = 0; i < 10000; i++) printf "["; for (i = 0; i < 10000; i++) printf "]"; print ""; print "---"; print ""; print "Text." }' > "$d/yaml-deep.md"

@@ -10,5 +10,6 @@ bin=$T/stage/opt/dossier/bin/dossier
 [ -f "$T/stage/opt/dossier/share/dossier/styles/default.css" ] || fail "style sheets not installed"
 # run it from elsewhere, with the source tree out of reach
 cp sources/kazakhstan.md "$T/k.md"
+cp -r sources/data "$T/data" # its tables' CSV files
 (cd "$T" && env -u DOSSIER_DATADIR "$bin" -o "$T/k.pdf" "$T/k.md") 2> "$T/err" || { cat "$T/err"; fail "installed binary failed"; }
 pdffonts "$T/k.pdf" | grep -q PTSerif || fail "installed binary did not embed the bundled fonts"

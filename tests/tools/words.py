@@ -8,7 +8,9 @@ stripped (front matter values, headings, lists, tables, directive options
 count as words). The PDF text comes from pdftotext, which joins a word
 hyphenated at a line end; a word written with a hyphen in the source
 ("super-presidential") may therefore come back joined, and counts as found
-in either form. Exits 1 and lists the missing words when any is missing.
+in either form. A word hyphenated at the foot of a page comes back in two
+pieces ("deten-" and "tions", or "deten78" when a footnote's number follows
+it): it counts when both pieces are there. Exits 1 and lists the missing words when any is missing.
 """
 import collections
 import re
@@ -45,6 +47,7 @@ def source_text(md):
         line = re.sub(r"^\s*#{1,6}\s+", "", line)
         line = re.sub(r"^\s*>\s?", "", line)
         line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?", "", line)
+        line = re.sub(r"\[\^[^\]\s]+\]:?", " ", line)  # footnote references and labels
         line = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", line)
         line = line.replace("|", " ")
         lines.append(line)
@@ -70,6 +73,21 @@ def main():
                 have[joined] -= 1
                 have[parts[i]] += 1
                 have[parts[i + 1]] += 1
+    # a word hyphenated at the foot of a page continues on the next, past
+    # the running head: pdftotext cannot join it, leaving two pieces ("de-"
+    # "tentions"), or glues the first to the footnote number below it
+    # ("re321" "forms"); a missing word counts when both pieces are there
+    pieces = collections.Counter()
+    for w in WORD.findall(pdf):
+        m = re.fullmatch(r"([^\W\d_]+)\d+", w)
+        pieces[(m.group(1) if m else w).lower()] += 1
+    spare = collections.Counter({w: pieces[w] - need[w] for w in pieces if pieces[w] > need[w]})
+    for w, n in need.items():
+        for k in range(1, len(w)):
+            while have[w] < n and spare[w[:k]] > 0 and spare[w[k:]] > 0:
+                spare[w[:k]] -= 1
+                spare[w[k:]] -= 1
+                have[w] += 1
     missing = {w: n - have[w] for w, n in need.items() if have[w] < n}
     if missing:
         for w, n in sorted(missing.items()):

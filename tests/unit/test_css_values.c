@@ -217,6 +217,7 @@ static void test_content_values(void **state)
     p = p->next;
     assert_int_equal(p->kind, CONTENT_STRING);
     assert_string_equal(p->text, "title");
+    assert_int_equal(p->which, STRING_FIRST);
     p = p->next;
     assert_int_equal(p->kind, CONTENT_COUNTER);
     assert_string_equal(p->text, "chapter");
@@ -237,9 +238,15 @@ static void test_content_values(void **state)
     d = decl(fx, "p { content: string(h, last) content() contents content(text) }", P_CONTENT);
     p = d->v.ptr;
     assert_int_equal(p->kind, CONTENT_STRING);
+    assert_int_equal(p->which, STRING_LAST);
     assert_int_equal(p->next->kind, CONTENT_CONTENTS);
     assert_int_equal(p->next->next->kind, CONTENT_CONTENTS);
     assert_int_equal(p->next->next->next->kind, CONTENT_CONTENTS);
+    d = decl(fx, "p { content: string(a, start) string(b, first-except) string(c, first) }", P_CONTENT);
+    p = d->v.ptr;
+    assert_int_equal(p->which, STRING_START);
+    assert_int_equal(p->next->which, STRING_FIRST_EXCEPT);
+    assert_int_equal(p->next->next->which, STRING_FIRST);
     d = decl(fx, "p { content: none }", P_CONTENT);
     assert_int_equal(d->v.kind, V_KEYWORD);
     assert_int_equal(d->v.kw, CSS_KW_NONE);

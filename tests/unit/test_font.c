@@ -2,6 +2,8 @@
  * map to real faces, widths agree with the PDF's rounding, fallback. */
 #include "testing.h"
 
+#include <unistd.h>
+
 #include "../../src/font/font.h"
 
 typedef struct {
@@ -52,10 +54,69 @@ static void test_bundled_faces_and_generics(void **state)
     assert_string_equal(sans_bi->psname, "PTSans-BoldItalic");
     font_face *mono = font_resolve(fx->lib, "\"PT Mono\", monospace", 400, false, here());
     assert_string_equal(mono->psname, "PTMono-Regular");
-    /* 300 has no face: CSS picks the nearest lighter-or-normal, regular */
-    font_face *light = font_resolve(fx->lib, "PT Sans", 300, false, here());
-    assert_string_equal(light->psname, "PTSans-Regular");
     assert_int_equal(fx->d.warnings, 0);
+}
+
+/* CSS font matching over the nine weights of a family that has two: the
+ * nearest face is used, and every face that does not exist is reported
+ * (fontconfig would return something either way). */
+static void test_weights_map_to_real_faces(void **state)
+{
+    fixture *fx = *state;
+    static const struct {
+        int weight;
+        bool italic;
+        const char *psname;
+        bool exact;
+    } cases[] = {
+        {100, false, "PTSans-Regular", false}, /* lighter ones first, then up */
+        {200, false, "PTSans-Regular", false},
+        {300, false, "PTSans-Regular", false},
+        {400, false, "PTSans-Regular", true},
+        {500, false, "PTSans-Regular", false}, /* 500: down to 400 before bold */
+        {600, false, "PTSans-Bold", false},    /* above 500: heavier first */
+        {700, false, "PTSans-Bold", true},
+        {800, false, "PTSans-Bold", false},    /* none heavier: the nearest lighter */
+        {900, false, "PTSans-Bold", false},
+        {400, true, "PTSans-Italic", true},
+        {700, true, "PTSans-BoldItalic", true},
+        {300, true, "PTSans-Italic", false},
+    };
+    int warnings = 0;
+    for (size_t i = 0; i < COUNT_OF(cases); i++) {
+        font_face *f = font_resolve(fx->lib, "PT Sans", cases[i].weight, cases[i].italic, here());
+        assert_string_equal(f->psname, cases[i].psname);
+        warnings += !cases[i].exact;
+        assert_int_equal(fx->d.warnings, warnings);
+        /* the same request again is cached and not reported twice */
+        assert_ptr_equal(font_resolve(fx->lib, "PT Sans", cases[i].weight, cases[i].italic, here()), f);
+        assert_int_equal(fx->d.warnings, warnings);
+    }
+    fflush(fx->logf);
+    assert_non_null(strstr(fx->log, "test.css:1:1: warning: font 'PT Sans' has no Light (300) face; using Regular (400)"));
+    assert_non_null(strstr(fx->log, "font 'PT Sans' has no SemiBold (600) face; using Bold (700)"));
+    assert_non_null(strstr(fx->log, "font 'PT Sans' has no Light Italic (300) face; using Italic (400)"));
+}
+
+/* A family bundled in fewer faces than the system has: the system's face
+ * of the weight asked for is used rather than a wrong bundled one. Needs
+ * Debian's fonts-dejavu-core (DejaVu Sans Bold). */
+static void test_system_faces_complete_a_bundled_family(void **state)
+{
+    fixture *fx = *state;
+    if (access("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", R_OK) != 0)
+        skip();
+    font_face *book = font_resolve(fx->lib, "DejaVu Sans", 400, false, here());
+    assert_true(book->bundled);
+    font_face *bold = font_resolve(fx->lib, "DejaVu Sans", 700, false, here());
+    assert_false(bold->bundled);
+    assert_int_equal(bold->weight, 700);
+    assert_string_equal(bold->psname, "DejaVuSans-Bold");
+    assert_string_equal(bold->family, "DejaVu Sans");
+    assert_int_equal(fx->d.warnings, 0);
+    /* the condensed faces also answer to "DejaVu Sans" in fontconfig, but
+     * are not that family's bold */
+    assert_null(strstr(bold->path, "Condensed"));
 }
 
 static void test_missing_family_and_face_reported(void **state)
@@ -68,12 +129,16 @@ static void test_missing_family_and_face_reported(void **state)
     font_face *mi = font_resolve(fx->lib, "PT Mono", 400, true, here());
     assert_false(mi->italic);
     assert_int_equal(fx->d.warnings, 2);
-    /* a later family in the list is a silent, intended fallback */
+    /* a later family in the list is an intended fallback: a note (shown
+     * with -v), not a warning */
+    fx->d.verbose = true;
     font_face *g = font_resolve(fx->lib, "Nonexistent Face, PT Sans", 400, false, here());
     assert_string_equal(g->family, "PT Sans");
     assert_int_equal(fx->d.warnings, 2);
     fflush(fx->logf);
     assert_non_null(strstr(fx->log, "test.css:1:1: warning: no font found for font-family 'No Such Family Anywhere'"));
+    assert_non_null(strstr(fx->log, "font 'PT Mono' has no Italic (400) face; using Regular (400)"));
+    assert_non_null(strstr(fx->log, "test.css:1:1: note: font-family 'Nonexistent Face' not found; using 'PT Sans'"));
 }
 
 static void test_advances_match_pdf_rounding(void **state)
@@ -104,6 +169,33 @@ static void test_fallback_prefers_bundled(void **state)
     assert_ptr_equal(font_for_char(fx->lib, serif, 0x2610), box); /* cached */
     /* a private-use character no font has */
     assert_null(font_for_char(fx->lib, serif, 0x10FFFD));
+    assert_null(font_for_char(fx->lib, serif, 0x10FFFD)); /* cached as none */
+}
+
+/* Among bundled faces that have a character, the one most like the
+ * primary: same weight and style, then the same design, then a text
+ * family before the symbol font. */
+static void test_fallback_prefers_a_similar_face(void **state)
+{
+    fixture *fx = *state;
+    /* U+0526 (Cyrillic Shha with descender) is in every PT face but not in
+     * DejaVu Sans: a sans face borrows it from PT Sans, though PT Serif
+     * comes first by file name */
+    font_face *dv = font_resolve(fx->lib, "DejaVu Sans", 400, false, here());
+    assert_false(font_has_char(dv, 0x526));
+    font_face *f = font_for_char(fx->lib, dv, 0x526);
+    assert_non_null(f);
+    assert_string_equal(f->psname, "PTSans-Regular");
+    /* a face that has the character draws it itself */
+    font_face *bi = font_resolve(fx->lib, "PT Sans", 700, true, here());
+    assert_ptr_equal(font_for_char(fx->lib, bi, 0x526), bi);
+    /* U+0114 (E with breve) only DejaVu has among the bundled faces: a
+     * face of another style and design still beats none */
+    font_face *serif = font_resolve(fx->lib, "PT Serif", 700, true, here());
+    f = font_for_char(fx->lib, serif, 0x114);
+    assert_non_null(f);
+    assert_string_equal(f->family, "DejaVu Sans");
+    assert_int_equal(fx->d.warnings, 0);
 }
 
 static void test_used_chars_sorted(void **state)
@@ -126,9 +218,12 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_bundled_faces_and_generics, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_weights_map_to_real_faces, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_system_faces_complete_a_bundled_family, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_family_and_face_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_advances_match_pdf_rounding, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fallback_prefers_bundled, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_fallback_prefers_a_similar_face, setup, teardown),
         cmocka_unit_test_setup_teardown(test_used_chars_sorted, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

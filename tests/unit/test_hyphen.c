@@ -131,6 +131,14 @@ static void test_kazakh_has_no_patterns(void **state)
     assert_null(hyph_open("kk"));
     assert_null(hyph_open("kk-KZ"));
     assert_null(hyph_open("kk_Cyrl_KZ"));
+    /* said without loading anything, and agreeing with hyph_open */
+    assert_false(hyph_available("kk"));
+    assert_false(hyph_available("kk-KZ"));
+    assert_false(hyph_available(NULL));
+    assert_false(hyph_available("../en"));
+    assert_true(hyph_available("en"));
+    assert_true(hyph_available("en-GB"));
+    assert_true(hyph_available("ru"));
     hyph_close(NULL);
     int out[4];
     assert_int_equal(hyph_points(NULL, "қазақ", strlen("қазақ"), 2, 3, out, 4), 0);

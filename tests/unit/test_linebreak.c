@@ -129,7 +129,7 @@ typedef struct {
 static bool score_breaks(const kp_item *items, int n, const kp_params *p, const int *breaks,
                          int nb, bool strict, score *s)
 {
-    int prev = -1, prev_fit = 1;
+    int prev = -1, prev_fit = 1, run = 0;
     bool prev_flagged = false;
     s->demerits = 0;
     for (int k = 0; k < nb; k++) {
@@ -190,6 +190,9 @@ static bool score_breaks(const kp_item *items, int n, const kp_params *p, const 
                 d -= pen * pen;
             flagged = items[b].flagged;
         }
+        run = flagged ? run + 1 : 0;
+        if (strict && p->max_hyphen_lines > 0 && run > p->max_hyphen_lines)
+            return false;
         if (prev_flagged && b == n - 1)
             d += p->final_hyphen_demerits;
         else if (prev_flagged && flagged)
@@ -866,6 +869,80 @@ static void test_optimal_against_brute_force(void **state)
     assert_true(feasible > 20 && infeasible > 20);
 }
 
+/* Lines in a row ending hyphenated past the limit are not taken, whatever
+ * they would save: random paragraphs made mostly of hyphenated words, with
+ * no double-hyphen demerits to discourage runs, checked against the
+ * exhaustive search under the same limit. The limit must have changed the
+ * answer in some of them, and the last resort must ignore it. */
+static int longest_run(const kp_item *items, const kp_break *br, int n)
+{
+    int run = 0, longest = 0;
+    for (int i = 0; i < n; i++) {
+        const kp_item *it = &items[br[i].item];
+        run = it->type == KP_PENALTY && it->flagged ? run + 1 : 0;
+        longest = MAX(longest, run);
+    }
+    return longest;
+}
+
+static void test_hyphen_run_limit(void **state)
+{
+    (void)state;
+    uint32_t seed = 11;
+    int changed = 0, checked = 0;
+    for (int round = 0; round < 200; round++) {
+        arena *a = arena_new();
+        para p = para_new(a, 64, 0.5f);
+        int optional = 0;
+        while (optional < 13) {
+            if (next_random(&seed) % 2 == 0) {
+                words(&p, (int[]){1 + (int)(next_random(&seed) % 4), 0});
+                optional++;
+            } else {
+                hyphenated(&p, (int[]){2 + (int)(next_random(&seed) % 3), 2 + (int)(next_random(&seed) % 3), 0});
+                optional += 2;
+            }
+        }
+        finish(&p);
+        float width = (float)(10 + next_random(&seed) % 8);
+        kp_params prm = params(&width, 1);
+        prm.flagged_demerits = 0;
+        prm.final_hyphen_demerits = 0;
+        prm.tolerance = 10000;
+        kp_break free_br[64], br[64];
+        int free_n = kp_break_paragraph(a, p.items, p.n, &prm, free_br);
+        prm.max_hyphen_lines = 1 + (int)(next_random(&seed) % 2);
+        int lines = 0;
+        double best = brute_force(p.items, p.n, &prm, true, &lines);
+        int n = kp_break_paragraph(a, p.items, p.n, &prm, br);
+        if (best == INFINITY) {
+            assert_int_equal(n, -1);
+        } else {
+            score s;
+            assert_true(n > 0);
+            assert_true(longest_run(p.items, br, n) <= prm.max_hyphen_lines);
+            assert_true(score_result(&p, &prm, br, n, true, &s));
+            assert_close(s.demerits, best);
+            checked++;
+            if (free_n > 0 && longest_run(p.items, free_br, free_n) > prm.max_hyphen_lines)
+                changed++;
+        }
+        /* the last resort: the best set of breaks, the limit ignored (the
+         * scorer applies it only when strict) */
+        double loose = brute_force(p.items, p.n, &prm, false, &lines);
+        n = kp_break_paragraph_any(a, p.items, p.n, &prm, br);
+        check_cover(br, n, p.n);
+        if (loose < INFINITY) {
+            score s;
+            assert_true(score_result(&p, &prm, br, n, false, &s));
+            assert_close(s.demerits, loose);
+        }
+        arena_free(a);
+    }
+    assert_true(checked > 150);
+    assert_true(changed > 8);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -885,6 +962,7 @@ int main(void)
         cmocka_unit_test(test_empty_paragraph),
         cmocka_unit_test(test_ten_thousand_words),
         cmocka_unit_test(test_optimal_against_brute_force),
+        cmocka_unit_test(test_hyphen_run_limit),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

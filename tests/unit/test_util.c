@@ -20,6 +20,23 @@ static void test_arena_alignment_and_zero(void **state)
     arena_free(a);
 }
 
+static void test_arena_reset_reuses(void **state)
+{
+    (void)state;
+    arena *a = arena_new();
+    for (int round = 0; round < 50; round++) {
+        for (int i = 0; i < 100; i++)
+            memset(arena_alloc(a, 4000), round, 4000);
+        (void)arena_alloc(a, 1u << 19); /* a block of its own */
+        assert_true(arena_used(a) >= 400000);
+        arena_reset(a);
+        assert_int_equal(arena_used(a), 0);
+    }
+    char *p = arena_alloc(a, 16);
+    assert_int_equal(p[0], 0); /* zeroed after reuse */
+    arena_free(a);
+}
+
 static void test_utf8_decode_rejects_invalid(void **state)
 {
     (void)state;
@@ -128,6 +145,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_arena_alignment_and_zero),
+        cmocka_unit_test(test_arena_reset_reuses),
         cmocka_unit_test(test_utf8_decode_rejects_invalid),
         cmocka_unit_test(test_utf8_encode_roundtrip),
         cmocka_unit_test(test_strbuf_grows),
