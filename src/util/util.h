@@ -19,16 +19,6 @@
 #define PRINTF_LIKE(f, a) __attribute__((format(printf, f, a)))
 #else
 #define PRINTF_LIKE(f, a)
-/* ---- paths ------------------------------------------------------------- */
-
-/* The folder part of a path ("." when it has none). */
-char *path_dirname(arena *a, const char *path);
-/* `rel` taken relative to `dir` (unchanged when absolute). */
-char *path_join(arena *a, const char *dir, const char *rel);
-/* True when `path` (which must exist) lies inside folder `dir` once
- * symbolic links and ".." are resolved. */
-bool path_is_inside(const char *path, const char *dir);
-
 #endif
 
 /* ---- arena: one per compilation, freed at once ------------------------- */

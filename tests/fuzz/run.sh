@@ -12,6 +12,9 @@ secs=${2:-600}
 fz=$build/fuzz
 mkdir -p "$fz/corpus" "$fz/crashes" "$fz/seeds"
 sh tests/fuzz/seeds.sh "$fz/seeds" > /dev/null
+# stack-use-after-return catches pointers into a returned frame (chart
+# labels once pointed into a reused stack buffer)
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_stack_use_after_return=1:detect_leaks=1}
 start=$(date +%s)
 status=0
 "$fz/fuzz_pipeline" -max_total_time="$secs" -timeout=20 -rss_limit_mb=3072 -max_len=65536 \
