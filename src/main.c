@@ -508,6 +508,7 @@ int main(int argc, char **argv)
     status = compile(a, &d, &o);
     if (status == EXIT_OK && diag_failed(&d))
         status = EXIT_INPUT;
+    diag_flush(&d);
     diag_free(&d);
     arena_free(a);
     return status;

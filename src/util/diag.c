@@ -53,6 +53,55 @@ static bool seen_add(diag *d, const char *key)
     return true;
 }
 
+/* Per message format: how many were given, and where the first one that
+ * was not printed stood. */
+struct diag_repeat {
+    const char *fmt;
+    diag_level level;
+    int given;
+    srcpos first_hidden;
+    char *first_file; /* srcpos.file may not outlive the compilation */
+};
+
+/* Returns false when the message is one too many of its kind. */
+static bool repeat_allowed(diag *d, const char *fmt, diag_level level, srcpos at)
+{
+    int i = 0;
+    while (i < d->nrepeats && d->repeats[i].fmt != fmt)
+        i++;
+    if (i == d->nrepeats) {
+        if ((i & (i - 1)) == 0) { /* grow at powers of two */
+            struct diag_repeat *r = realloc(d->repeats, sizeof *r * (size_t)(i ? 2 * i : 8));
+            if (!r)
+                return true;
+            d->repeats = r;
+        }
+        d->repeats[i] = (struct diag_repeat){.fmt = fmt, .level = level};
+        d->nrepeats++;
+    }
+    struct diag_repeat *r = &d->repeats[i];
+    if (++r->given == DIAG_REPEAT_LIMIT + 1) {
+        r->first_hidden = at;
+        r->first_file = at.file ? strdup(at.file) : NULL;
+        r->first_hidden.file = r->first_file;
+    }
+    return r->given <= DIAG_REPEAT_LIMIT;
+}
+
+void diag_flush(diag *d)
+{
+    for (int i = 0; i < d->nrepeats; i++) {
+        struct diag_repeat *r = &d->repeats[i];
+        if (r->given <= DIAG_REPEAT_LIMIT || !d->out)
+            continue;
+        srcpos at = r->first_hidden;
+        fprintf(d->out, "%s: %s: %d more like the %s above were not shown, from %s:%d:%d on\n", at.file ? at.file : "dossier",
+                r->level == DIAG_ERROR ? "error" : "warning", r->given - DIAG_REPEAT_LIMIT,
+                r->level == DIAG_ERROR ? "errors" : "warnings", at.file ? at.file : "dossier", at.line, at.col);
+        r->given = DIAG_REPEAT_LIMIT; /* said once */
+    }
+}
+
 void diag_init(diag *d, FILE *out)
 {
     memset(d, 0, sizeof *d);
@@ -61,6 +110,11 @@ void diag_init(diag *d, FILE *out)
 
 void diag_free(diag *d)
 {
+    for (int i = 0; i < d->nrepeats; i++)
+        free(d->repeats[i].first_file);
+    free(d->repeats);
+    d->repeats = NULL;
+    d->nrepeats = 0;
     struct diag_seen *s = d->seen;
     if (!s)
         return;
@@ -127,6 +181,8 @@ void diag_vreport(diag *d, diag_level level, srcpos at, const char *fmt, va_list
     if (level == DIAG_NOTE && !d->verbose)
         return;
     if (level == DIAG_WARNING && d->quiet)
+        return;
+    if (level != DIAG_NOTE && !repeat_allowed(d, fmt, level, at))
         return;
     const char *file = at.file ? at.file : "dossier";
     if (at.line > 0 && at.col > 0)

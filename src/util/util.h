@@ -76,6 +76,8 @@ typedef struct {
     int warnings;
     int errors;
     diag_seen *seen; /* keys of diag_once messages already given */
+    struct diag_repeat *repeats; /* how often each message was given */
+    int nrepeats;
 } diag;
 
 void diag_init(diag *d, FILE *out);
@@ -88,6 +90,11 @@ void diag_vreport(diag *d, diag_level level, srcpos at, const char *fmt, va_list
 bool diag_once(diag *d, const char *key, diag_level level, srcpos at, const char *fmt, ...)
     PRINTF_LIKE(5, 6);
 bool diag_failed(const diag *d); /* an error, or a warning under --strict */
+/* The same message (format) is printed DIAG_REPEAT_LIMIT times at most:
+ * 5,000 missing images give 50 errors and, from diag_flush, one line
+ * saying how many more there were. They all still count. */
+#define DIAG_REPEAT_LIMIT 50
+void diag_flush(diag *d);
 
 #define ERROR(d, at, ...) diag_report((d), DIAG_ERROR, (at), __VA_ARGS__)
 #define WARN(d, at, ...) diag_report((d), DIAG_WARNING, (at), __VA_ARGS__)

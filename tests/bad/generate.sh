@@ -53,3 +53,7 @@ head -c 60 "$(dirname "$0")/../fuzz/files/small.png" > "$d/truncated.png"
 awk 'BEGIN { for (i = 0; i < 4096; i++) printf "%c", (i * 131 + 7) % 256 }' > "$d/css-binary.css"
 awk 'BEGIN { for (i = 0; i < 5000; i++) printf "div "; print "{ color: red }" }' > "$d/css-deep-selector.css"
 awk 'BEGIN { printf "p::before { content: \""; for (i = 0; i < 100000; i++) printf "x"; print "\" }" }' > "$d/css-long-content.css"
+
+# the same diagnostic thousands of times: fifty, then a count
+awk 'BEGIN { for (i = 0; i < 5000; i++) printf "![figure %d](missing.png)\n\n", i }' > "$d/many-missing-images.md"
+awk 'BEGIN { for (i = 0; i < 5000; i++) printf "Text <b>in bold</b> %d.\n\n", i }' > "$d/many-raw-html.md"
