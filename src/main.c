@@ -226,6 +226,29 @@ static bool write_atomically(arena *a, diag *d, const char *path, const unsigned
         }
         return true;
     }
+    struct stat st;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        ERROR(d, srcpos_make(path, 0, 0), "cannot write: it is a folder");
+        return false;
+    }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        /* a device or a pipe (/dev/stdout, a FIFO) is written in place:
+         * renaming a file over it would replace the device itself */
+        FILE *f = fopen(path, "wb");
+        bool ok = f && fwrite(data, 1, len, f) == len;
+        int err = errno;
+        if (f && fclose(f) != 0 && ok)
+            ok = false, err = errno;
+        if (!ok)
+            ERROR(d, srcpos_make(path, 0, 0), "cannot write: %s", strerror(err));
+        return ok;
+    }
+    /* through a symbolic link, the file it names is replaced, not the link */
+    char *real = realpath(path, NULL);
+    if (real) {
+        path = arena_strdup(a, real);
+        free(real);
+    }
     char *tmp = arena_printf(a, "%s.tmp.XXXXXX", path);
     int fd = mkstemp(tmp);
     if (fd < 0) {
