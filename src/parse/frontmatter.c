@@ -23,6 +23,14 @@ static bool is_fence(const char *s, size_t n, const char *fence)
     return true;
 }
 
+static bool blank_block(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+            return false;
+    return true;
+}
+
 static srcpos mark_pos(const source *src, yaml_mark_t m)
 {
     /* the block starts on line 2 of the file (after the opening ---) */
@@ -186,7 +194,7 @@ void frontmatter_read(source *src, char *text, size_t len)
     if (!yaml_parser_initialize(&p))
         return;
     yaml_parser_set_input_string(&p, (const unsigned char *)body, ylen);
-    bool done = false, mapping = false;
+    bool done = false, mapping = false, content = false;
     while (!done) {
         yaml_event_t ev;
         if (!next_event(&p, &ev))
@@ -196,10 +204,13 @@ void frontmatter_read(source *src, char *text, size_t len)
             mapping = true;
             read_mapping(src, &p);
             break;
-        case YAML_STREAM_END_EVENT:
         case YAML_SCALAR_EVENT:
         case YAML_SEQUENCE_START_EVENT:
         case YAML_ALIAS_EVENT:
+            content = true;
+            done = true;
+            break;
+        case YAML_STREAM_END_EVENT:
             done = true;
             break;
         default:
@@ -214,6 +225,9 @@ void frontmatter_read(source *src, char *text, size_t len)
         ERROR(src->d, mark_pos(src, p.problem_mark), "front matter: %s%s%s%s", p.problem ? p.problem : "invalid YAML",
               p.context ? " " : "", p.context ? p.context : "",
               p.context ? arena_printf(src->a, " that begins at %d:%d", from.line, from.col) : "");
+    } else if (!mapping && !content && !blank_block(body, ylen)) {
+        /* comments only (a template's keys all commented out): empty
+         * front matter, not headings */
     } else if (!mapping) {
         /* "---\nFoo\n---" is a heading between rules to CommonMark:
          * only a mapping is front matter, anything else stays text */
