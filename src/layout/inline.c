@@ -251,7 +251,12 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
             else if (!c->measuring)
                 WARN(c->d, n->pos, "link to '%s', but no heading has that id; the link is not clickable", url);
         } else if (str_starts(url, "http://") || str_starts(url, "https://") || str_starts(url, "mailto:")) {
-            target = url;
+            /* the PDF library refuses longer strings, and the page with them */
+            if (strlen(url) <= 65535)
+                target = url;
+            else if (!c->measuring)
+                WARN(c->d, n->pos, "link target of %zu bytes is longer than a PDF link can hold (65535); it is not made clickable",
+                     strlen(url));
         } else if (*url && !c->measuring) {
             const char *colon = strchr(url, ':');
             if (colon && colon > url && !strchr(url, '/') ? true : colon && strchr(url, '/') > colon)

@@ -86,19 +86,41 @@ static bool is_html_comment(const char *s)
     }
 }
 
+#define FOOTNOTE_LABEL_MAX 1000 /* bytes; cmark-gfm's own labels are shorter */
+
 /* Text that still reads "[^label]" names a footnote cmark could not see
  * from here (a definition in another file, or a reference inside a
  * directive's body or a CSV cell): it becomes a reference by label, which
  * structure_finish resolves against every definition of the dossier. */
+/* Characters from the start of a text to a point, counted on from the
+ * last point asked for (points come in order). */
+typedef struct {
+    const char *counted;
+    int chars;
+} col_counter;
+
+static int count_to(col_counter *cc, const char *p)
+{
+    cc->chars += (int)utf8_length(cc->counted, (size_t)(p - cc->counted));
+    cc->counted = p;
+    return cc->chars;
+}
+
 static void append_text_with_refs(source *src, doc_node *parent, const char *text, size_t len, srcpos at)
 {
     const char *s = text, *end = text + len;
     const char *run = s;
+    /* columns are counted on from the last one, and a label is looked for
+     * in the next FOOTNOTE_LABEL_MAX bytes only: a line of 50,000 "[^a]"
+     * stays linear */
+    col_counter cc = {text, 0};
     while (s < end) {
         const char *open = memchr(s, '[', (size_t)(end - s));
         if (!open)
             break;
-        const char *close = open + 2 < end && open[1] == '^' ? memchr(open + 2, ']', (size_t)(end - open - 2)) : NULL;
+        const char *close = open + 2 < end && open[1] == '^'
+                                ? memchr(open + 2, ']', MIN((size_t)(end - open - 2), FOOTNOTE_LABEL_MAX))
+                                : NULL;
         bool ok = close && close > open + 2;
         for (const char *c = open + 2; ok && c < close; c++)
             if (*c == ' ' || *c == '\t' || *c == '[')
@@ -109,14 +131,14 @@ static void append_text_with_refs(source *src, doc_node *parent, const char *tex
         }
         if (open > run) {
             srcpos tat = at;
-            tat.col += (int)utf8_length(text, (size_t)(run - text));
+            tat.col = at.col + count_to(&cc, run);
             doc_node *t = doc_new(src->a, src->doc, DOC_TEXT, tat);
             t->text = arena_strndup(src->a, run, (size_t)(open - run));
             t->len = (size_t)(open - run);
             doc_append(parent, t);
         }
         srcpos rat = at;
-        rat.col += (int)utf8_length(text, (size_t)(open - text));
+        rat.col = at.col + count_to(&cc, open);
         doc_node *ref = doc_new(src->a, src->doc, DOC_FOOTNOTE_REF, rat);
         ref->u.fnref.label = arena_strndup(src->a, open + 2, (size_t)(close - open - 2));
         doc_add_class(src->a, ref, "footnote-ref");
@@ -125,7 +147,7 @@ static void append_text_with_refs(source *src, doc_node *parent, const char *tex
     }
     if (run < end || run == text) {
         srcpos tat = at;
-        tat.col += (int)utf8_length(text, (size_t)(run - text));
+        tat.col = at.col + count_to(&cc, run);
         doc_node *t = doc_new(src->a, src->doc, DOC_TEXT, tat);
         t->text = arena_strndup(src->a, run, (size_t)(end - run));
         t->len = (size_t)(end - run);
@@ -375,9 +397,36 @@ static void warn_duplicate_definitions(source *src, const char *text, size_t len
     }
 }
 
+/* cmark-gfm 0.29.0.gfm.6 appends each cell of a table row to a linked
+ * list by walking it: a row of n cells costs n^2 (50,000 cells, 4.7 s; a
+ * 16 MiB input of such rows, hours). Rows of more cells than any table
+ * can show are refused before the library sees them. */
+#define TABLE_MAX_CELLS 500
+
+static bool rows_too_wide(source *src, const char *text, size_t len)
+{
+    int line = 1, pipes = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (text[i] == '|' && ++pipes == TABLE_MAX_CELLS + 1) {
+            ERROR(src->d, source_pos(src, line, 1),
+                  "this line has more than %d '|', which would make a table row wider than any page "
+                  "(and take the Markdown parser minutes); split the table",
+                  TABLE_MAX_CELLS);
+            return true;
+        }
+        if (text[i] == '\n') {
+            line++;
+            pipes = 0;
+        }
+    }
+    return false;
+}
+
 void markdown_parse_into(source *src, doc_node *parent, const char *text, size_t len)
 {
     cmark_gfm_core_extensions_ensure_registered();
+    if (rows_too_wide(src, text, len))
+        return;
     int hidden_line = 0;
     if (mem_find(text, len, "[^", 2)) {
         warn_duplicate_definitions(src, text, len);

@@ -20,6 +20,8 @@ typedef struct {
     size_t len;
     const size_t *line_starts; /* byte offset of each line, 0-based lines */
     int nlines;
+    struct col_memo *memo;  /* the last column computed: nodes come in order,
+                               so long lines are not rescanned per node */
     int line_offset;       /* added to cmark's lines (directive bodies) */
     int col_offset;        /* added to cmark's columns (indented fences) */
     int depth;             /* block nesting while converting */

@@ -56,6 +56,19 @@ HPDF_Destination render_destination(render_ctx *r, int page, float y)
     return render_check(r, "making a link destination") ? dst : NULL;
 }
 
+/* libharu refuses strings over 65535 bytes (and then the whole document):
+ * a bookmark or an information entry is cut at a character boundary,
+ * well below that once written as UTF-16. The page keeps the whole text. */
+static const char *pdf_string(render_ctx *r, const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return s;
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    return arena_strndup(r->a, s, max);
+}
+
 bool render_outline(render_ctx *r)
 {
     const layout_result *l = r->layout;
@@ -71,7 +84,7 @@ bool render_outline(render_ctx *r)
         bool ascii = true;
         for (const char *c = e->title; *c && ascii; c++)
             ascii = (unsigned char)*c < 0x80 && (unsigned char)*c >= 0x20;
-        HPDF_Outline o = HPDF_CreateOutline(r->pdf, parent, e->title, ascii ? NULL : r->utf8);
+        HPDF_Outline o = HPDF_CreateOutline(r->pdf, parent, pdf_string(r, e->title, 2000), ascii ? NULL : r->utf8);
         if (!o)
             return render_check(r, "making the outline");
         /* open only the top levels, as a reader expects */
@@ -107,7 +120,7 @@ bool render_page_labels(render_ctx *r)
 static void set_info(render_ctx *r, HPDF_InfoType type, const char *value)
 {
     if (value && *value)
-        HPDF_SetInfoAttr(r->pdf, type, value);
+        HPDF_SetInfoAttr(r->pdf, type, pdf_string(r, value, 16000));
 }
 
 /* The document's /ID: a digest of what is on its pages and of its date,
