@@ -84,7 +84,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdossier.a tests/unit/testing.h
 # $(BUILD)/fuzz for the libFuzzer target (clang's).
 ASAN_BUILD := $(BUILD)/asan
 FUZZ_BUILD := $(BUILD)/fuzz
-SAN_FLAGS  := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+SAN_FLAGS  := -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all
 TEST_BINS  := $(UNIT_BINS) $(BUILD)/tests/fuzz_replay
 FUZZ_TIME  ?= 600
 
@@ -98,7 +98,7 @@ check: deps
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=$(ASAN_BUILD) OPT=-O1 CFLAGS="$(SAN_FLAGS)" \
-	    LDFLAGS="-fsanitize=address,undefined" $(ASAN_BUILD)/dossier $(TEST_BINS:$(BUILD)/%=$(ASAN_BUILD)/%)
+	    LDFLAGS="-fsanitize=address,undefined,float-cast-overflow" $(ASAN_BUILD)/dossier $(TEST_BINS:$(BUILD)/%=$(ASAN_BUILD)/%)
 
 # The libFuzzer target, built with clang, then run for FUZZ_TIME seconds.
 fuzz-build:
