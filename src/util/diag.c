@@ -138,9 +138,10 @@ srcpos srcpos_make(const char *file, int line, int col)
 
 static void put_message(FILE *out, const char *fmt, va_list ap)
 {
-    char buf[DIAG_MAX_MESSAGE + 1];
+    /* a few bytes beyond the cut, so the cut can see where a character begins */
+    char buf[DIAG_MAX_MESSAGE + 8];
     int n = vsnprintf(buf, sizeof buf, fmt, ap);
-    size_t len = n < 0 ? 0 : MIN((size_t)n, sizeof buf - 1);
+    size_t len = n < 0 ? 0 : MIN((size_t)n, DIAG_MAX_MESSAGE);
     bool cut = n > 0 && (size_t)n > len;
     if (cut)
         while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80)
