@@ -244,27 +244,6 @@ char *doc_plain_text(arena *a, const doc_node *n)
 /* GitHub's rule: lowercase; keep letters, digits, '-', '_' and spaces;
  * drop other punctuation; spaces become '-'. Letters beyond ASCII are kept
  * (Cyrillic headings get Cyrillic slugs), lowercased where we know how. */
-static uint32_t lower_cp(uint32_t c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c + 32;
-    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
-        return c + 32;
-    if (c >= 0x410 && c <= 0x42F)
-        return c + 32;
-    if (c >= 0x400 && c <= 0x40F)
-        return c + 80;
-    if (c >= 0x460 && c <= 0x4FF && (c % 2) == 0 && c != 0x4C0)
-        return c + 1; /* Cyrillic supplement pairs: Ғ ғ, Қ қ, Ң ң, Ө ө ... */
-    if (c >= 0x4C1 && c <= 0x4CE && (c % 2) == 1)
-        return c + 1;
-    if (c == 0x4C0)
-        return 0x4CF;
-    if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)
-        return c + 32;
-    return c;
-}
-
 static bool is_word_cp(uint32_t c)
 {
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
@@ -292,7 +271,7 @@ char *doc_slug(arena *a, const char *text)
         if (c == ' ')
             sb_putc(&sb, '-');
         else if (is_word_cp(c))
-            sb_put_cp(&sb, lower_cp(c));
+            sb_put_cp(&sb, cp_lower(c));
     }
     return sb.data;
 }

@@ -65,28 +65,28 @@ void dl_rect(lctx *c, dl_list *l, float x, float y, float w, float h, rgba fill,
     it->u.rect.dash = BORDER_SOLID;
 }
 
-void dl_hline(lctx *c, dl_list *l, float x1, float x2, float y, float width, rgba color, border_style dash)
+/* A straight line from (x1, y1) to (x2, y2). */
+static void dl_line(lctx *c, dl_list *l, float x1, float y1, float x2, float y2, float width, rgba color,
+                    border_style dash)
 {
     dl_item *it = dl_add(c, l, DL_LINE);
     it->x = x1;
-    it->y = y;
+    it->y = y1;
     it->u.line.x2 = x2;
-    it->u.line.y2 = y;
+    it->u.line.y2 = y2;
     it->u.line.width = width;
     it->u.line.color = color;
     it->u.line.dash = dash;
 }
 
+void dl_hline(lctx *c, dl_list *l, float x1, float x2, float y, float width, rgba color, border_style dash)
+{
+    dl_line(c, l, x1, y, x2, y, width, color, dash);
+}
+
 void dl_vline(lctx *c, dl_list *l, float x, float y1, float y2, float width, rgba color, border_style dash)
 {
-    dl_item *it = dl_add(c, l, DL_LINE);
-    it->x = x;
-    it->y = y1;
-    it->u.line.x2 = x;
-    it->u.line.y2 = y2;
-    it->u.line.width = width;
-    it->u.line.color = color;
-    it->u.line.dash = dash;
+    dl_line(c, l, x, y1, x, y2, width, color, dash);
 }
 
 /* Each border is stroked along the middle of its width, inside the box. */

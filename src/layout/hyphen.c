@@ -272,56 +272,6 @@ const char *hyph_path(const hyphenator *h)
 
 /* ---- words -------------------------------------------------------------- */
 
-/* Simple lowercase mapping for the scripts with hyphenation patterns in
- * sight: Latin (Latin-1, Extended-A, the regular parts of Extended-B and
- * Extended Additional), Greek and Cyrillic with its Kazakh letters. */
-static uint32_t to_lower(uint32_t c)
-{
-    if (c < 0x80)
-        return c >= 'A' && c <= 'Z' ? c + 0x20 : c;
-    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
-        return c + 0x20;
-    if (c == 0x130) /* İ */
-        return 'i';
-    if ((c >= 0x100 && c <= 0x137) || (c >= 0x14A && c <= 0x177) ||
-        (c >= 0x1DE && c <= 0x1EF) || (c >= 0x1F8 && c <= 0x21F) ||
-        (c >= 0x222 && c <= 0x233) || (c >= 0x1E00 && c <= 0x1E95) ||
-        (c >= 0x1EA0 && c <= 0x1EFF))
-        return c | 1; /* pairs: upper even, lower odd */
-    if ((c >= 0x139 && c <= 0x148) || (c >= 0x179 && c <= 0x17E) ||
-        (c >= 0x1CD && c <= 0x1DC))
-        return c & 1 ? c + 1 : c; /* pairs: upper odd, lower even */
-    switch (c) {
-    case 0x178: return 0xFF;   /* Ÿ */
-    case 0x18F: return 0x259;  /* Ə */
-    case 0x1A0: return 0x1A1;  /* Ơ */
-    case 0x1AF: return 0x1B0;  /* Ư */
-    case 0x1C4: case 0x1C5: return 0x1C6;
-    case 0x1C7: case 0x1C8: return 0x1C9;
-    case 0x1CA: case 0x1CB: return 0x1CC;
-    case 0x1F1: case 0x1F2: return 0x1F3;
-    case 0x1F4: return 0x1F5;
-    case 0x1E9E: return 0xDF;  /* ẞ */
-    case 0x386: return 0x3AC;
-    case 0x388: case 0x389: case 0x38A: return c + 37;
-    case 0x38C: return 0x3CC;
-    case 0x38E: case 0x38F: return c + 63;
-    case 0x4C0: return 0x4CF;  /* Ӏ */
-    default: break;
-    }
-    if (c >= 0x391 && c <= 0x3AB && c != 0x3A2)
-        return c + 0x20;
-    if (c >= 0x410 && c <= 0x42F) /* А-Я */
-        return c + 0x20;
-    if (c >= 0x400 && c <= 0x40F) /* Ѐ-Џ, with Ё and Kazakh І */
-        return c + 0x50;
-    if ((c >= 0x460 && c <= 0x481) || (c >= 0x48A && c <= 0x4BF) || (c >= 0x4D0 && c <= 0x52F))
-        return c | 1; /* with Kazakh Ғ Қ Ң Ү Ұ Һ Ә Ө */
-    if (c >= 0x4C1 && c <= 0x4CE)
-        return c & 1 ? c + 1 : c;
-    return c;
-}
-
 /* The word lowercased in the dictionary's charset, and the byte offset in
  * the original after each character. False when the word cannot be
  * hyphenated: invalid UTF-8, ASCII other than letters, or a character the
@@ -339,7 +289,7 @@ static bool prepare_word(hyphenator *h, const char *word, size_t len, char *out,
             return false;
         i += (size_t)k;
         ends[n++] = (int)i;
-        lower_len += (size_t)utf8_encode(to_lower(cp), lower + lower_len);
+        lower_len += (size_t)utf8_encode(cp_lower(cp), lower + lower_len);
     }
     *nchars = n;
     if (h->utf8) {

@@ -285,57 +285,6 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
     /* block children of a paragraph-like block do not occur */
 }
 
-/* ---- text transformation ----------------------------------------------- */
-
-uint32_t upper_cp(uint32_t c)
-{
-    if (c >= 'a' && c <= 'z')
-        return c - 32;
-    if (c >= 0xE0 && c <= 0xFE && c != 0xF7)
-        return c - 32;
-    if (c >= 0x430 && c <= 0x44F)
-        return c - 32;
-    if (c >= 0x450 && c <= 0x45F)
-        return c - 80;
-    if (c >= 0x461 && c <= 0x4FF && (c % 2) == 1 && c != 0x4CF)
-        return c - 1;
-    if (c == 0x4CF)
-        return 0x4C0;
-    if (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2)
-        return c - 32;
-    return c;
-}
-
-uint32_t lower_cp(uint32_t c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c + 32;
-    if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
-        return c + 32;
-    if (c >= 0x410 && c <= 0x42F)
-        return c + 32;
-    if (c >= 0x400 && c <= 0x40F)
-        return c + 80;
-    if (c >= 0x460 && c <= 0x4FE && (c % 2) == 0 && c != 0x4C0)
-        return c + 1;
-    if (c == 0x4C0)
-        return 0x4CF;
-    if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2)
-        return c + 32;
-    return c;
-}
-
-static bool is_letter(uint32_t c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) ||
-           (c >= 0x370 && c <= 0x3FF) || (c >= 0x400 && c <= 0x52F);
-}
-
-static bool is_upper(uint32_t c)
-{
-    return is_letter(c) && lower_cp(c) != c;
-}
-
 /* ---- building the text buffer ------------------------------------------ */
 
 static void put(para *p, const char *s, size_t n, int owner)
@@ -400,11 +349,11 @@ static void build_buffer(para *p)
                 continue;
             }
             if (tt == TT_UPPERCASE)
-                cp = upper_cp(cp);
+                cp = cp_upper(cp);
             else if (tt == TT_LOWERCASE)
-                cp = lower_cp(cp);
+                cp = cp_lower(cp);
             else if (tt == TT_CAPITALIZE && word_start)
-                cp = upper_cp(cp);
+                cp = cp_upper(cp);
             word_start = white;
             char enc[4];
             put(p, enc, (size_t)utf8_encode(cp, enc), i);
@@ -610,7 +559,7 @@ static void push_word(para *p, int pi, int start, int end, bool hyphenate)
         uint32_t cp;
         while (ls < le) {
             int n = utf8_next(s + ls, (size_t)(le - ls), &cp);
-            if (is_letter(cp))
+            if (cp_is_letter(cp))
                 break;
             ls += n;
         }
@@ -619,7 +568,7 @@ static void push_word(para *p, int pi, int start, int end, bool hyphenate)
             while (k > ls && ((unsigned char)s[k] & 0xC0) == 0x80)
                 k--;
             utf8_next(s + k, (size_t)(le - k), &cp);
-            if (is_letter(cp))
+            if (cp_is_letter(cp))
                 break;
             le = k;
         }
@@ -627,9 +576,9 @@ static void push_word(para *p, int pi, int start, int end, bool hyphenate)
         int count = 0;
         for (int k = ls; k < le;) {
             int n = utf8_next(s + k, (size_t)(le - k), &cp);
-            if (!is_letter(cp))
+            if (!cp_is_letter(cp))
                 letters = false;
-            if (count == 0 && is_upper(cp))
+            if (count == 0 && cp_is_upper(cp))
                 letters = false; /* names and acronyms keep whole */
             count++;
             k += n;
@@ -1252,7 +1201,7 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
  * of the text. */
 static bool never_breaks_inside(uint32_t cp)
 {
-    return is_letter(cp) || (cp >= '0' && cp <= '9') || cp == '.' || cp == ',' || cp == ';' || cp == ':' ||
+    return cp_is_letter(cp) || (cp >= '0' && cp <= '9') || cp == '.' || cp == ',' || cp == ';' || cp == ':' ||
            cp == '\'' || cp == 0x2019;
 }
 

@@ -215,9 +215,6 @@ float text_emit(lctx *c, dl_list *l, font_face *f, float size, rgba color, float
  * paragraph ...) into lines in the current galley. `prefix` nodes are
  * laid out before the content (generated ::before content). */
 void inline_layout(lctx *c, const doc_node *block, const computed_style *cs);
-/* Case mapping for text-transform (Latin, Greek, Cyrillic with Kazakh). */
-uint32_t upper_cp(uint32_t c);
-uint32_t lower_cp(uint32_t c);
 /* Sets a plain string as a one-line or wrapped paragraph in style cs. */
 void inline_layout_text(lctx *c, const char *text, const computed_style *cs, srcpos at);
 /* The narrowest and widest a block's inline content can be set (CSS

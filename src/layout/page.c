@@ -68,9 +68,9 @@ static char *transformed(lctx *c, const char *s, text_transform tt)
         i += (size_t)utf8_next(s + i, n - i, &cp);
         bool white = cp == ' ' || cp == '\t' || cp == '\n';
         if (tt == TT_UPPERCASE || (tt == TT_CAPITALIZE && word_start))
-            cp = upper_cp(cp);
+            cp = cp_upper(cp);
         else if (tt == TT_LOWERCASE)
-            cp = lower_cp(cp);
+            cp = cp_lower(cp);
         word_start = white;
         sb_put_cp(&sb, cp);
     }

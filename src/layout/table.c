@@ -272,6 +272,15 @@ static bool cell_text(const doc_node *cell, const char **s, size_t *n)
     return true;
 }
 
+/* The cell in column col of a row, or NULL where the row is short. */
+static const doc_node *cell_at(const doc_node *row, int col)
+{
+    const doc_node *cell = row->first;
+    for (int k = 0; cell && k < col; k++)
+        cell = cell->next;
+    return cell;
+}
+
 /* Right-aligned columns whose body cells are all numbers line up on the
  * decimal point. */
 static void find_decimal_columns(table_state *ts)
@@ -289,12 +298,7 @@ static void find_decimal_columns(table_state *ts)
         for (int r = 0; r < ts->nrows && all; r++) {
             if (ts->rows[r]->u.row.header)
                 continue;
-            int k = 0;
-            const doc_node *cell = ts->rows[r]->first;
-            while (cell && k < col) {
-                cell = cell->next;
-                k++;
-            }
+            const doc_node *cell = cell_at(ts->rows[r], col);
             const char *s;
             size_t n;
             if (!cell || !cell_text(cell, &s, &n)) {
@@ -372,12 +376,7 @@ static void measure_columns(table_state *ts)
         for (int r = 0; r < ts->nrows; r++) {
             if (ts->rows[r]->u.row.header)
                 continue;
-            int k = 0;
-            const doc_node *cell = ts->rows[r]->first;
-            while (cell && k < col) {
-                cell = cell->next;
-                k++;
-            }
+            const doc_node *cell = cell_at(ts->rows[r], col);
             const char *s;
             size_t n;
             if (!cell || !cell_text(cell, &s, &n) || !n)

@@ -115,6 +115,13 @@ int utf8_encode(uint32_t cp, char out[4]);
 size_t utf8_validate(const char *s, size_t n);
 size_t utf8_length(const char *s, size_t n); /* in code points */
 
+/* Simple case mapping for Latin, Greek and Cyrillic (casemap.c); other
+ * code points map to themselves. */
+uint32_t cp_lower(uint32_t c);
+uint32_t cp_upper(uint32_t c);
+bool cp_is_letter(uint32_t c);
+bool cp_is_upper(uint32_t c); /* a letter with a distinct small form */
+
 /* ---- string buffer ----------------------------------------------------- */
 
 typedef struct {

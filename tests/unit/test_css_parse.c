@@ -7,11 +7,7 @@
 #include "../../src/style/css_internal.h"
 
 typedef struct {
-    arena *a;
-    diag d;
-    char *log;
-    size_t loglen;
-    FILE *logf;
+    test_env env;
     css_ctx cx;
     css_sheet sh;
 } fixture;
@@ -19,10 +15,8 @@ typedef struct {
 static int setup(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
-    fx->a = arena_new();
-    fx->logf = open_memstream(&fx->log, &fx->loglen);
-    diag_init(&fx->d, fx->logf);
-    css_ctx_init(&fx->cx, fx->a, &fx->d);
+    test_env_open(&fx->env);
+    css_ctx_init(&fx->cx, fx->env.a, &fx->env.d);
     css_sheet_init(&fx->sh);
     *state = fx;
     return 0;
@@ -31,10 +25,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *fx = *state;
-    fclose(fx->logf);
-    free(fx->log);
-    diag_free(&fx->d);
-    arena_free(fx->a);
+    test_env_close(&fx->env);
     free(fx);
     return 0;
 }
@@ -43,12 +34,6 @@ static void parse(fixture *fx, const char *css)
 {
     style_source src = {"t.css", css, strlen(css)};
     css_parse_sheet(&fx->cx, &src, &fx->sh);
-}
-
-static const char *logtext(fixture *fx)
-{
-    fflush(fx->logf);
-    return fx->log ? fx->log : "";
 }
 
 static const css_rule *rule(fixture *fx, size_t i)
@@ -85,7 +70,7 @@ static void test_rules_and_declarations(void **state)
     assert_true(h->decls[1].important);
     assert_int_equal(h->decls[1].v.kw, 700);
     assert_true(r->order < h->order);
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(&fx->env), "");
 }
 
 static void test_shorthand_expansion(void **state)
@@ -102,7 +87,7 @@ static void test_shorthand_expansion(void **state)
     assert_true(r->decls[4].v.num == 3.75f);
     assert_int_equal(r->decls[5].v.kw, BORDER_DASHED);
     assert_int_equal(r->decls[6].v.color, 0x0000FFFFu);
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(&fx->env), "");
 }
 
 static void test_bad_declaration_recovery(void **state)
@@ -115,7 +100,7 @@ static void test_bad_declaration_recovery(void **state)
     assert_int_equal(r->ndecls, 2);
     assert_int_equal(r->decls[0].prop, P_COLOR);
     assert_int_equal(r->decls[1].prop, P_PADDING_TOP);
-    const char *log = logtext(fx);
+    const char *log = test_env_log(&fx->env);
     assert_non_null(strstr(log, "t.css:1:17: warning: invalid value for 'margin-top': 'foo'"));
     assert_non_null(strstr(log, "t.css:1:34: warning: unknown property 'x'"));
     assert_non_null(strstr(log, "t.css:1:62: warning: expected a property name, found '12'"));
@@ -129,7 +114,7 @@ static void test_bad_selector_drops_rule(void **state)
     parse(fx, "p, h1 > #x { color: red }\nli:hover { color: red }\nq { color: blue }\n"
               "a + b { color: red } [x] { color: red } p::first-line { color: red }");
     assert_int_equal(fx->sh.rules.len, 1);
-    const char *log = logtext(fx);
+    const char *log = test_env_log(&fx->env);
     assert_non_null(strstr(log, "t.css:1:9: warning: id selectors are not supported (use a class) in selector 'h1 > #x'"));
     assert_non_null(strstr(log, "t.css:2:4: warning: unknown pseudo-class ':hover' in selector 'li:hover'; rule skipped"));
     assert_non_null(strstr(log, "sibling combinator '+' is not supported"));
@@ -151,7 +136,7 @@ static void test_unbalanced_and_eof(void **state)
     /* a selector without a block */
     parse(fx, "h2 { color: red } h3");
     assert_int_equal(fx->sh.rules.len, 3);
-    assert_non_null(strstr(logtext(fx), "expected '{' after 'h3'"));
+    assert_non_null(strstr(test_env_log(&fx->env), "expected '{' after 'h3'"));
     /* stray closers at the top level belong to the next prelude */
     parse(fx, "] h4 { color: red } h5 { color: red }");
     assert_int_equal(fx->sh.rules.len, 4);
@@ -179,23 +164,23 @@ static void test_media(void **state)
               "@media print { @media all { h6 { color: red } } }\n");
     /* p, h1, h2, h4, h5, h6 */
     assert_int_equal(fx->sh.rules.len, 6);
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(&fx->env), "");
     parse(fx, "@media print and (min-width: 10cm) { p { color: red } }");
     assert_int_equal(fx->sh.rules.len, 6);
-    assert_non_null(strstr(logtext(fx), "t.css:1:8: warning: media features are not supported"));
+    assert_non_null(strstr(test_env_log(&fx->env), "t.css:1:8: warning: media features are not supported"));
 }
 
 static void test_deep_nesting_is_bounded(void **state)
 {
     fixture *fx = *state;
     strbuf sb;
-    sb_init(&sb, fx->a);
+    sb_init(&sb, fx->env.a);
     for (int i = 0; i < 500; i++)
         sb_puts(&sb, "@media print {");
     sb_puts(&sb, "p { color: red }");
     parse(fx, sb.data);
     assert_int_equal(fx->sh.rules.len, 0);
-    assert_non_null(strstr(logtext(fx), "nested more than 64 deep"));
+    assert_non_null(strstr(test_env_log(&fx->env), "nested more than 64 deep"));
     /* the same depth of plain blocks and parentheses is only skipped */
     sb_clear(&sb);
     sb_puts(&sb, "p { color: red; x: ");
@@ -211,7 +196,7 @@ static void test_unsupported_at_rules(void **state)
     parse(fx, "@charset \"utf-8\";\n@import url(x.css);\n@font-face { font-family: X; src: url(x.ttf) }\n"
               "@namespace svg url(x);\n@keyframes k { from { color: red } }\np { color: red }");
     assert_int_equal(fx->sh.rules.len, 1);
-    const char *log = logtext(fx);
+    const char *log = test_env_log(&fx->env);
     assert_non_null(strstr(log, "t.css:2:1: warning: unsupported at-rule '@import' (add the sheet with -s instead); skipped"));
     assert_non_null(strstr(log, "t.css:3:1: warning: unsupported at-rule '@font-face'"));
     assert_non_null(strstr(log, "t.css:4:1: warning: unsupported at-rule '@namespace'"));
@@ -240,7 +225,7 @@ static void test_page_rules(void **state)
     assert_int_equal(page(fx, 3)->nsels, 2);
     assert_int_equal(page(fx, 3)->sels[1].mask, PAGE_SEL_FIRST | PAGE_SEL_LEFT);
     assert_int_equal(page(fx, 3)->sels[1].spec, CSS_SPEC(1, 1));
-    const char *log = logtext(fx);
+    const char *log = test_env_log(&fx->env);
     assert_non_null(strstr(log, "named pages ('@page named') are not supported"));
     assert_non_null(strstr(log, "':blank' pages are not supported"));
     assert_non_null(strstr(log, "unknown page pseudo-class ':nope'"));
@@ -256,7 +241,7 @@ static void test_sixteen_margin_boxes(void **state)
         "left-top",
     };
     strbuf sb;
-    sb_init(&sb, fx->a);
+    sb_init(&sb, fx->env.a);
     sb_puts(&sb, "@page { margin: 1in;\n");
     for (int k = 0; k < MB_COUNT; k++)
         sb_printf(&sb, "  @%s { content: \"%d\" }\n", names[k], k);
@@ -274,7 +259,7 @@ static void test_sixteen_margin_boxes(void **state)
     /* declarations after the margin boxes still belong to the page */
     assert_int_equal(pr->ndecls, 5);
     assert_int_equal(pr->decls[4].prop, P_COLOR);
-    assert_non_null(strstr(logtext(fx), "t.css:18:3: warning: unsupported at-rule '@top-middle' (not a margin box)"));
+    assert_non_null(strstr(test_env_log(&fx->env), "t.css:18:3: warning: unsupported at-rule '@top-middle' (not a margin box)"));
 }
 
 static void test_where_properties_belong(void **state)
@@ -283,7 +268,7 @@ static void test_where_properties_belong(void **state)
     parse(fx, "p { size: A4 } @page { padding: 1cm; size: letter; font-size: 9pt }");
     assert_int_equal(rule(fx, 0)->ndecls, 0);
     assert_int_equal(page(fx, 0)->ndecls, 2);
-    const char *log = logtext(fx);
+    const char *log = test_env_log(&fx->env);
     assert_non_null(strstr(log, "'size' applies only inside @page"));
     assert_non_null(strstr(log, "'padding' has no effect in @page"));
 }
@@ -292,21 +277,21 @@ static void test_unknown_property_suggestion(void **state)
 {
     fixture *fx = *state;
     parse(fx, "p {\n  colour: red;\n  marginn-top: 1pt;\n  zzzz: 1;\n  float: left;\n}");
-    const char *log = logtext(fx);
+    const char *log = test_env_log(&fx->env);
     assert_non_null(strstr(log, "t.css:2:3: warning: unknown property 'colour'; did you mean 'color'?\n"));
     assert_non_null(strstr(log, "t.css:3:3: warning: unknown property 'marginn-top'; did you mean 'margin-top'?\n"));
     assert_non_null(strstr(log, "t.css:4:3: warning: unknown property 'zzzz'\n"));
     assert_non_null(strstr(log, "t.css:5:3: warning: property 'float' is not supported; ignored\n"));
-    assert_int_equal(fx->d.warnings, 4);
+    assert_int_equal(fx->env.d.warnings, 4);
 }
 
 static void test_strict_turns_warnings_into_errors(void **state)
 {
     fixture *fx = *state;
-    fx->d.strict = true;
+    fx->env.d.strict = true;
     parse(fx, "p { colour: red }");
-    assert_int_equal(fx->d.errors, 1);
-    assert_non_null(strstr(logtext(fx), "t.css:1:5: error: unknown property 'colour'"));
+    assert_int_equal(fx->env.d.errors, 1);
+    assert_non_null(strstr(test_env_log(&fx->env), "t.css:1:5: error: unknown property 'colour'"));
 }
 
 static void test_invalid_values(void **state)
@@ -314,7 +299,7 @@ static void test_invalid_values(void **state)
     fixture *fx = *state;
     parse(fx, "p { margin-top: 12; padding: -1pt; font-size: 3furlongs; color: #12; width: -5pt;"
               " border: solid solid; display: flex; orphans: 0; content: attr(x); font-weight: 1001 }");
-    const char *log = logtext(fx);
+    const char *log = test_env_log(&fx->env);
     assert_non_null(strstr(log, "invalid value for 'margin-top': '12' (a length needs a unit"));
     assert_non_null(strstr(log, "invalid value for 'padding': '-1pt' (may not be negative)"));
     assert_non_null(strstr(log, "invalid value for 'font-size': '3furlongs'"));
@@ -326,8 +311,8 @@ static void test_invalid_values(void **state)
     assert_non_null(strstr(log, "invalid value for 'content': 'attr(x)' (attr() is not supported here)"));
     assert_non_null(strstr(log, "invalid value for 'font-weight': '1001'"));
     parse(fx, "p { margin-top: 1e30pt; padding: 2e6em }");
-    assert_non_null(strstr(logtext(fx), "invalid value for 'margin-top': '1e30pt' (out of range)"));
-    assert_non_null(strstr(logtext(fx), "invalid value for 'padding': '2e6em' (out of range)"));
+    assert_non_null(strstr(test_env_log(&fx->env), "invalid value for 'margin-top': '1e30pt' (out of range)"));
+    assert_non_null(strstr(test_env_log(&fx->env), "invalid value for 'padding': '2e6em' (out of range)"));
     /* only the clamped width survived */
     assert_int_equal(rule(fx, 0)->ndecls, 1);
     assert_int_equal(rule(fx, 0)->decls[0].prop, P_WIDTH);

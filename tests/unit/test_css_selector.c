@@ -6,38 +6,12 @@
 #include "../../src/style/css_internal.h"
 
 typedef struct {
-    arena *a;
-    diag d;
-    char *log;
-    size_t loglen;
-    FILE *logf;
+    test_env env;
     css_ctx cx;
-    doc_document doc;
-    int line;
     /* named nodes of the standard tree */
     doc_node *body, *h1, *lead, *em1, *strong, *em2, *ul, *li[5], *table, *tr[7], *bq, *bqp, *bqem,
         *bq2, *bq2p, *div, *divp;
 } fixture;
-
-static doc_node *add(fixture *fx, doc_node *parent, doc_kind k, const char *cls)
-{
-    doc_node *n = doc_new(fx->a, &fx->doc, k, srcpos_make("t.md", ++fx->line, 1));
-    if (cls)
-        n->cls = cls;
-    if (parent)
-        doc_append(parent, n);
-    else
-        fx->doc.root = n;
-    return n;
-}
-
-static doc_node *text(fixture *fx, doc_node *parent)
-{
-    doc_node *t = add(fx, parent, DOC_TEXT, NULL);
-    t->text = "x";
-    t->len = 1;
-    return t;
-}
 
 /* body
  *   h1 > text
@@ -48,50 +22,48 @@ static doc_node *text(fixture *fx, doc_node *parent)
  *   div.note > p */
 static void build_tree(fixture *fx)
 {
-    fx->body = add(fx, NULL, DOC_DOCUMENT, NULL);
-    fx->h1 = add(fx, fx->body, DOC_HEADING, NULL);
+    fx->body = test_node(&fx->env, NULL, DOC_DOCUMENT, NULL);
+    fx->h1 = test_node(&fx->env, fx->body, DOC_HEADING, NULL);
     fx->h1->u.heading.level = 1;
-    text(fx, fx->h1);
-    fx->lead = add(fx, fx->body, DOC_PARAGRAPH, "lead intro");
-    text(fx, fx->lead);
-    fx->em1 = add(fx, fx->lead, DOC_EMPH, NULL);
-    text(fx, fx->em1);
-    text(fx, fx->lead);
-    fx->strong = add(fx, fx->lead, DOC_STRONG, NULL);
-    fx->em2 = add(fx, fx->strong, DOC_EMPH, NULL);
-    text(fx, fx->em2);
-    fx->ul = add(fx, fx->body, DOC_LIST, NULL);
+    test_text(&fx->env, fx->h1);
+    fx->lead = test_node(&fx->env, fx->body, DOC_PARAGRAPH, "lead intro");
+    test_text(&fx->env, fx->lead);
+    fx->em1 = test_node(&fx->env, fx->lead, DOC_EMPH, NULL);
+    test_text(&fx->env, fx->em1);
+    test_text(&fx->env, fx->lead);
+    fx->strong = test_node(&fx->env, fx->lead, DOC_STRONG, NULL);
+    fx->em2 = test_node(&fx->env, fx->strong, DOC_EMPH, NULL);
+    test_text(&fx->env, fx->em2);
+    fx->ul = test_node(&fx->env, fx->body, DOC_LIST, NULL);
     for (int i = 0; i < 5; i++) {
-        fx->li[i] = add(fx, fx->ul, DOC_ITEM, NULL);
-        text(fx, fx->li[i]);
+        fx->li[i] = test_node(&fx->env, fx->ul, DOC_ITEM, NULL);
+        test_text(&fx->env, fx->li[i]);
     }
-    fx->table = add(fx, fx->body, DOC_TABLE, NULL);
+    fx->table = test_node(&fx->env, fx->body, DOC_TABLE, NULL);
     for (int r = 0; r < 7; r++) {
-        fx->tr[r] = add(fx, fx->table, DOC_TABLE_ROW, NULL);
+        fx->tr[r] = test_node(&fx->env, fx->table, DOC_TABLE_ROW, NULL);
         fx->tr[r]->u.row.header = r == 0;
         for (int c = 0; c < 3; c++)
-            text(fx, add(fx, fx->tr[r], DOC_TABLE_CELL, c == 1 ? "num" : NULL));
+            test_text(&fx->env, test_node(&fx->env, fx->tr[r], DOC_TABLE_CELL, c == 1 ? "num" : NULL));
     }
-    fx->bq = add(fx, fx->body, DOC_BLOCKQUOTE, NULL);
-    fx->bqp = add(fx, fx->bq, DOC_PARAGRAPH, NULL);
-    fx->bqem = add(fx, fx->bqp, DOC_EMPH, NULL);
-    text(fx, fx->bqem);
-    fx->bq2 = add(fx, fx->bq, DOC_BLOCKQUOTE, NULL);
-    fx->bq2p = add(fx, fx->bq2, DOC_PARAGRAPH, NULL);
-    text(fx, fx->bq2p);
-    fx->div = add(fx, fx->body, DOC_CONTAINER, "note");
-    fx->divp = add(fx, fx->div, DOC_PARAGRAPH, NULL);
-    text(fx, fx->divp);
-    doc_finish(&fx->doc);
+    fx->bq = test_node(&fx->env, fx->body, DOC_BLOCKQUOTE, NULL);
+    fx->bqp = test_node(&fx->env, fx->bq, DOC_PARAGRAPH, NULL);
+    fx->bqem = test_node(&fx->env, fx->bqp, DOC_EMPH, NULL);
+    test_text(&fx->env, fx->bqem);
+    fx->bq2 = test_node(&fx->env, fx->bq, DOC_BLOCKQUOTE, NULL);
+    fx->bq2p = test_node(&fx->env, fx->bq2, DOC_PARAGRAPH, NULL);
+    test_text(&fx->env, fx->bq2p);
+    fx->div = test_node(&fx->env, fx->body, DOC_CONTAINER, "note");
+    fx->divp = test_node(&fx->env, fx->div, DOC_PARAGRAPH, NULL);
+    test_text(&fx->env, fx->divp);
+    doc_finish(&fx->env.doc);
 }
 
 static int setup(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
-    fx->a = arena_new();
-    fx->logf = open_memstream(&fx->log, &fx->loglen);
-    diag_init(&fx->d, fx->logf);
-    css_ctx_init(&fx->cx, fx->a, &fx->d);
+    test_env_open(&fx->env);
+    css_ctx_init(&fx->cx, fx->env.a, &fx->env.d);
     build_tree(fx);
     *state = fx;
     return 0;
@@ -100,25 +72,16 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *fx = *state;
-    fclose(fx->logf);
-    free(fx->log);
-    diag_free(&fx->d);
-    arena_free(fx->a);
+    test_env_close(&fx->env);
     free(fx);
     return 0;
-}
-
-static const char *logtext(fixture *fx)
-{
-    fflush(fx->logf);
-    return fx->log ? fx->log : "";
 }
 
 /* Parses a selector list; NULL when it is invalid. */
 static css_selector *parse_sel(fixture *fx, const char *text, int *n)
 {
     css_tokens t;
-    css_tokenize(fx->a, &fx->d, "t.css", text, strlen(text), &t);
+    css_tokenize(fx->env.a, &fx->env.d, "t.css", text, strlen(text), &t);
     fx->cx.file = "t.css";
     fx->cx.text = text;
     fx->cx.t = t.t;
@@ -134,7 +97,7 @@ static css_selector *sel1(fixture *fx, const char *text)
     int n;
     css_selector *s = parse_sel(fx, text, &n);
     if (!s)
-        fail_msg("selector '%s' did not parse: %s", text, logtext(fx));
+        fail_msg("selector '%s' did not parse: %s", text, test_env_log(&fx->env));
     assert_int_equal(n, 1);
     return s;
 }
@@ -143,10 +106,10 @@ static css_selector *sel1(fixture *fx, const char *text)
 static int count(fixture *fx, const char *text, const doc_node *want)
 {
     css_selector *s = sel1(fx, text);
-    css_node_info *info = css_node_infos(&fx->cx, &fx->doc);
+    css_node_info *info = css_node_infos(&fx->cx, &fx->env.doc);
     int c = 0;
     bool found = want == NULL;
-    for (doc_node *n = fx->doc.root; n; n = doc_next_preorder(n, fx->doc.root)) {
+    for (doc_node *n = fx->env.doc.root; n; n = doc_next_preorder(n, fx->env.doc.root)) {
         if (css_match(s, n, info)) {
             c++;
             if (n->kind == DOC_TEXT)
@@ -172,7 +135,7 @@ static void test_type_universal_class(void **state)
     assert_int_equal(count(fx, "div", fx->div), 1);
     /* every element, no text node */
     int elements = 0;
-    for (doc_node *n = fx->doc.root; n; n = doc_next_preorder(n, fx->doc.root))
+    for (doc_node *n = fx->env.doc.root; n; n = doc_next_preorder(n, fx->env.doc.root))
         elements += n->kind != DOC_TEXT;
     assert_int_equal(count(fx, "*", fx->body), elements);
     assert_int_equal(count(fx, ".lead", fx->lead), 1);
@@ -328,7 +291,7 @@ static void test_nth_child_in_selectors(void **state)
     assert_int_equal(count(fx, "li:nth-child(/* c */ 2n)", fx->li[1]), 2);
     int n;
     assert_null(parse_sel(fx, "li:nth-child(3 n)", &n));
-    assert_non_null(strstr(logtext(fx), "invalid argument '3 n' to ':nth-child()'"));
+    assert_non_null(strstr(test_env_log(&fx->env), "invalid argument '3 n' to ':nth-child()'"));
     assert_null(parse_sel(fx, "li:nth-child()", &n));
 }
 
@@ -346,7 +309,7 @@ static void test_invalid_selectors(void **state)
         if (parse_sel(fx, bad[i], &n))
             fail_msg("'%s' should be invalid", bad[i]);
     }
-    assert_int_equal(fx->d.warnings, (int)COUNT_OF(bad));
+    assert_int_equal(fx->env.d.warnings, (int)COUNT_OF(bad));
 }
 
 static void test_unknown_element_warns_once(void **state)
@@ -355,8 +318,8 @@ static void test_unknown_element_warns_once(void **state)
     assert_int_equal(count(fx, "span", NULL), 0);
     assert_int_equal(count(fx, "div span p", NULL), 0);
     assert_int_equal(count(fx, "span.x", NULL), 0);
-    assert_int_equal(fx->d.warnings, 1);
-    assert_non_null(strstr(logtext(fx), "t.css:1:1: warning: no element is named 'span' in a dossier; "
+    assert_int_equal(fx->env.d.warnings, 1);
+    assert_non_null(strstr(test_env_log(&fx->env), "t.css:1:1: warning: no element is named 'span' in a dossier; "
                                         "selector 'span' matches nothing"));
 }
 
@@ -367,15 +330,15 @@ static void test_deep_tree_matching(void **state)
 {
     fixture *fx = *state;
     doc_document deep = {0};
-    doc_node *root = doc_new(fx->a, &deep, DOC_DOCUMENT, srcpos_make("t.md", 1, 1));
+    doc_node *root = doc_new(fx->env.a, &deep, DOC_DOCUMENT, srcpos_make("t.md", 1, 1));
     deep.root = root;
     doc_node *cur = root;
     for (int i = 0; i < 3000; i++) {
-        doc_node *b = doc_new(fx->a, &deep, DOC_BLOCKQUOTE, srcpos_make("t.md", i + 2, 1));
+        doc_node *b = doc_new(fx->env.a, &deep, DOC_BLOCKQUOTE, srcpos_make("t.md", i + 2, 1));
         doc_append(cur, b);
         cur = b;
     }
-    doc_node *p = doc_new(fx->a, &deep, DOC_PARAGRAPH, srcpos_make("t.md", 1, 1));
+    doc_node *p = doc_new(fx->env.a, &deep, DOC_PARAGRAPH, srcpos_make("t.md", 1, 1));
     doc_append(cur, p);
     doc_finish(&deep);
     const char *sels[] = {

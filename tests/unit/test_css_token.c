@@ -5,34 +5,7 @@
 
 #include "../../src/style/css_internal.h"
 
-typedef struct {
-    arena *a;
-    diag d;
-    char *log;
-    size_t loglen;
-    FILE *logf;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *fx = calloc(1, sizeof *fx);
-    fx->a = arena_new();
-    fx->logf = open_memstream(&fx->log, &fx->loglen);
-    diag_init(&fx->d, fx->logf);
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *fx = *state;
-    fclose(fx->logf);
-    free(fx->log);
-    diag_free(&fx->d);
-    arena_free(fx->a);
-    free(fx);
-    return 0;
-}
+typedef test_env fixture;
 
 static css_tokens lexn(fixture *fx, const char *s, size_t n)
 {
@@ -44,12 +17,6 @@ static css_tokens lexn(fixture *fx, const char *s, size_t n)
 static css_tokens lex(fixture *fx, const char *s)
 {
     return lexn(fx, s, strlen(s));
-}
-
-static const char *logtext(fixture *fx)
-{
-    fflush(fx->logf);
-    return fx->log ? fx->log : "";
 }
 
 /* The token types without whitespace, as a compact string for asserting. */
@@ -89,7 +56,7 @@ static void test_every_kind(void **state)
     assert_int_equal(t.t[32].match, 34);
     assert_int_equal(t.t[36].match, 38);
     assert_int_equal(t.t[2].match, t.n - 1);
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(fx), "");
 }
 
 static void test_numbers(void **state)
@@ -182,11 +149,11 @@ static void test_escapes(void **state)
     t = lex(fx, "\\D800  \\110000");
     assert_string_equal(t.t[0].value, "\xEF\xBF\xBD");
     assert_string_equal(t.t[2].value, "\xEF\xBF\xBD");
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(fx), "");
     /* a backslash before a newline is not an escape */
     t = lex(fx, "\\\n");
     assert_int_equal(t.t[0].type, CT_DELIM);
-    assert_non_null(strstr(logtext(fx), "stray backslash"));
+    assert_non_null(strstr(test_env_log(fx), "stray backslash"));
 }
 
 static void test_comments(void **state)
@@ -200,7 +167,7 @@ static void test_comments(void **state)
     assert_int_equal(t.t[3].type, CT_WS);
     assert_string_equal(t.t[4].value, "c");
     assert_int_equal(t.t[5].type, CT_EOF);
-    assert_non_null(strstr(logtext(fx), "t.css:1:17: warning: unterminated comment"));
+    assert_non_null(strstr(test_env_log(fx), "t.css:1:17: warning: unterminated comment"));
 }
 
 static void test_bad_string_and_url(void **state)
@@ -210,7 +177,7 @@ static void test_bad_string_and_url(void **state)
     assert_int_equal(t.t[0].type, CT_BAD_STRING);
     assert_int_equal(t.t[1].type, CT_WS);
     assert_int_equal(t.t[2].type, CT_IDENT);
-    assert_non_null(strstr(logtext(fx), "t.css:1:1: warning: unterminated string"));
+    assert_non_null(strstr(test_env_log(fx), "t.css:1:1: warning: unterminated string"));
     t = lex(fx, "url(a b) url(  \"q\" ) url( c ) url(x");
     assert_int_equal(t.t[0].type, CT_BAD_URL);
     assert_int_equal(t.t[2].type, CT_FUNCTION);
@@ -222,7 +189,7 @@ static void test_bad_string_and_url(void **state)
     assert_string_equal(t.t[u].value, "c");
     assert_int_equal(t.t[u + 2].type, CT_URL);
     assert_string_equal(t.t[u + 2].value, "x");
-    assert_non_null(strstr(logtext(fx), "unterminated url()"));
+    assert_non_null(strstr(test_env_log(fx), "unterminated url()"));
     /* EOF inside a string: a string, with a warning */
     t = lex(fx, "'open");
     assert_int_equal(t.t[0].type, CT_STRING);
@@ -267,15 +234,15 @@ static void test_garbage(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_every_kind, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_numbers, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_signs_and_idents, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_positions, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_escapes, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_comments, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_bad_string_and_url, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_block_matching, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_garbage, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_every_kind, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_numbers, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_signs_and_idents, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_positions, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_escapes, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_comments, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_bad_string_and_url, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_block_matching, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_garbage, test_env_setup, test_env_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,21 +6,15 @@
 #include "../../src/style/css_internal.h"
 
 typedef struct {
-    arena *a;
-    diag d;
-    char *log;
-    size_t loglen;
-    FILE *logf;
+    test_env env;
     css_ctx cx;
 } fixture;
 
 static int setup(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
-    fx->a = arena_new();
-    fx->logf = open_memstream(&fx->log, &fx->loglen);
-    diag_init(&fx->d, fx->logf);
-    css_ctx_init(&fx->cx, fx->a, &fx->d);
+    test_env_open(&fx->env);
+    css_ctx_init(&fx->cx, fx->env.a, &fx->env.d);
     *state = fx;
     return 0;
 }
@@ -28,24 +22,15 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *fx = *state;
-    fclose(fx->logf);
-    free(fx->log);
-    diag_free(&fx->d);
-    arena_free(fx->a);
+    test_env_close(&fx->env);
     free(fx);
     return 0;
-}
-
-static const char *logtext(fixture *fx)
-{
-    fflush(fx->logf);
-    return fx->log ? fx->log : "";
 }
 
 static void load(fixture *fx, const char *text)
 {
     css_tokens t;
-    css_tokenize(fx->a, &fx->d, "t.css", text, strlen(text), &t);
+    css_tokenize(fx->env.a, &fx->env.d, "t.css", text, strlen(text), &t);
     fx->cx.file = "t.css";
     fx->cx.text = text;
     fx->cx.t = t.t;
@@ -252,7 +237,7 @@ static void test_content_values(void **state)
     assert_int_equal(d->v.kw, CSS_KW_NONE);
     d = decl(fx, "p { content: normal }", P_CONTENT);
     assert_int_equal(d->v.kw, CSS_KW_NORMAL);
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(&fx->env), "");
 
     static const char *const bad[] = {
         "counter()", "counter(a, b, c)", "counter(a, klingon)", "string(x, middle)", "leader(x)",
@@ -265,7 +250,7 @@ static void test_content_values(void **state)
         if (decl(fx, css, P_CONTENT))
             fail_msg("content: %s should be invalid", bad[i]);
     }
-    assert_int_equal(fx->d.warnings, (int)COUNT_OF(bad));
+    assert_int_equal(fx->env.d.warnings, (int)COUNT_OF(bad));
 }
 
 static void test_string_set_and_counters(void **state)
@@ -296,7 +281,7 @@ static void test_string_set_and_counters(void **state)
     assert_int_equal(op->next->value, 1);
     d = decl(fx, "h2 { counter-increment: none }", P_COUNTER_INCREMENT);
     assert_int_equal(d->v.kind, V_KEYWORD);
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(&fx->env), "");
     assert_null(decl(fx, "h2 { counter-increment: a 1.5 }", P_COUNTER_INCREMENT));
     assert_null(decl(fx, "h2 { counter-reset: 3 }", P_COUNTER_RESET));
     assert_null(decl(fx, "h2 { counter-reset: a none }", P_COUNTER_RESET));
@@ -341,7 +326,7 @@ static void test_page_size_values(void **state)
         if (decl(fx, css, P_SIZE))
             fail_msg("size: %s should be invalid", bad[i]);
     }
-    assert_non_null(strstr(logtext(fx), "a page size must be positive"));
+    assert_non_null(strstr(test_env_log(&fx->env), "a page size must be positive"));
 }
 
 static void test_format_counter(void **state)
@@ -363,7 +348,7 @@ static void test_format_counter(void **state)
     };
     for (size_t i = 0; i < COUNT_OF(cases); i++) {
         strbuf sb;
-        sb_init(&sb, fx->a);
+        sb_init(&sb, fx->env.a);
         style_format_counter(&sb, cases[i].n, cases[i].ls);
         if (strcmp(sb.data, cases[i].s) != 0)
             fail_msg("%d in style %d: '%s', want '%s'", cases[i].n, cases[i].ls, sb.data, cases[i].s);

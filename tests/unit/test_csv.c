@@ -6,44 +6,11 @@
 
 #include "../../src/parse/parse_internal.h"
 
-typedef struct {
-    arena *a;
-    diag d;
-    FILE *logf;
-    char *log;
-    size_t loglen;
-} fixture;
-
-static int setup(void **state)
-{
-    fixture *fx = calloc(1, sizeof *fx);
-    fx->a = arena_new();
-    fx->logf = open_memstream(&fx->log, &fx->loglen);
-    diag_init(&fx->d, fx->logf);
-    *state = fx;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    fixture *fx = *state;
-    fclose(fx->logf);
-    free(fx->log);
-    diag_free(&fx->d);
-    arena_free(fx->a);
-    free(fx);
-    return 0;
-}
+typedef test_env fixture;
 
 static csv_table *read(fixture *fx, const char *text, int first_line)
 {
     return csv_read(fx->a, &fx->d, "data.csv", first_line, text, strlen(text));
-}
-
-static const char *logtext(fixture *fx)
-{
-    fflush(fx->logf);
-    return fx->log ? fx->log : "";
 }
 
 static void test_plain_rows(void **state)
@@ -135,7 +102,7 @@ static void test_unclosed_quote(void **state)
     assert_null(read(fx, "a,b\n1,\"never closed\n2,3\n", 1));
     assert_int_equal(fx->d.errors, 1);
     /* reported where the quoted field began */
-    assert_non_null(strstr(logtext(fx), "data.csv:2:1: error: malformed CSV"));
+    assert_non_null(strstr(test_env_log(fx), "data.csv:2:1: error: malformed CSV"));
 }
 
 static void test_stray_quote(void **state)
@@ -144,7 +111,7 @@ static void test_stray_quote(void **state)
     /* a quote inside an unquoted field is not RFC 4180 */
     assert_null(read(fx, "a,b\n1,2\n3,say \"hi\" there\n", 7));
     assert_int_equal(fx->d.errors, 1);
-    assert_non_null(strstr(logtext(fx), "data.csv:9:1: error: malformed CSV"));
+    assert_non_null(strstr(test_env_log(fx), "data.csv:9:1: error: malformed CSV"));
 }
 
 /* ---- :number-format: ---------------------------------------------------- */
@@ -204,16 +171,16 @@ static void test_number_format_bad_templates(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(test_plain_rows, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_quoting, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_utf8_and_empty_fields, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_rows_of_different_widths, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_no_final_newline, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_empty, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_unclosed_quote, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_stray_quote, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_number_format_templates, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_number_format_bad_templates, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_plain_rows, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_quoting, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_utf8_and_empty_fields, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_rows_of_different_widths, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_no_final_newline, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_empty, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_unclosed_quote, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_stray_quote, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_number_format_templates, test_env_setup, test_env_teardown),
+        cmocka_unit_test_setup_teardown(test_number_format_bad_templates, test_env_setup, test_env_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,21 +7,15 @@
 #include "../../src/font/font.h"
 
 typedef struct {
-    arena *a;
-    diag d;
+    test_env env;
     font_lib *lib;
-    char *log;
-    size_t loglen;
-    FILE *logf;
 } fixture;
 
 static int setup(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
-    fx->a = arena_new();
-    fx->logf = open_memstream(&fx->log, &fx->loglen);
-    diag_init(&fx->d, fx->logf);
-    fx->lib = font_lib_new(fx->a, &fx->d, TEST_FONTS_DIR);
+    test_env_open(&fx->env);
+    fx->lib = font_lib_new(fx->env.a, &fx->env.d, TEST_FONTS_DIR);
     *state = fx;
     return fx->lib ? 0 : -1;
 }
@@ -30,10 +24,7 @@ static int teardown(void **state)
 {
     fixture *fx = *state;
     font_lib_free(fx->lib);
-    fclose(fx->logf);
-    free(fx->log);
-    diag_free(&fx->d);
-    arena_free(fx->a);
+    test_env_close(&fx->env);
     free(fx);
     return 0;
 }
@@ -54,7 +45,7 @@ static void test_bundled_faces_and_generics(void **state)
     assert_string_equal(sans_bi->psname, "PTSans-BoldItalic");
     font_face *mono = font_resolve(fx->lib, "\"PT Mono\", monospace", 400, false, here());
     assert_string_equal(mono->psname, "PTMono-Regular");
-    assert_int_equal(fx->d.warnings, 0);
+    assert_int_equal(fx->env.d.warnings, 0);
 }
 
 /* CSS font matching over the nine weights of a family that has two: the
@@ -87,15 +78,15 @@ static void test_weights_map_to_real_faces(void **state)
         font_face *f = font_resolve(fx->lib, "PT Sans", cases[i].weight, cases[i].italic, here());
         assert_string_equal(f->psname, cases[i].psname);
         warnings += !cases[i].exact;
-        assert_int_equal(fx->d.warnings, warnings);
+        assert_int_equal(fx->env.d.warnings, warnings);
         /* the same request again is cached and not reported twice */
         assert_ptr_equal(font_resolve(fx->lib, "PT Sans", cases[i].weight, cases[i].italic, here()), f);
-        assert_int_equal(fx->d.warnings, warnings);
+        assert_int_equal(fx->env.d.warnings, warnings);
     }
-    fflush(fx->logf);
-    assert_non_null(strstr(fx->log, "test.css:1:1: warning: font 'PT Sans' has no Light (300) face; using Regular (400)"));
-    assert_non_null(strstr(fx->log, "font 'PT Sans' has no SemiBold (600) face; using Bold (700)"));
-    assert_non_null(strstr(fx->log, "font 'PT Sans' has no Light Italic (300) face; using Italic (400)"));
+    fflush(fx->env.logf);
+    assert_non_null(strstr(fx->env.log, "test.css:1:1: warning: font 'PT Sans' has no Light (300) face; using Regular (400)"));
+    assert_non_null(strstr(fx->env.log, "font 'PT Sans' has no SemiBold (600) face; using Bold (700)"));
+    assert_non_null(strstr(fx->env.log, "font 'PT Sans' has no Light Italic (300) face; using Italic (400)"));
 }
 
 /* A family bundled in fewer faces than the system has: the system's face
@@ -113,7 +104,7 @@ static void test_system_faces_complete_a_bundled_family(void **state)
     assert_int_equal(bold->weight, 700);
     assert_string_equal(bold->psname, "DejaVuSans-Bold");
     assert_string_equal(bold->family, "DejaVu Sans");
-    assert_int_equal(fx->d.warnings, 0);
+    assert_int_equal(fx->env.d.warnings, 0);
     /* the condensed faces also answer to "DejaVu Sans" in fontconfig, but
      * are not that family's bold */
     assert_null(strstr(bold->path, "Condensed"));
@@ -124,21 +115,21 @@ static void test_missing_family_and_face_reported(void **state)
     fixture *fx = *state;
     font_face *f = font_resolve(fx->lib, "No Such Family Anywhere", 400, false, here());
     assert_non_null(f);
-    assert_int_equal(fx->d.warnings, 1);
+    assert_int_equal(fx->env.d.warnings, 1);
     /* PT Mono has no italic: reported, not synthesised */
     font_face *mi = font_resolve(fx->lib, "PT Mono", 400, true, here());
     assert_false(mi->italic);
-    assert_int_equal(fx->d.warnings, 2);
+    assert_int_equal(fx->env.d.warnings, 2);
     /* a later family in the list is an intended fallback: a note (shown
      * with -v), not a warning */
-    fx->d.verbose = true;
+    fx->env.d.verbose = true;
     font_face *g = font_resolve(fx->lib, "Nonexistent Face, PT Sans", 400, false, here());
     assert_string_equal(g->family, "PT Sans");
-    assert_int_equal(fx->d.warnings, 2);
-    fflush(fx->logf);
-    assert_non_null(strstr(fx->log, "test.css:1:1: warning: no font found for font-family 'No Such Family Anywhere'"));
-    assert_non_null(strstr(fx->log, "font 'PT Mono' has no Italic (400) face; using Regular (400)"));
-    assert_non_null(strstr(fx->log, "test.css:1:1: note: font-family 'Nonexistent Face' not found; using 'PT Sans'"));
+    assert_int_equal(fx->env.d.warnings, 2);
+    fflush(fx->env.logf);
+    assert_non_null(strstr(fx->env.log, "test.css:1:1: warning: no font found for font-family 'No Such Family Anywhere'"));
+    assert_non_null(strstr(fx->env.log, "font 'PT Mono' has no Italic (400) face; using Regular (400)"));
+    assert_non_null(strstr(fx->env.log, "test.css:1:1: note: font-family 'Nonexistent Face' not found; using 'PT Sans'"));
 }
 
 static void test_advances_match_pdf_rounding(void **state)
@@ -195,7 +186,7 @@ static void test_fallback_prefers_a_similar_face(void **state)
     f = font_for_char(fx->lib, serif, 0x114);
     assert_non_null(f);
     assert_string_equal(f->family, "DejaVu Sans");
-    assert_int_equal(fx->d.warnings, 0);
+    assert_int_equal(fx->env.d.warnings, 0);
 }
 
 static void test_used_chars_sorted(void **state)

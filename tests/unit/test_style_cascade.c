@@ -9,72 +9,44 @@
 #include "../../src/style/css_internal.h"
 
 typedef struct {
-    arena *a;
-    diag d;
-    char *log;
-    size_t loglen;
-    FILE *logf;
+    test_env env;
     font_lib *fonts;
-    doc_document doc;
-    int line;
     doc_node *body, *h1, *lead, *em, *strong, *ul, *li[3], *table, *tr[4], *td[4][2], *bq, *bqp,
         *text;
 } fixture;
-
-static doc_node *add(fixture *fx, doc_node *parent, doc_kind k, const char *cls)
-{
-    doc_node *n = doc_new(fx->a, &fx->doc, k, srcpos_make("t.md", ++fx->line, 1));
-    if (cls)
-        n->cls = cls;
-    if (parent)
-        doc_append(parent, n);
-    else
-        fx->doc.root = n;
-    return n;
-}
-
-static doc_node *text(fixture *fx, doc_node *parent)
-{
-    doc_node *t = add(fx, parent, DOC_TEXT, NULL);
-    t->text = "x";
-    t->len = 1;
-    return t;
-}
 
 /* body > h1, p.lead > (text, em > strong > text), ul > li x3,
  * table > tr x4 > td x2, blockquote > p */
 static void build_tree(fixture *fx)
 {
-    fx->body = add(fx, NULL, DOC_DOCUMENT, NULL);
-    fx->h1 = add(fx, fx->body, DOC_HEADING, NULL);
+    fx->body = test_node(&fx->env, NULL, DOC_DOCUMENT, NULL);
+    fx->h1 = test_node(&fx->env, fx->body, DOC_HEADING, NULL);
     fx->h1->u.heading.level = 1;
-    text(fx, fx->h1);
-    fx->lead = add(fx, fx->body, DOC_PARAGRAPH, "lead");
-    fx->text = text(fx, fx->lead);
-    fx->em = add(fx, fx->lead, DOC_EMPH, NULL);
-    fx->strong = add(fx, fx->em, DOC_STRONG, NULL);
-    text(fx, fx->strong);
-    fx->ul = add(fx, fx->body, DOC_LIST, NULL);
+    test_text(&fx->env, fx->h1);
+    fx->lead = test_node(&fx->env, fx->body, DOC_PARAGRAPH, "lead");
+    fx->text = test_text(&fx->env, fx->lead);
+    fx->em = test_node(&fx->env, fx->lead, DOC_EMPH, NULL);
+    fx->strong = test_node(&fx->env, fx->em, DOC_STRONG, NULL);
+    test_text(&fx->env, fx->strong);
+    fx->ul = test_node(&fx->env, fx->body, DOC_LIST, NULL);
     for (int i = 0; i < 3; i++)
-        text(fx, fx->li[i] = add(fx, fx->ul, DOC_ITEM, NULL));
-    fx->table = add(fx, fx->body, DOC_TABLE, NULL);
+        test_text(&fx->env, fx->li[i] = test_node(&fx->env, fx->ul, DOC_ITEM, NULL));
+    fx->table = test_node(&fx->env, fx->body, DOC_TABLE, NULL);
     for (int r = 0; r < 4; r++) {
-        fx->tr[r] = add(fx, fx->table, DOC_TABLE_ROW, NULL);
+        fx->tr[r] = test_node(&fx->env, fx->table, DOC_TABLE_ROW, NULL);
         for (int c = 0; c < 2; c++)
-            text(fx, fx->td[r][c] = add(fx, fx->tr[r], DOC_TABLE_CELL, c ? "num" : NULL));
+            test_text(&fx->env, fx->td[r][c] = test_node(&fx->env, fx->tr[r], DOC_TABLE_CELL, c ? "num" : NULL));
     }
-    fx->bq = add(fx, fx->body, DOC_BLOCKQUOTE, NULL);
-    fx->bqp = add(fx, fx->bq, DOC_PARAGRAPH, NULL);
-    text(fx, fx->bqp);
-    doc_finish(&fx->doc);
+    fx->bq = test_node(&fx->env, fx->body, DOC_BLOCKQUOTE, NULL);
+    fx->bqp = test_node(&fx->env, fx->bq, DOC_PARAGRAPH, NULL);
+    test_text(&fx->env, fx->bqp);
+    doc_finish(&fx->env.doc);
 }
 
 static int setup(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
-    fx->a = arena_new();
-    fx->logf = open_memstream(&fx->log, &fx->loglen);
-    diag_init(&fx->d, fx->logf);
+    test_env_open(&fx->env);
     build_tree(fx);
     *state = fx;
     return 0;
@@ -84,7 +56,7 @@ static int setup_fonts(void **state)
 {
     setup(state);
     fixture *fx = *state;
-    fx->fonts = font_lib_new(fx->a, &fx->d, TEST_FONTS_DIR);
+    fx->fonts = font_lib_new(fx->env.a, &fx->env.d, TEST_FONTS_DIR);
     return fx->fonts ? 0 : -1;
 }
 
@@ -93,24 +65,15 @@ static int teardown(void **state)
     fixture *fx = *state;
     if (fx->fonts)
         font_lib_free(fx->fonts);
-    fclose(fx->logf);
-    free(fx->log);
-    diag_free(&fx->d);
-    arena_free(fx->a);
+    test_env_close(&fx->env);
     free(fx);
     return 0;
-}
-
-static const char *logtext(fixture *fx)
-{
-    fflush(fx->logf);
-    return fx->log ? fx->log : "";
 }
 
 static style_result *run2(fixture *fx, const char *css1, const char *css2)
 {
     style_source src[2] = {{"a.css", css1, strlen(css1)}, {"b.css", css2 ? css2 : "", css2 ? strlen(css2) : 0}};
-    style_result *r = style_compute(fx->a, &fx->d, fx->fonts, &fx->doc, src, css2 ? 2 : 1);
+    style_result *r = style_compute(fx->env.a, &fx->env.d, fx->fonts, &fx->env.doc, src, css2 ? 2 : 1);
     assert_non_null(r);
     return r;
 }
@@ -157,7 +120,7 @@ static void test_specificity_and_order(void **state)
     assert_int_equal(S(r, fx->td[1][0])->background, 0xEEEEEEFFu);
     assert_int_equal(S(r, fx->td[2][1])->background, 0);
     assert_int_equal(S(r, fx->td[3][1])->background, 0xEEEEEEFFu);
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(&fx->env), "");
 }
 
 static void test_important(void **state)
@@ -207,7 +170,7 @@ static void test_inheritance_and_keywords(void **state)
     r = run(fx, "body { color: inherit; font-size: inherit }");
     assert_int_equal(S(r, fx->body)->color, BLACK);
     assert_true(near(S(r, fx->body)->font_size, 12));
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(&fx->env), "");
 }
 
 static void test_margin_padding_shorthands(void **state)
@@ -241,8 +204,8 @@ static void test_margin_padding_shorthands(void **state)
     /* 1 to 4 values only */
     r = run(fx, "p { margin: 1pt 2pt 3pt 4pt 5pt; padding: auto }");
     assert_true(near(S(r, fx->lead)->margin[SIDE_TOP], 0));
-    assert_non_null(strstr(logtext(fx), "invalid value for 'margin': '1pt 2pt 3pt 4pt 5pt' (expected one to four values)"));
-    assert_non_null(strstr(logtext(fx), "invalid value for 'padding': 'auto'"));
+    assert_non_null(strstr(test_env_log(&fx->env), "invalid value for 'margin': '1pt 2pt 3pt 4pt 5pt' (expected one to four values)"));
+    assert_non_null(strstr(test_env_log(&fx->env), "invalid value for 'padding': 'auto'"));
 }
 
 static void test_border_shorthands(void **state)
@@ -285,7 +248,7 @@ static void test_border_shorthands(void **state)
     assert_true(near(S(r, fx->bq)->border[SIDE_LEFT].width, 0));
     assert_int_equal(S(r, fx->bq)->border[SIDE_LEFT].style, BORDER_SOLID);
     assert_int_equal(S(r, fx->bq)->border[SIDE_TOP].style, BORDER_NONE);
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(&fx->env), "");
 }
 
 static void test_font_shorthand(void **state)
@@ -313,11 +276,11 @@ static void test_font_shorthand(void **state)
     assert_false(li->line_height_factor);
     assert_true(near(li->line_height, 12));
     assert_string_equal(li->font_family, "PT Mono, monospace");
-    assert_non_null(strstr(logtext(fx), "small-caps is not supported; ignored"));
+    assert_non_null(strstr(test_env_log(&fx->env), "small-caps is not supported; ignored"));
     r = run(fx, "p { font: bold } h1 { font: 12pt } li { font: 12pt/ serif }");
     assert_int_equal(S(r, fx->lead)->font_weight, 400);
-    assert_non_null(strstr(logtext(fx), "invalid value for 'font': 'bold'"));
-    assert_non_null(strstr(logtext(fx), "invalid value for 'font': '12pt'"));
+    assert_non_null(strstr(test_env_log(&fx->env), "invalid value for 'font': 'bold'"));
+    assert_non_null(strstr(test_env_log(&fx->env), "invalid value for 'font': '12pt'"));
 }
 
 static void test_units_and_font_size(void **state)
@@ -347,7 +310,7 @@ static void test_units_and_font_size(void **state)
     r = run(fx, "body { font-size: 2rem } p { font-size: 1rem }");
     assert_true(near(S(r, fx->body)->font_size, 24));
     assert_true(near(S(r, fx->lead)->font_size, 24));
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(&fx->env), "");
 }
 
 static void test_line_height(void **state)
@@ -389,8 +352,8 @@ static void test_colours_and_current_color(void **state)
     assert_int_equal(S(r, fx->li[0])->background, 0);
     r = run(fx, "p { background: url(x.png) no-repeat red }");
     assert_int_equal(S(r, fx->lead)->background, RED);
-    assert_non_null(strstr(logtext(fx), "only a colour is supported in 'background'; 'url(x.png)' ignored"));
-    assert_non_null(strstr(logtext(fx), "'no-repeat' ignored"));
+    assert_non_null(strstr(test_env_log(&fx->env), "only a colour is supported in 'background'; 'url(x.png)' ignored"));
+    assert_non_null(strstr(test_env_log(&fx->env), "'no-repeat' ignored"));
 }
 
 static void test_keyword_properties(void **state)
@@ -444,7 +407,7 @@ static void test_keyword_properties(void **state)
     assert_int_equal(td->valign, VALIGN_MIDDLE);
     assert_int_equal(td->decoration, DECO_UNDERLINE | DECO_OVERLINE);
     assert_int_equal(td->decoration_color, RED);
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(&fx->env), "");
 }
 
 static void test_list_style(void **state)
@@ -455,13 +418,13 @@ static void test_list_style(void **state)
     assert_int_equal(S(r, fx->li[0])->list_style, LIST_UPPER_ROMAN);
     assert_int_equal(S(r, fx->li[1])->list_style, LIST_SQUARE); /* inherited */
     assert_int_equal(S(r, fx->li[2])->list_style, LIST_NONE);
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(&fx->env), "");
     r = run(fx, "li { list-style: inside lower-alpha }");
     assert_int_equal(S(r, fx->li[1])->list_style, LIST_LOWER_ALPHA);
-    assert_non_null(strstr(logtext(fx), "only the marker type is supported in 'list-style'; 'inside' ignored"));
+    assert_non_null(strstr(test_env_log(&fx->env), "only the marker type is supported in 'list-style'; 'inside' ignored"));
     r = run(fx, "li { list-style-type: lower-greek }");
     assert_int_equal(S(r, fx->li[1])->list_style, LIST_DISC);
-    assert_non_null(strstr(logtext(fx), "invalid value for 'list-style-type': 'lower-greek'"));
+    assert_non_null(strstr(test_env_log(&fx->env), "invalid value for 'list-style-type': 'lower-greek'"));
 }
 
 static void test_percentages_and_clamps(void **state)
@@ -477,7 +440,7 @@ static void test_percentages_and_clamps(void **state)
     assert_true(near(S(r, fx->h1)->font_size, 600)); /* the PDF library's limit */
     assert_true(near(S(r, fx->li[0])->font_size, 600));
     assert_true(near(S(r, fx->td[0][0])->width.v, 0));
-    const char *log = logtext(fx);
+    const char *log = test_env_log(&fx->env);
     assert_non_null(strstr(log, "a.css:1:5: warning: font-size 0pt is not positive; clamped to 1pt"));
     assert_non_null(strstr(log, "a.css:1:25: warning: font-size 2000pt is too large; clamped to 600pt"));
     assert_non_null(strstr(log, "font-size 1200pt is too large"));
@@ -513,8 +476,8 @@ static void test_pseudo_elements(void **state)
     assert_int_equal(c->kind, CONTENT_COUNTER);
     assert_string_equal(c->text, "row");
     /* footnote bodies have a marker too: their number */
-    doc_node *fn = add(fx, fx->body, DOC_FOOTNOTE_DEF, "footnote");
-    doc_finish(&fx->doc);
+    doc_node *fn = test_node(&fx->env, fx->body, DOC_FOOTNOTE_DEF, "footnote");
+    doc_finish(&fx->env.doc);
     r = run(fx, "aside.footnote::marker { color: red } p::marker { color: red }");
     assert_int_equal(S(r, fn)->marker->color, RED);
     assert_null(S(r, fx->lead)->marker);
@@ -557,7 +520,7 @@ static void test_style_sharing(void **state)
     r = run(fx, "li:first-child { color: red } li:last-child { color: #f00 }");
     assert_ptr_equal(S(r, fx->li[0]), S(r, fx->li[2]));
     assert_ptr_not_equal(S(r, fx->li[0]), S(r, fx->li[1]));
-    for (doc_node *n = fx->doc.root; n; n = doc_next_preorder(n, fx->doc.root))
+    for (doc_node *n = fx->env.doc.root; n; n = doc_next_preorder(n, fx->env.doc.root))
         assert_non_null(S(r, n));
 }
 
@@ -569,33 +532,33 @@ static void test_recovery_keeps_later_rules(void **state)
     assert_int_equal(S(r, fx->lead)->color, RED);
     assert_true(near(S(r, fx->h1)->font_size, 30));
     assert_int_equal(S(r, fx->td[0][0])->color, GREEN);
-    assert_true(fx->d.warnings > 0);
+    assert_true(fx->env.d.warnings > 0);
 }
 
 static void test_embedded_default_and_strict(void **state)
 {
     fixture *fx = *state;
     style_source src = {"<default>", embedded_default_css, embedded_default_css_len};
-    style_result *r = style_compute(fx->a, &fx->d, NULL, &fx->doc, &src, 1);
+    style_result *r = style_compute(fx->env.a, &fx->env.d, NULL, &fx->env.doc, &src, 1);
     assert_non_null(r);
-    assert_int_equal(fx->d.warnings, 0);
+    assert_int_equal(fx->env.d.warnings, 0);
     assert_non_null(S(r, fx->body));
-    fx->d.strict = true;
+    fx->env.d.strict = true;
     style_source bad = {"bad.css", "p { colour: red }", 17};
-    assert_null(style_compute(fx->a, &fx->d, NULL, &fx->doc, &bad, 1));
-    assert_non_null(strstr(logtext(fx), "bad.css:1:5: error: unknown property 'colour'; did you mean 'color'?"));
+    assert_null(style_compute(fx->env.a, &fx->env.d, NULL, &fx->env.doc, &bad, 1));
+    assert_non_null(strstr(test_env_log(&fx->env), "bad.css:1:5: error: unknown property 'colour'; did you mean 'color'?"));
 }
 
 static void test_empty_document(void **state)
 {
     fixture *fx = *state;
     doc_document empty = {0};
-    empty.root = doc_new(fx->a, &empty, DOC_DOCUMENT, srcpos_make("e.md", 1, 1));
+    empty.root = doc_new(fx->env.a, &empty, DOC_DOCUMENT, srcpos_make("e.md", 1, 1));
     doc_finish(&empty);
     style_source src = {"a.css", "body { color: red }", 19};
-    style_result *r = style_compute(fx->a, &fx->d, NULL, &empty, &src, 1);
+    style_result *r = style_compute(fx->env.a, &fx->env.d, NULL, &empty, &src, 1);
     assert_int_equal(style_of(r, empty.root)->color, RED);
-    r = style_compute(fx->a, &fx->d, NULL, &empty, NULL, 0);
+    r = style_compute(fx->env.a, &fx->env.d, NULL, &empty, NULL, 0);
     assert_int_equal(style_of(r, empty.root)->color, BLACK);
     assert_true(near(style_page(r, false, PAGE_RIGHT)->width, 595.2756f));
 }
@@ -618,14 +581,14 @@ static void test_fonts_resolved(void **state)
     /* normal line height comes from the face's metrics */
     float lh = style_line_height(S(r, fx->body));
     assert_true(lh > 12 && lh < 18);
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(&fx->env), "");
 }
 
 static void test_font_warnings_point_at_the_sheet(void **state)
 {
     fixture *fx = *state;
     run(fx, "p {\n  font-family: Nonexistent Family Zz, serif;\n}\nh1 { font-family: Nonexistent Other Zz }");
-    const char *log = logtext(fx);
+    const char *log = test_env_log(&fx->env);
     assert_non_null(strstr(log, "a.css:4:6: warning: no font found for font-family 'Nonexistent Other Zz'"));
 }
 

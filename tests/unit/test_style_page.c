@@ -8,24 +8,17 @@
 #include "../../src/style/css_internal.h"
 
 typedef struct {
-    arena *a;
-    diag d;
-    char *log;
-    size_t loglen;
-    FILE *logf;
-    doc_document doc;
+    test_env env;
 } fixture;
 
 static int setup(void **state)
 {
     fixture *fx = calloc(1, sizeof *fx);
-    fx->a = arena_new();
-    fx->logf = open_memstream(&fx->log, &fx->loglen);
-    diag_init(&fx->d, fx->logf);
-    fx->doc.root = doc_new(fx->a, &fx->doc, DOC_DOCUMENT, srcpos_make("t.md", 1, 1));
-    doc_node *p = doc_new(fx->a, &fx->doc, DOC_PARAGRAPH, srcpos_make("t.md", 1, 1));
-    doc_append(fx->doc.root, p);
-    doc_finish(&fx->doc);
+    test_env_open(&fx->env);
+    fx->env.doc.root = doc_new(fx->env.a, &fx->env.doc, DOC_DOCUMENT, srcpos_make("t.md", 1, 1));
+    doc_node *p = doc_new(fx->env.a, &fx->env.doc, DOC_PARAGRAPH, srcpos_make("t.md", 1, 1));
+    doc_append(fx->env.doc.root, p);
+    doc_finish(&fx->env.doc);
     *state = fx;
     return 0;
 }
@@ -33,24 +26,15 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *fx = *state;
-    fclose(fx->logf);
-    free(fx->log);
-    diag_free(&fx->d);
-    arena_free(fx->a);
+    test_env_close(&fx->env);
     free(fx);
     return 0;
-}
-
-static const char *logtext(fixture *fx)
-{
-    fflush(fx->logf);
-    return fx->log ? fx->log : "";
 }
 
 static style_result *run(fixture *fx, const char *css)
 {
     style_source src = {"p.css", css, strlen(css)};
-    style_result *r = style_compute(fx->a, &fx->d, NULL, &fx->doc, &src, 1);
+    style_result *r = style_compute(fx->env.a, &fx->env.d, NULL, &fx->env.doc, &src, 1);
     assert_non_null(r);
     return r;
 }
@@ -113,11 +97,11 @@ static void test_sizes(void **state)
         if (!near(p->width, cases[i].w) || !near(p->height, cases[i].h))
             fail_msg("size: %s gave %g x %g", cases[i].size, (double)p->width, (double)p->height);
     }
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(&fx->env), "");
     /* zero or negative sizes are invalid: the default stays */
     style_result *r = run(fx, "@page { size: 0 10cm } @page { size: -1in }");
     assert_true(near(PG(r, false, PAGE_RIGHT)->width, MM(210)));
-    assert_non_null(strstr(logtext(fx), "p.css:1:9: warning: invalid value for 'size': '0 10cm' (a page size must be positive)"));
+    assert_non_null(strstr(test_env_log(&fx->env), "p.css:1:9: warning: invalid value for 'size': '0 10cm' (a page size must be positive)"));
 }
 
 static void test_first_left_right(void **state)
@@ -149,7 +133,7 @@ static void test_first_left_right(void **state)
     r = run(fx, "@page { size: A4 } @page :first { size: A4 landscape }");
     assert_true(near(PG(r, true, PAGE_RIGHT)->width, MM(297)));
     assert_true(near(PG(r, false, PAGE_RIGHT)->width, MM(210)));
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(&fx->env), "");
 }
 
 static void test_margin_units_and_room(void **state)
@@ -159,15 +143,15 @@ static void test_margin_units_and_room(void **state)
     assert_margins(PG(r, false, PAGE_RIGHT), 80, 40, 80, 40);
     r = run(fx, "body { font-size: 8pt } @page { font-size: 10pt; margin: 2em 1rem 0 1in }");
     assert_margins(PG(r, false, PAGE_RIGHT), 20, 8, 0, 72);
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(&fx->env), "");
     r = run(fx, "@page { size: 300pt 300pt; margin: 100pt 200pt }");
     assert_margins(PG(r, false, PAGE_RIGHT), 100, 56.25f, 100, 56.25f);
-    assert_non_null(strstr(logtext(fx), "p.css:1:28: warning: the page's left and right margins leave no room for content; they are ignored"));
+    assert_non_null(strstr(test_env_log(&fx->env), "p.css:1:28: warning: the page's left and right margins leave no room for content; they are ignored"));
     r = run(fx, "@page { size: 100pt 100pt; margin-top: 60pt; margin-bottom: 40pt }");
     assert_margins(PG(r, false, PAGE_RIGHT), 0, 0, 0, 0);
     r = run(fx, "@page { margin-left: -1cm }");
     assert_true(near(PG(r, false, PAGE_RIGHT)->margin[SIDE_LEFT], 56.25f));
-    assert_non_null(strstr(logtext(fx), "negative page margin"));
+    assert_non_null(strstr(test_env_log(&fx->env), "negative page margin"));
 }
 
 static void test_background_and_context(void **state)
@@ -178,7 +162,7 @@ static void test_background_and_context(void **state)
     assert_int_equal(PG(r, true, PAGE_LEFT)->background, 0xFFFFFFFFu);
     /* % margins of elements follow the page's content width */
     r = run(fx, "@page { size: 500pt 500pt; margin: 0 50pt } p { margin-left: 10% }");
-    assert_true(near(style_of(r, fx->doc.root->first)->margin[SIDE_LEFT], 40));
+    assert_true(near(style_of(r, fx->env.doc.root->first)->margin[SIDE_LEFT], 40));
 }
 
 static void test_margin_boxes(void **state)
@@ -230,7 +214,7 @@ static void test_margin_boxes(void **state)
     assert_string_equal(f->boxes[MB_TOP_RIGHT_CORNER].content->text, "c");
     assert_int_equal(f->boxes[MB_TOP_RIGHT_CORNER].style->align, TEXT_LEFT);
     assert_null(p->boxes[MB_TOP_RIGHT_CORNER].content);
-    assert_string_equal(logtext(fx), "");
+    assert_string_equal(test_env_log(&fx->env), "");
 }
 
 static void test_box_default_alignment(void **state)
@@ -253,7 +237,7 @@ static void test_box_default_alignment(void **state)
         VALIGN_MIDDLE, VALIGN_BOTTOM, VALIGN_MIDDLE, VALIGN_TOP,
     };
     strbuf sb;
-    sb_init(&sb, fx->a);
+    sb_init(&sb, fx->env.a);
     sb_puts(&sb, "@page {");
     for (int k = 0; k < MB_COUNT; k++)
         sb_printf(&sb, " @%s { content: \"%s\" }", names[k], names[k]);

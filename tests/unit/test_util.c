@@ -1,4 +1,5 @@
-/* Unit tests for util: arena, UTF-8, string buffer, hash map, diagnostics. */
+/* Unit tests for util: arena, UTF-8, case mapping, string buffer, hash map,
+ * diagnostics. */
 #include "testing.h"
 
 static void test_arena_alignment_and_zero(void **state)
@@ -67,6 +68,45 @@ static void test_utf8_encode_roundtrip(void **state)
         assert_int_equal(utf8_decode(buf, (size_t)n, &back), n);
         assert_int_equal(back, samples[i]);
     }
+}
+
+/* Capital and small letters map onto each other, both ways, except where
+ * the mapping is not one-to-one in Unicode either. */
+static bool case_exception(uint32_t c)
+{
+    return c == 0x130 || c == 0x131 || c == 0x1C5 || c == 0x1C8 || c == 0x1CB || c == 0x1F2 || c == 0x3C2 ||
+           c == 0x1E9E;
+}
+
+static void test_case_mapping(void **state)
+{
+    (void)state;
+    assert_int_equal(cp_lower('Q'), 'q');
+    assert_int_equal(cp_upper(0x4A3), 0x4A2); /* ң Ң */
+    assert_int_equal(cp_upper(0x4D9), 0x4D8); /* ә Ә */
+    assert_int_equal(cp_lower(0x406), 0x456); /* І і */
+    assert_int_equal(cp_lower(0x141), 0x142); /* Ł ł */
+    assert_int_equal(cp_upper(0x17E), 0x17D); /* ž Ž */
+    assert_int_equal(cp_upper(0x3C2), 0x3A3); /* ς Σ */
+    assert_int_equal(cp_upper(0xDF), 0xDF);   /* ß stays */
+    assert_int_equal(cp_upper(0xF7), 0xF7);   /* ÷ is no letter */
+    assert_true(cp_is_upper(0x49A));
+    assert_false(cp_is_upper(0x49B));
+    assert_false(cp_is_letter('7'));
+    int pairs = 0;
+    for (uint32_t c = 0; c < 0x2000; c++) {
+        if (case_exception(c))
+            continue;
+        uint32_t lo = cp_lower(c), up = cp_upper(c);
+        if (lo != c) {
+            assert_true(cp_is_letter(c));
+            assert_int_equal(cp_upper(lo), c);
+            pairs++;
+        }
+        if (up != c && !case_exception(up))
+            assert_int_equal(cp_lower(up), c);
+    }
+    assert_true(pairs > 450); /* Latin, Greek and Cyrillic capitals */
 }
 
 static void test_strbuf_grows(void **state)
@@ -148,6 +188,7 @@ int main(void)
         cmocka_unit_test(test_arena_reset_reuses),
         cmocka_unit_test(test_utf8_decode_rejects_invalid),
         cmocka_unit_test(test_utf8_encode_roundtrip),
+        cmocka_unit_test(test_case_mapping),
         cmocka_unit_test(test_strbuf_grows),
         cmocka_unit_test(test_hmap_put_get_many),
         cmocka_unit_test(test_diag_format_and_strict),
