@@ -45,27 +45,27 @@ python3 "$HERE/make-large.py" "$HERE/seed-gfm.md" 50 > "$OUT/large.md"
 
 # name|command with {in} and {out}|available?
 peers() {
-    echo "dossier|$DOSSIER -o {out} {in}|yes"
+    printf '%s\n' "dossier|$DOSSIER -o {out} {in}|yes"
     if need pandoc && need pdflatex; then
         # pdflatex needs to be told what U+2212 (minus) is
-        echo "pandoc + pdflatex|pandoc {in} -V papersize=a4 -V 'header-includes=\\DeclareUnicodeCharacter{2212}{\\textminus}' --pdf-engine=pdflatex -o {out}|yes"
+        printf '%s\n' "pandoc + pdflatex|pandoc {in} -V papersize=a4 -V 'header-includes=\\DeclareUnicodeCharacter{2212}{\\textminus}' --pdf-engine=pdflatex -o {out}|yes"
     else
-        echo "pandoc + pdflatex||pandoc or pdflatex not installed"
+        printf '%s\n' "pandoc + pdflatex||pandoc or pdflatex not installed"
     fi
     if need pandoc && need weasyprint; then
-        echo "pandoc + WeasyPrint|pandoc {in} -s -o {out}.html --metadata title=Report && weasyprint -q {out}.html {out}|yes"
+        printf '%s\n' "pandoc + WeasyPrint|pandoc {in} -s -o {out}.html --metadata title=Report && weasyprint -q {out}.html {out}|yes"
     else
-        echo "pandoc + WeasyPrint||pandoc or weasyprint not installed"
+        printf '%s\n' "pandoc + WeasyPrint||pandoc or weasyprint not installed"
     fi
     if need pandoc && pandoc --list-output-formats 2>/dev/null | grep -qx typst && [ -d "$HERE/node_modules/@myriaddreamin/typst-ts-node-compiler" ]; then
-        echo "pandoc + Typst (node compiler)|pandoc {in} -s -t typst -o {out}.typ && node $HERE/typst-pdf.mjs {out}.typ {out}|yes"
+        printf '%s\n' "pandoc + Typst (node compiler)|pandoc {in} -s -t typst -o {out}.typ && node $HERE/typst-pdf.mjs {out}.typ {out}|yes"
     else
-        echo "pandoc + Typst (node compiler)||needs pandoc 3 (typst writer) and the npm compiler"
+        printf '%s\n' "pandoc + Typst (node compiler)||needs pandoc 3 (typst writer) and the npm compiler"
     fi
     if [ -x "$HERE/node_modules/.bin/mdxport" ]; then
-        echo "mdxport (Typst inside)|$HERE/node_modules/.bin/mdxport --quiet -o {out} {in}|yes"
+        printf '%s\n' "mdxport (Typst inside)|$HERE/node_modules/.bin/mdxport --quiet -o {out} {in}|yes"
     else
-        echo "mdxport (Typst inside)||npm @mdxport/cli not installed (BENCH_INSTALL=1)"
+        printf '%s\n' "mdxport (Typst inside)||npm @mdxport/cli not installed (BENCH_INSTALL=1)"
     fi
 }
 
@@ -86,7 +86,17 @@ measure() { # name cmd input label runs
         echo "| $name | $label | failed: $(tail -1 "$OUT/$label.log" | cut -c1-60) | | | |"
         return
     fi
-    hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$OUT/run.json" "sh $OUT/cmd.sh" > /dev/null 2>&1
+    printf '%s\n' "$c" > "$OUT/cmd.sh"
+    # a plain command runs without a shell in between; pipelines through sh
+    case $c in
+    *"&&"* | *"'"*) timed="sh $OUT/cmd.sh" ;;
+    *) timed=$c ;;
+    esac
+    rm -f "$OUT/run.json"
+    if ! hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$OUT/run.json" "$timed" > "$OUT/hyperfine.log" 2>&1; then
+        echo "| $name | $label | hyperfine failed: $(tail -1 "$OUT/hyperfine.log" | cut -c1-60) | | | |"
+        return
+    fi
     med=$(median_of "$OUT/run.json")
     mem=$(peak_mb "$OUT/cmd.sh")
     pages=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages: *//p')

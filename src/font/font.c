@@ -17,7 +17,27 @@
 
 #define PAGE_BITS 8
 #define PAGE_SIZE (1u << PAGE_BITS)
-#define NPAGES (0x110000u >> PAGE_BITS)
+#define NPLANES 17 /* Unicode planes */
+
+/* Tables of 256-character pages, two levels deep (plane, then page) so that
+ * a face costs a few hundred bytes until characters are asked of it. */
+typedef struct {
+    void **plane[NPLANES];
+} page_dir;
+
+static void *page_get(const page_dir *d, uint32_t cp)
+{
+    void **pl = d->plane[cp >> 16];
+    return pl ? pl[(cp >> PAGE_BITS) & 0xFF] : NULL;
+}
+
+static void page_set(arena *a, page_dir *d, uint32_t cp, void *page)
+{
+    void ***pl = &d->plane[cp >> 16];
+    if (!*pl)
+        *pl = ARENA_ARRAY(a, void *, 1u << (16 - PAGE_BITS));
+    (*pl)[(cp >> PAGE_BITS) & 0xFF] = page;
+}
 
 enum { ADV_UNKNOWN = -2, ADV_MISSING = -1 };
 
@@ -25,10 +45,10 @@ struct font_face_priv {
     font_lib *lib;
     FT_Face ft;          /* opened on first use */
     int upem;
-    int16_t *adv[NPAGES];  /* advance cache pages, ADV_UNKNOWN until measured */
-    uint8_t *used[NPAGES]; /* bitmaps of characters drawn */
+    page_dir adv;          /* int16_t advances, ADV_UNKNOWN until measured */
+    page_dir used;         /* uint8_t bitmaps of characters drawn */
     size_t nused;
-    font_face **fallback[NPAGES]; /* font_for_char results, NULL until asked */
+    page_dir fallback;     /* font_face * results of font_for_char, NULL until asked */
     int kind;              /* FACE_* design class, for choosing fallbacks */
 };
 
@@ -172,7 +192,7 @@ int font_advance(font_face *f, uint32_t cp)
     if (cp >= 0x110000)
         return -1;
     font_face_priv *p = f->priv;
-    int16_t *page = p->adv[cp >> PAGE_BITS];
+    int16_t *page = page_get(&p->adv, cp);
     if (page && page[cp & (PAGE_SIZE - 1)] != ADV_UNKNOWN)
         return page[cp & (PAGE_SIZE - 1)];
     if (!face_open(p->lib, f))
@@ -181,7 +201,7 @@ int font_advance(font_face *f, uint32_t cp)
         page = arena_alloc(p->lib->a, PAGE_SIZE * sizeof *page);
         for (unsigned i = 0; i < PAGE_SIZE; i++)
             page[i] = ADV_UNKNOWN;
-        p->adv[cp >> PAGE_BITS] = page;
+        page_set(p->lib->a, &p->adv, cp, page);
     }
     int w = face_measure(f, cp);
     if (w > 32767)
@@ -200,9 +220,11 @@ void font_mark_used(font_face *f, uint32_t cp)
     if (cp >= 0x110000)
         return;
     font_face_priv *p = f->priv;
-    uint8_t *page = p->used[cp >> PAGE_BITS];
-    if (!page)
-        page = p->used[cp >> PAGE_BITS] = arena_alloc(p->lib->a, PAGE_SIZE / 8);
+    uint8_t *page = page_get(&p->used, cp);
+    if (!page) {
+        page = arena_alloc(p->lib->a, PAGE_SIZE / 8);
+        page_set(p->lib->a, &p->used, cp, page);
+    }
     unsigned bit = cp & (PAGE_SIZE - 1);
     if (!(page[bit >> 3] & (1u << (bit & 7)))) {
         page[bit >> 3] |= (uint8_t)(1u << (bit & 7));
@@ -215,13 +237,18 @@ const uint32_t *font_used_chars(font_lib *lib, font_face *f, size_t *n)
     font_face_priv *p = f->priv;
     uint32_t *out = ARENA_ARRAY(lib->a, uint32_t, p->nused ? p->nused : 1);
     size_t k = 0;
-    for (unsigned pg = 0; pg < NPAGES; pg++) {
-        const uint8_t *page = p->used[pg];
-        if (!page)
+    for (uint32_t plane = 0; plane < NPLANES; plane++) {
+        if (!p->used.plane[plane])
             continue;
-        for (unsigned bit = 0; bit < PAGE_SIZE; bit++)
-            if (page[bit >> 3] & (1u << (bit & 7)))
-                out[k++] = (pg << PAGE_BITS) | bit;
+        for (uint32_t pg = 0; pg < (1u << (16 - PAGE_BITS)); pg++) {
+            const uint8_t *page = p->used.plane[plane][pg];
+            if (!page)
+                continue;
+            uint32_t base = (plane << 16) | (pg << PAGE_BITS);
+            for (unsigned bit = 0; bit < PAGE_SIZE; bit++)
+                if (page[bit >> 3] & (1u << (bit & 7)))
+                    out[k++] = base | bit;
+        }
     }
     *n = k;
     return out;
@@ -657,11 +684,13 @@ font_face *font_for_char(font_lib *lib, font_face *primary, uint32_t cp)
     /* the answer, once found, is an array lookup: a page of results per
      * 256 characters, kept with the primary face */
     font_face_priv *p = primary->priv;
-    font_face **page = p->fallback[cp >> PAGE_BITS];
+    font_face **page = page_get(&p->fallback, cp);
     if (page && page[cp & (PAGE_SIZE - 1)])
         return page[cp & (PAGE_SIZE - 1)] == &no_face ? NULL : page[cp & (PAGE_SIZE - 1)];
-    if (!page)
-        page = p->fallback[cp >> PAGE_BITS] = ARENA_ARRAY(lib->a, font_face *, PAGE_SIZE);
+    if (!page) {
+        page = ARENA_ARRAY(lib->a, font_face *, PAGE_SIZE);
+        page_set(lib->a, &p->fallback, cp, page);
+    }
     font_face *f = bundled_face_for_char(lib, primary, cp);
     if (!f)
         f = system_face_for_char(lib, primary, cp);

@@ -11,7 +11,8 @@
 #define CP_EOF 0x110000u
 
 typedef struct {
-    arena *a;
+    arena *a;       /* the tokens' values */
+    arena *scratch; /* working data, freed when tokenizing ends */
     diag *d;
     const char *file;
     uint32_t *c;   /* code points */
@@ -142,7 +143,7 @@ static void consume_name(lexer *lx)
 
 static css_token *push(lexer *lx, css_tok_type type, size_t start)
 {
-    css_token *t = VEC_PUSH(lx->a, &lx->toks, css_token);
+    css_token *t = VEC_PUSH(lx->scratch, &lx->toks, css_token);
     t->type = type;
     t->value = "";
     t->off = lx->off[start];
@@ -511,8 +512,12 @@ void css_tokenize(arena *a, diag *d, const char *file, const char *text, size_t 
     lx.a = a;
     lx.d = d;
     lx.file = file;
-    lx.c = ARENA_ARRAY(a, uint32_t, len + 1);
-    lx.off = ARENA_ARRAY(a, size_t, len + 1);
+    /* Code points, offsets and the growing token list are working data:
+     * only the finished tokens and their values stay in the compilation's
+     * arena. */
+    lx.scratch = arena_new();
+    lx.c = ARENA_ARRAY(lx.scratch, uint32_t, len + 1);
+    lx.off = ARENA_ARRAY(lx.scratch, size_t, len + 1);
     size_t n = 0;
     for (size_t i = 0; i < len;) {
         uint32_t cp;
@@ -534,7 +539,7 @@ void css_tokenize(arena *a, diag *d, const char *file, const char *text, size_t 
     lx.off[n] = len;
     lx.n = n;
     lx.line = lx.col = 1;
-    sb_init(&lx.sb, a);
+    sb_init(&lx.sb, lx.scratch);
     vec_init(&lx.toks, sizeof(css_token));
     for (;;) {
         size_t before = lx.i;
@@ -545,9 +550,11 @@ void css_tokenize(arena *a, diag *d, const char *file, const char *text, size_t 
         if (lx.i == before)
             lx.i++; /* cannot happen; guarantees progress whatever the input */
     }
-    out->t = lx.toks.data;
     out->n = (int)lx.toks.len;
-    match_blocks(a, out->t, out->n);
+    out->t = ARENA_ARRAY(a, css_token, lx.toks.len);
+    memcpy(out->t, lx.toks.data, lx.toks.len * sizeof(css_token));
+    match_blocks(lx.scratch, out->t, out->n);
+    arena_free(lx.scratch);
 }
 
 const char *css_tok_type_name(css_tok_type t)
