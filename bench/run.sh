@@ -82,8 +82,8 @@ measure() { # name cmd input label runs
     name=$1 cmd=$2 input=$3 label=$4 runs=$5
     pdf="$OUT/$(printf '%s-%s' "$name" "$label" | tr -c 'A-Za-z0-9' '-').pdf"
     c=$(printf '%s' "$cmd" | sed "s|{in}|$input|g; s|{out}|$pdf|g")
-    if ! sh -c "$c" > "$OUT/$label.log" 2>&1; then
-        echo "| $name | $label | failed: $(tail -1 "$OUT/$label.log" | cut -c1-60) | | | |"
+    if ! sh -c "$c" > "$OUT/run.log" 2>&1; then
+        echo "| $name | $label | failed: $(tail -1 "$OUT/run.log" | cut -c1-60) | | | | |"
         return
     fi
     printf '%s\n' "$c" > "$OUT/cmd.sh"
@@ -94,14 +94,19 @@ measure() { # name cmd input label runs
     esac
     rm -f "$OUT/run.json"
     if ! hyperfine -N --style none --warmup 1 --runs "$runs" --export-json "$OUT/run.json" "$timed" > "$OUT/hyperfine.log" 2>&1; then
-        echo "| $name | $label | hyperfine failed: $(tail -1 "$OUT/hyperfine.log" | cut -c1-60) | | | |"
+        echo "| $name | $label | hyperfine failed: $(tail -1 "$OUT/hyperfine.log" | cut -c1-60) | | | | |"
         return
     fi
     med=$(median_of "$OUT/run.json")
     mem=$(peak_mb "$OUT/cmd.sh")
     pages=$(pdfinfo "$pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
     size=$(wc -c < "$pdf")
-    printf '| %s | %s | %.3f s | %s MB | %s | %s KB |\n' "$name" "$label" "$med" "$mem" "$pages" "$((size / 1024))"
+    # the first pipeline measured (dossier) is the reference for the ratio
+    ref_file="$OUT/ref-$(printf '%s' "$label" | tr -c 'A-Za-z0-9' '-')"
+    [ -f "$ref_file" ] || echo "$med" > "$ref_file"
+    ratio=$(python3 -c 'import sys; print("%.1f" % (float(sys.argv[1]) / float(sys.argv[2])))' "$med" "$(cat "$ref_file")")
+    python3 -c 'import sys; print("| %s | %s | %.1f ms | %s× | %s MB | %s | %s KB |" % (sys.argv[1], sys.argv[2], float(sys.argv[3]) * 1000, sys.argv[4], sys.argv[5], sys.argv[6], sys.argv[7]))' \
+        "$name" "$label" "$med" "$ratio" "$mem" "$pages" "$((size / 1024))"
 }
 
 {
@@ -113,15 +118,20 @@ measure() { # name cmd input label runs
     echo "Median of $RUNS runs (3 for the long input) by hyperfine; peak memory by /usr/bin/time;"
     echo "A4 output with embedded fonts."
     echo
-    echo "| pipeline | input | median time | peak memory | pages | size |"
-    echo "| --- | --- | --- | --- | --- | --- |"
+    echo "| pipeline | input | median time | vs dossier | peak memory | pages | size |"
+    echo "| --- | --- | ---: | ---: | ---: | ---: | ---: |"
     peers | while IFS='|' read -r name cmd avail; do
         if [ "$avail" != yes ]; then
-            echo "| $name | — | skipped: $avail | | | |"
+            echo "| $name | — | skipped: $avail | | | | |"
             continue
         fi
         measure "$name" "$cmd" "$OUT/seed.md" "seed (5 pages)" "$RUNS"
         measure "$name" "$cmd" "$OUT/large.md" "seed x 50" 3
+    done
+    # the dossier in sources/ uses dossier's own directives (tables from CSV,
+    # a chart, a cover): the peers cannot read it
+    for src in "$ROOT"/sources/*.md; do
+        measure dossier "$DOSSIER -o {out} {in}" "$src" "sources/$(basename "$src")" "$RUNS"
     done
     echo
     echo "Commands (\`{in}\`, \`{out}\` stand for the input and the PDF):"

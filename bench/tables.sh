@@ -63,7 +63,8 @@ generate() { # generate ROWS FILE
     }' > "$2"
 }
 
-printf '%8s %9s %14s %10s\n' rows seconds "s per row" "peak MB"
+printf '## Long tables\n\nOne generated `{table}` of each size, best of three runs, peak of all (bench/tables.sh).\n\n'
+printf '| rows | seconds | s per row | peak MB |\n| ---: | ---: | ---: | ---: |\n'
 first=""
 last=""
 peak_max=0
@@ -79,7 +80,7 @@ for n in $SIZES; do
         peak=$kb
     done
     per=$(awk -v s="$best" -v n="$n" 'BEGIN { printf "%.6f", s / n }')
-    printf '%8d %9.3f %14s %10.1f\n' "$n" "$best" "$per" "$(awk -v k="$peak" 'BEGIN { print k / 1024 }')"
+    printf '| %d | %.3f | %s | %.1f |\n' "$n" "$best" "$per" "$(awk -v k="$peak" 'BEGIN { print k / 1024 }')"
     [ -z "$first" ] && first=$per
     last=$per
 done
@@ -88,5 +89,6 @@ awk -v a="$first" -v b="$last" 'BEGIN { exit !(b <= 1.5 * a) }' ||
     { echo "time per row grows: $first s at the smallest size, $last s at the largest"; status=1; }
 awk -v k="$peak_max" 'BEGIN { exit !(k <= 200 * 1024) }' ||
     { echo "peak memory $(awk -v k="$peak_max" 'BEGIN { printf "%.0f", k / 1024 }') MB is over 200 MB"; status=1; }
+echo
 [ "$status" -eq 0 ] && echo "linear: time per row within 1.5x from the smallest to the largest size; peak under 200 MB"
 exit "$status"

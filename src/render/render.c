@@ -403,8 +403,11 @@ static void draw_page(render_ctx *r, int index)
     end_text(page, &ts);
 }
 
-bool render_pdf(arena *a, diag *d, font_lib *fonts, const doc_document *doc, const layout_result *layout,
-                const render_options *opt, const unsigned char **out, size_t *out_len)
+/* The whole document through libharu, read back into memory. `packing`:
+ * streams stay uncompressed for render_pack, which deflates them faster
+ * than libharu's fixed default level. */
+static bool render_document(arena *a, diag *d, font_lib *fonts, const doc_document *doc, const layout_result *layout,
+                            const render_options *opt, bool packing, const unsigned char **out, size_t *out_len)
 {
     render_ctx r = {.a = a, .d = d, .fonts = fonts, .doc = doc, .layout = layout, .opt = opt};
     sb_init(&r.ops, a);
@@ -413,7 +416,7 @@ bool render_pdf(arena *a, diag *d, font_lib *fonts, const doc_document *doc, con
         ERROR(d, srcpos_make("dossier", 0, 0), "cannot start the PDF library");
         return false;
     }
-    if (opt->compress)
+    if (opt->compress && !packing)
         HPDF_SetCompressionMode(r.pdf, HPDF_COMP_ALL);
     /* soft masks (PNG alpha) need 1.4; so does PDF/A-1 */
     r.pdf->pdf_version = HPDF_VER_14;
@@ -460,10 +463,25 @@ bool render_pdf(arena *a, diag *d, font_lib *fonts, const doc_document *doc, con
         ok = got == size && render_check(&r, "reading back the PDF");
         *out = buf;
         *out_len = got;
-        /* PDF/A-1 is PDF 1.4, which has no object streams */
-        if (ok && !opt->pdfa && !render_pack(a, buf, got, out, out_len))
-            NOTE(d, srcpos_make(NULL, 0, 0), "the PDF could not be packed into object streams; it is written as it is");
     }
     HPDF_Free(r.pdf);
     return ok && !r.failed;
+}
+
+bool render_pdf(arena *a, diag *d, font_lib *fonts, const doc_document *doc, const layout_result *layout,
+                const render_options *opt, const unsigned char **out, size_t *out_len)
+{
+    /* PDF/A-1 is PDF 1.4, which has no object streams */
+    if (opt->pdfa)
+        return render_document(a, d, fonts, doc, layout, opt, false, out, out_len);
+    const unsigned char *plain;
+    size_t plain_len;
+    if (!render_document(a, d, fonts, doc, layout, opt, true, &plain, &plain_len))
+        return false;
+    if (render_pack(a, plain, plain_len, out, out_len))
+        return true;
+    /* cannot happen with libharu's regular output; a plain file, made again
+     * with libharu's compression, is still a correct PDF */
+    NOTE(d, srcpos_make(NULL, 0, 0), "the PDF could not be packed into object streams; it is written as it is");
+    return render_document(a, d, fonts, doc, layout, opt, false, out, out_len);
 }
