@@ -41,6 +41,30 @@ static void page_set(arena *a, page_dir *d, uint32_t cp, void *page)
 
 enum { ADV_UNKNOWN = -2, ADV_MISSING = -1 };
 
+/* Kerning pairs already looked up. The characters a document uses most
+ * get a small index each (per face, in order of first use) and their pairs
+ * a square table: two array reads a pair on the hot path. Pairs beyond the
+ * table go to a hash by (left << 16 | right), open addressing, grown at
+ * 3/4 full; key 0 marks an empty slot (both characters are above the
+ * space). */
+#define KERN_DENSE 255        /* indices 1..254; 255: not in the square */
+#define KERN_BIAS 0x4000      /* square entries hold value + bias: 0 is "not asked yet" */
+
+typedef struct {
+    uint32_t key;
+    int16_t value;
+} kern_slot;
+
+typedef struct {
+    int state;          /* 0 not yet known, 1 the face has a kern table, -1 it has none */
+    uint8_t ascii[128]; /* index of each ASCII character, 0 until given */
+    page_dir index;     /* uint8_t index pages for the rest */
+    int nindex;
+    uint16_t *square;   /* [left index << 8 | right index], biased, 0 until asked */
+    kern_slot *slots;
+    uint32_t cap, len;
+} kern_cache;
+
 struct font_face_priv {
     font_lib *lib;
     FT_Face ft;          /* opened on first use */
@@ -50,6 +74,7 @@ struct font_face_priv {
     size_t nused;
     page_dir fallback;     /* font_face * results of font_for_char, NULL until asked */
     int kind;              /* FACE_* design class, for choosing fallbacks */
+    kern_cache kern;       /* pairs asked of font_kern */
 };
 
 /* Design classes, from the OS/2 table: a fallback face of the same class
@@ -208,6 +233,145 @@ int font_advance(font_face *f, uint32_t cp)
         w = 32767;
     page[cp & (PAGE_SIZE - 1)] = (int16_t)w;
     return w;
+}
+
+static uint32_t kern_hash(uint32_t key)
+{
+    key *= 0x9E3779B1u;
+    return key ^ (key >> 15);
+}
+
+/* Spaces separate words and the line breaker measures them apart; a
+ * pair with one would make a word's width depend on its neighbour. */
+static bool kerns(uint32_t cp)
+{
+    return cp > ' ' && cp <= 0xFFFF && cp != 0x7F && cp != 0xA0 && !(cp >= 0x2000 && cp <= 0x200F) &&
+           cp != 0x202F && cp != 0x205F && cp != 0x3000 && cp != 0xAD;
+}
+
+static int kern_lookup(font_face *f, uint32_t left, uint32_t right)
+{
+    font_face_priv *p = f->priv;
+    FT_UInt gl = FT_Get_Char_Index(p->ft, left), gr = FT_Get_Char_Index(p->ft, right);
+    if (gl == 0 || gr == 0)
+        return 0;
+    FT_Vector v;
+    if (FT_Get_Kerning(p->ft, gl, gr, FT_KERNING_UNSCALED, &v) != 0)
+        return 0;
+    /* in 1/1000 em, rounded: measuring and drawing both use this value */
+    long k = (long)v.x * 1000;
+    k = k >= 0 ? (k + p->upem / 2) / p->upem : -((-k + p->upem / 2) / p->upem);
+    return (int)MAX(-1000, MIN(1000, k));
+}
+
+/* The character's index in the square, given on first use; KERN_DENSE
+ * when it has none (it never kerns, or the square is full). */
+static inline int kern_index(font_face_priv *p, uint32_t cp)
+{
+    kern_cache *kc = &p->kern;
+    uint8_t *slot;
+    if (cp < 128) {
+        slot = &kc->ascii[cp];
+    } else {
+        if (cp > 0xFFFF)
+            return KERN_DENSE;
+        uint8_t *page = page_get(&kc->index, cp);
+        if (!page) {
+            page = arena_alloc(p->lib->a, PAGE_SIZE);
+            page_set(p->lib->a, &kc->index, cp, page);
+        }
+        slot = &page[cp & (PAGE_SIZE - 1)];
+    }
+    if (!*slot)
+        *slot = (uint8_t)(kerns(cp) && kc->nindex + 1 < KERN_DENSE ? ++kc->nindex : KERN_DENSE);
+    return *slot;
+}
+
+static int kern_hashed(font_face *f, uint32_t left, uint32_t right)
+{
+    kern_cache *kc = &f->priv->kern;
+    arena *a = f->priv->lib->a;
+    if (!kc->slots) {
+        kc->cap = 1024;
+        kc->slots = ARENA_ARRAY(a, kern_slot, kc->cap);
+    }
+    uint32_t key = left << 16 | right;
+    uint32_t mask = kc->cap - 1;
+    for (uint32_t i = kern_hash(key) & mask;; i = (i + 1) & mask) {
+        if (kc->slots[i].key == key)
+            return kc->slots[i].value;
+        if (kc->slots[i].key == 0)
+            break;
+    }
+    int value = kern_lookup(f, left, right);
+    if ((kc->len + 1) * 4 > kc->cap * 3) {
+        /* grow: the old table stays in the arena, a geometric series */
+        kern_slot *old = kc->slots;
+        uint32_t ocap = kc->cap;
+        kc->cap *= 2;
+        kc->slots = ARENA_ARRAY(a, kern_slot, kc->cap);
+        mask = kc->cap - 1;
+        for (uint32_t j = 0; j < ocap; j++) {
+            if (!old[j].key)
+                continue;
+            uint32_t i = kern_hash(old[j].key) & mask;
+            while (kc->slots[i].key)
+                i = (i + 1) & mask;
+            kc->slots[i] = old[j];
+        }
+    }
+    uint32_t i = kern_hash(key) & mask;
+    while (kc->slots[i].key)
+        i = (i + 1) & mask;
+    kc->slots[i].key = key;
+    kc->slots[i].value = (int16_t)value;
+    kc->len++;
+    return value;
+}
+
+/* Everything but an ASCII pair already asked. */
+static __attribute__((noinline)) int kern_slow(font_face *f, uint32_t left, uint32_t right)
+{
+    font_face_priv *p = f->priv;
+    kern_cache *kc = &p->kern;
+    if (kc->state == 0) {
+        kc->state = face_open(p->lib, f) && FT_HAS_KERNING(p->ft) ? 1 : -1;
+        if (kc->state < 0)
+            return 0;
+        kc->square = ARENA_ARRAY(p->lib->a, uint16_t, 256 * 256);
+        /* ASCII first, so that it always has its indices */
+        for (uint32_t cp = 0; cp < 128; cp++)
+            kern_index(p, cp);
+    }
+    if (kc->state < 0)
+        return 0;
+    int il = kern_index(p, left), ir = kern_index(p, right);
+    if (il != KERN_DENSE && ir != KERN_DENSE) {
+        uint16_t *v = &kc->square[il << 8 | ir];
+        if (!*v)
+            *v = (uint16_t)(kern_lookup(f, left, right) + KERN_BIAS);
+        return (int)*v - KERN_BIAS;
+    }
+    if (!kerns(left) || !kerns(right))
+        return 0;
+    return kern_hashed(f, left, right);
+}
+
+int font_kern(font_face *f, uint32_t left, uint32_t right)
+{
+    const kern_cache *kc = &f->priv->kern;
+    if ((left | right) < 128 && kc->square) {
+        /* the hot path: text is mostly ASCII, and ASCII pairs are indexed */
+        unsigned il = kc->ascii[left], ir = kc->ascii[right];
+        if (il == KERN_DENSE || ir == KERN_DENSE)
+            return 0;
+        uint16_t v = kc->square[il << 8 | ir];
+        if (v)
+            return (int)v - KERN_BIAS;
+    }
+    if (kc->state < 0)
+        return 0;
+    return kern_slow(f, left, right);
 }
 
 bool font_has_char(font_face *f, uint32_t cp)

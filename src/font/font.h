@@ -45,6 +45,12 @@ font_face *font_resolve(font_lib *lib, const char *families, int weight, bool it
 int font_advance(font_face *f, uint32_t cp);
 bool font_has_char(font_face *f, uint32_t cp);
 
+/* The kerning between `left` and `right` drawn side by side in `f`, in
+ * 1/1000 em (negative brings them closer), from the face's kern table;
+ * 0 for a face without one, and for any pair with a space, so that words
+ * measure the same whatever surrounds them. Cached per pair. */
+int font_kern(font_face *f, uint32_t left, uint32_t right);
+
 /* The face that draws `cp`: `primary` when it has the glyph, else the first
  * bundled face, then system face, that does (preferring the same weight and
  * style). NULL when no font has it: the caller reports that. Cached. */

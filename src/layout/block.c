@@ -385,8 +385,8 @@ static void make_marker(lctx *c, const doc_node *list, const doc_node *item, int
                 sb_putc(&sb, list->u.list.ordered && list->u.list.delim == ')' ? ')' : '.');
         }
         if (sb.len) {
-            float w = text_width_fallback(c, ms->font, ms->font_size, sb.data, sb.len);
-            text_emit(c, &dl, ms->font, ms->font_size, ms->color, edge - gap - w, 0, sb.data, sb.len, item->pos);
+            float w = text_width_fallback(c, ms->font, ms->font_size, ms->kerning, sb.data, sb.len);
+            text_emit(c, &dl, ms->font, ms->font_size, ms->kerning, ms->color, edge - gap - w, 0, sb.data, sb.len, item->pos);
         }
     }
     c->marker = dl.v.data;
@@ -542,8 +542,8 @@ galley *note_galley(lctx *c, const doc_node *def)
     const char *num = arena_printf(c->a, "%d", def->u.fndef.number);
     block_state st;
     block_open(c, cs, &st);
-    float w = text_width_fallback(c, ms->font, ms->font_size, num, strlen(num));
-    text_emit(c, &dl, ms->font, ms->font_size, ms->color, c->x - w - 0.35f * cs->font_size,
+    float w = text_width_fallback(c, ms->font, ms->font_size, ms->kerning, num, strlen(num));
+    text_emit(c, &dl, ms->font, ms->font_size, ms->kerning, ms->color, c->x - w - 0.35f * cs->font_size,
               ms->valign == VALIGN_SUPER ? -0.3f * cs->font_size : 0, num, strlen(num), def->pos);
     c->marker = dl.v.data;
     c->nmarker = (int)dl.v.len;

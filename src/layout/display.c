@@ -39,7 +39,8 @@ dl_item *dl_add(lctx *c, dl_list *l, dl_kind kind)
     return it;
 }
 
-void dl_text(lctx *c, dl_list *l, font_face *f, float size, rgba color, float x, float y, const char *s, size_t n)
+void dl_text(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y, const char *s,
+             size_t n)
 {
     dl_item *it = dl_add(c, l, DL_TEXT);
     it->x = x;
@@ -47,6 +48,7 @@ void dl_text(lctx *c, dl_list *l, font_face *f, float size, rgba color, float x,
     it->u.text.font = f;
     it->u.text.size = size;
     it->u.text.color = color;
+    it->u.text.kern = kern;
     /* a copy: callers format numbers and labels in buffers of their own */
     it->u.text.str = n ? arena_memdup(c->a, s, n) : "";
     it->u.text.len = n;

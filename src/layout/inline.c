@@ -42,9 +42,14 @@ typedef enum { FR_TEXT, FR_SPACE, FR_BREAK, FR_HYPHEN, FR_IMAGE, FR_LEADER, FR_F
 
 /* What an item stands for, parallel to the kp_item array. */
 typedef struct {
-    frag_kind kind;
+    uint8_t kind;   /* frag_kind */
+    bool kerned;    /* a text box whose kerning with the next box is done */
     int piece;
     int start, end; /* bytes of the buffer */
+    /* a text box: the kerning with the box after it, added to its width
+     * (and taken off the break between them, which drops it); a hyphen
+     * break: where the hyphen goes from the end of the box before */
+    float kern;
 } frag;
 
 /* What inline elements pass down to their content: the link they are in,
@@ -394,6 +399,70 @@ static void unibreak_safe(arena *a, const char *s, size_t len, const char *lang,
 
 /* ---- items ------------------------------------------------------------- */
 
+static piece *piece_at(para *p, int i)
+{
+    return &VEC_AT(&p->pieces, piece, i);
+}
+
+/* A text box that continues the one before it, with only a break between
+ * (a hyphenation point, a URL break, after a dash): the pair across the
+ * boundary is kerned when the line does not break there, as the run is
+ * drawn as one string. The kerning goes to the left box, and the break
+ * takes it back, so a line ending there measures what it draws; at a
+ * hyphen, the hyphen is kerned with the letter before it. */
+static void kern_boundary(para *p)
+{
+    size_t last = p->items.len - 1;
+    frag *nf = &VEC_AT(&p->frags, frag, last);
+    const piece *pc = piece_at(p, nf->piece);
+    if (pc->kind != PIECE_TEXT || pc->cs->letter_spacing != 0)
+        return;
+    size_t j = last;
+    while (j > 0) {
+        const kp_item *it = &VEC_AT(&p->items, kp_item, j - 1);
+        const frag *f = &VEC_AT(&p->frags, frag, j - 1);
+        if (it->type == KP_BOX || (it->type == KP_GLUE && f->kind != FR_RAGGED) || f->start != nf->start)
+            break;
+        j--;
+    }
+    if (j == 0 || j == last)
+        return;
+    kp_item *left = &VEC_AT(&p->items, kp_item, j - 1);
+    frag *lf = &VEC_AT(&p->frags, frag, j - 1);
+    if (left->type != KP_BOX || lf->kind != FR_TEXT || lf->piece != nf->piece || lf->end != nf->start || lf->kerned)
+        return;
+    const computed_style *cs = pc->cs;
+    const char *s = p->buf.data;
+    float k = text_kern_at(p->c, cs->font, cs->font_size, cs->kerning, s + lf->start, (size_t)(nf->end - lf->start),
+                           (size_t)(nf->start - lf->start));
+    lf->kerned = true;
+    lf->kern = k;
+    left->width += k;
+    for (size_t i = j; i < last; i++) {
+        kp_item *it = &VEC_AT(&p->items, kp_item, i);
+        frag *f = &VEC_AT(&p->frags, frag, i);
+        if (it->type != KP_PENALTY || f->kind == FR_RAGGED)
+            continue;
+        it->width -= k;
+        if (f->kind == FR_HYPHEN) {
+            char pair[8];
+            size_t b = (size_t)lf->end;
+            while (b > (size_t)lf->start && ((unsigned char)s[b - 1] & 0xC0) == 0x80)
+                b--;
+            if (b > (size_t)lf->start)
+                b--;
+            size_t n = (size_t)lf->end - b;
+            if (n + 1 > sizeof pair)
+                continue;
+            memcpy(pair, s + b, n);
+            pair[n] = '-';
+            float kh = text_kern_at(p->c, cs->font, cs->font_size, cs->kerning, pair, n + 1, n);
+            it->width += kh;
+            f->kern = kh - k;
+        }
+    }
+}
+
 static void push_item(para *p, kp_type t, float w, float st, float sh, float pen, bool flagged, frag_kind fk,
                       int piece_ix, int start, int end)
 {
@@ -405,24 +474,32 @@ static void push_item(para *p, kp_type t, float w, float st, float sh, float pen
     it->penalty = pen;
     it->flagged = flagged;
     frag *f = VEC_PUSH(p->c->sa, &p->frags, frag);
-    f->kind = fk;
+    f->kind = (uint8_t)fk;
     f->piece = piece_ix;
     f->start = start;
     f->end = end;
+    /* a box right after a break that is not a space may continue a word */
+    if (t == KP_BOX && fk == FR_TEXT && piece_ix >= 0 && p->items.len > 1 &&
+        VEC_AT(&p->items, kp_item, p->items.len - 2).type != KP_BOX && f[-1].start == start && f[-1].kind != FR_SPACE)
+        kern_boundary(p);
 }
 
-static piece *piece_at(para *p, int i)
-{
-    return &VEC_AT(&p->pieces, piece, i);
-}
 
 static float piece_width(para *p, int pi, int start, int end)
 {
     piece *pc = piece_at(p, pi);
     const computed_style *cs = pc->cs;
-    float w = text_width_fallback(p->c, cs->font, cs->font_size, p->buf.data + start, (size_t)(end - start));
-    if (cs->letter_spacing != 0)
-        w += cs->letter_spacing * (float)utf8_length(p->buf.data + start, (size_t)(end - start));
+    const char *b = p->buf.data;
+    if (cs->letter_spacing == 0)
+        return text_width_fallback(p->c, cs->font, cs->font_size, cs->kerning, b + start, (size_t)(end - start));
+    /* each character is placed on its own, unkerned */
+    float w = 0;
+    for (int k = start; k < end;) {
+        uint32_t cp;
+        int n = utf8_next(b + k, (size_t)(end - k), &cp);
+        w += text_width_fallback(p->c, cs->font, cs->font_size, cs->kerning, b + k, (size_t)n) + cs->letter_spacing;
+        k += n;
+    }
     return w;
 }
 
@@ -801,6 +878,12 @@ static void split_overwide(para *p, float width)
             push_item(p, KP_BOX, piece_width(p, f->piece, k, k + n), 0, 0, 0, false, FR_TEXT, f->piece, k, k + n);
             k += n;
         }
+        /* the word's kerning with the box after it goes to its last character */
+        kp_item *tail = &VEC_AT(&p->items, kp_item, p->items.len - 1);
+        frag *tf = &VEC_AT(&p->frags, frag, p->frags.len - 1);
+        tail->width += f->kern;
+        tf->kerned = f->kerned;
+        tf->kern = f->kern;
         p->justify = saved;
     }
 }
@@ -908,14 +991,14 @@ static void draw_leader(para *p, dl_list *dl, const piece *pc, float x0, float x
     lctx *c = p->c;
     const computed_style *cs = pc->cs;
     const char *s = pc->leader;
-    float w = text_width_fallback(c, cs->font, cs->font_size, s, strlen(s));
-    float space = text_width(cs->font, cs->font_size, " ", 1);
+    float w = text_width_fallback(c, cs->font, cs->font_size, cs->kerning, s, strlen(s));
+    float space = text_width(cs->font, cs->font_size, false, " ", 1);
     float step = w + space;
     if (step <= 0.5f)
         return;
     float start = ceilf((x0 + space) / step) * step;
     for (float x = start; x + w <= x1 - space + 0.01f; x += step)
-        text_emit(c, dl, cs->font, cs->font_size, cs->color, x, baseline, s, strlen(s), pc->pos);
+        text_emit(c, dl, cs->font, cs->font_size, cs->kerning, cs->color, x, baseline, s, strlen(s), pc->pos);
 }
 
 typedef struct {
@@ -1013,7 +1096,7 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
     do {                                                                                                  \
         if (run_piece >= 0) {                                                                             \
             const piece *rp = piece_at(p, run_piece);                                                     \
-            text_emit(c, &dl, rp->cs->font, rp->cs->font_size, rp->cs->color, run_x, baseline + rp->shift, \
+            text_emit(c, &dl, rp->cs->font, rp->cs->font_size, rp->cs->kerning, rp->cs->color, run_x, baseline + rp->shift, \
                       p->buf.data + run_start, (size_t)(run_end - run_start), rp->pos);                   \
             run_piece = -1;                                                                               \
         }                                                                                                 \
@@ -1108,7 +1191,7 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
                     for (int k = f->start; k < f->end;) {
                         uint32_t cp;
                         int n = utf8_next(p->buf.data + k, (size_t)(f->end - k), &cp);
-                        cx += text_emit(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->color, cx, baseline + pc->shift,
+                        cx += text_emit(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->kerning, pc->cs->color, cx, baseline + pc->shift,
                                         p->buf.data + k, (size_t)n, pc->pos) + pc->cs->letter_spacing;
                         k += n;
                     }
@@ -1137,7 +1220,8 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
         if (run_piece == f->piece) {
             FLUSH_RUN();
         }
-        text_emit(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->color, x, baseline + pc->shift, "-", 1, pc->pos);
+        text_emit(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->kerning, pc->cs->color, x + f->kern, baseline + pc->shift,
+                  "-", 1, pc->pos);
         x += hyphen_w;
     }
     FLUSH_RUN();
@@ -1264,7 +1348,7 @@ static void set_paragraph(para *p)
                !(items[from].type == KP_GLUE && VEC_AT(&p->frags, frag, from).kind == FR_LEADER))
             from++;
         line_span ln = {from, brk, brk, br[l].ratio, br[l].overfull};
-        bool hyphen = items[brk].type == KP_PENALTY && items[brk].width > 0;
+        bool hyphen = items[brk].type == KP_PENALTY && VEC_AT(&p->frags, frag, brk).kind == FR_HYPHEN;
         float line_height = emit_line(p, &ln, l, n, hyphen);
         run_hyphens = hyphen ? run_hyphens + 1 : 0;
         if (run_hyphens > c->stats.consecutive_hyphens_max)
@@ -1345,8 +1429,11 @@ void inline_measure(lctx *c, const doc_node *block, const computed_style *cs, fl
             if (it->stretch < FIL / 2)
                 line += it->width;
         } else {
-            if (it->penalty < KP_INFINITY)
+            if (it->penalty < KP_INFINITY) {
+                /* a line ending here: the hyphen, less the kerning the box took */
+                lo = MAX(lo, word + it->width);
                 word = 0;
+            }
             if (it->penalty <= -KP_INFINITY) {
                 hi = MAX(hi, line);
                 line = 0;

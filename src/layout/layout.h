@@ -35,6 +35,7 @@ typedef struct {
             const char *str; /* UTF-8, not NUL-terminated */
             size_t len;
             float angle;     /* degrees, counter-clockwise; 0 for body text */
+            bool kern;       /* drawn with the face's kerning (measured so) */
         } text;
         struct {
             rgba fill, stroke;

@@ -188,7 +188,8 @@ void dl_init_in(dl_list *l, arena *a);
 /* A copy of `src` moved by (dx, dy); paths get their own points. */
 dl_item dl_moved(lctx *c, const dl_item *src, float dx, float dy);
 dl_item *dl_add(lctx *c, dl_list *l, dl_kind kind);
-void dl_text(lctx *c, dl_list *l, font_face *f, float size, rgba color, float x, float y, const char *s, size_t n);
+void dl_text(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y, const char *s,
+             size_t n);
 void dl_rect(lctx *c, dl_list *l, float x, float y, float w, float h, rgba fill, rgba stroke, float lw);
 void dl_hline(lctx *c, dl_list *l, float x1, float x2, float y, float width, rgba color, border_style dash);
 void dl_vline(lctx *c, dl_list *l, float x, float y1, float y2, float width, rgba color, border_style dash);
@@ -199,15 +200,20 @@ void dl_borders(lctx *c, dl_list *l, float x, float y, float w, float h, const b
 /* ---- text (text.c) ----------------------------------------------------- */
 
 /* Width in pt of s in one face (no fallback). */
-float text_width(font_face *f, float size, const char *s, size_t n);
-/* Width with per-character fallback, marking nothing. */
-float text_width_fallback(lctx *c, font_face *f, float size, const char *s, size_t n);
+float text_width(font_face *f, float size, bool kern, const char *s, size_t n);
+/* Width with per-character fallback, marking nothing. With `kern` (the
+ * style's font-kerning) both widths include the kerning text_emit's
+ * strings are drawn with. */
+float text_width_fallback(lctx *c, font_face *f, float size, bool kern, const char *s, size_t n);
+/* The kerning in pt that joins s[0..at) and s[at..n) when they are drawn
+ * as one string: what the two widths measured apart lack. */
+float text_kern_at(lctx *c, font_face *f, float size, bool kern, const char *s, size_t n, size_t at);
 /* Emits a text run, splitting it where characters need a fallback face
  * and reporting characters no font has (once each, at `at`). Returns
  * the width drawn. The display items point into `s`, which must live as
  * long as the layout (arena memory, not a stack buffer). */
-float text_emit(lctx *c, dl_list *l, font_face *f, float size, rgba color, float x, float y, const char *s,
-                size_t n, srcpos at);
+float text_emit(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y,
+                const char *s, size_t n, srcpos at);
 
 /* ---- paragraphs (inline.c) -------------------------------------------- */
 

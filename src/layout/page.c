@@ -188,12 +188,12 @@ static void draw_box(lctx *c, dl_list *dl, const page_style *ps, margin_box_pos 
     /* the box's padding and borders sit inside its area */
     float px = r.x + cs->padding[SIDE_LEFT], pw = r.w - cs->padding[SIDE_LEFT] - cs->padding[SIDE_RIGHT];
     float size = cs->font_size;
-    float w = text_width_fallback(c, cs->font, size, text, strlen(text));
+    float w = text_width_fallback(c, cs->font, size, cs->kerning, text, strlen(text));
     if (w > pw && w > 0) {
         /* a running head too long for its box gets smaller, within reason */
         float scaled = size * pw / w;
         size = MAX(scaled, size * 0.7f);
-        w = text_width_fallback(c, cs->font, size, text, strlen(text));
+        w = text_width_fallback(c, cs->font, size, cs->kerning, text, strlen(text));
         if (w > pw)
             diag_once(c->d, "marginbox-too-wide", DIAG_NOTE, srcpos_make(NULL, 0, 0),
                       "a running head is wider than its margin box");
@@ -214,7 +214,7 @@ static void draw_box(lctx *c, dl_list *dl, const page_style *ps, margin_box_pos 
     if (RGBA_A(cs->background))
         dl_rect(c, dl, r.x, r.y, r.w, r.h, cs->background, 0, 0);
     dl_borders(c, dl, r.x, r.y, r.w, r.h, cs->border, 15);
-    text_emit(c, dl, cs->font, size, cs->color, x, y, text, strlen(text), srcpos_make(NULL, 0, 0));
+    text_emit(c, dl, cs->font, size, cs->kerning, cs->color, x, y, text, strlen(text), srcpos_make(NULL, 0, 0));
 }
 
 void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover)

@@ -14,34 +14,88 @@ static inline size_t next_cp(const char *s, size_t n, size_t i, uint32_t *cp)
     return (size_t)utf8_next(s + i, n - i, cp);
 }
 
-float text_width(font_face *f, float size, const char *s, size_t n)
+/* Characters that have nothing to draw and need no font. */
+static bool invisible(uint32_t cp)
+{
+    return cp == 0xAD || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF;
+}
+
+/* Kerning applies between neighbours that text_emit puts into one string:
+ * drawn by the same face, with nothing skipped between them. The renderer
+ * kerns every pair inside a string, so measured and drawn widths agree. */
+float text_width(font_face *f, float size, bool kern, const char *s, size_t n)
 {
     int units = 0;
+    uint32_t prev = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         i += next_cp(s, n, i, &cp);
-        int w = font_advance(f, cp);
-        if (w > 0)
-            units += w;
+        int w = invisible(cp) || cp > 0xFFFF ? -1 : font_advance(f, cp);
+        if (w < 0) {
+            prev = 0; /* not drawn, as text_emit skips it */
+            continue;
+        }
+        units += w;
+        if (prev && kern)
+            units += font_kern(f, prev, cp);
+        prev = cp;
     }
     return (float)units * size / 1000.0f;
 }
 
-float text_width_fallback(lctx *c, font_face *f, float size, const char *s, size_t n)
+float text_width_fallback(lctx *c, font_face *f, float size, bool kern, const char *s, size_t n)
 {
     int units = 0;
+    uint32_t prev = 0;
+    font_face *prev_face = NULL;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         i += next_cp(s, n, i, &cp);
+        if (invisible(cp) || cp > 0xFFFF) {
+            prev_face = NULL; /* not drawn, as text_emit skips it */
+            continue;
+        }
+        font_face *face = f;
         int w = font_advance(f, cp);
         if (w < 0) {
-            font_face *fb = font_for_char(c->fonts, f, cp);
-            w = fb ? font_advance(fb, cp) : 0;
+            face = font_for_char(c->fonts, f, cp);
+            w = face ? font_advance(face, cp) : 0;
         }
-        if (w > 0)
-            units += w;
+        if (!face) {
+            prev_face = NULL;
+            continue;
+        }
+        units += MAX(0, w);
+        if (face == prev_face && kern)
+            units += font_kern(face, prev, cp);
+        prev = cp;
+        prev_face = face;
     }
     return (float)units * size / 1000.0f;
+}
+
+/* The face text_emit draws cp with, or NULL when it skips it. */
+static font_face *drawing_face(lctx *c, font_face *f, uint32_t cp)
+{
+    if (invisible(cp) || cp > 0xFFFF)
+        return NULL;
+    return font_advance(f, cp) >= 0 ? f : font_for_char(c->fonts, f, cp);
+}
+
+float text_kern_at(lctx *c, font_face *f, float size, bool kern, const char *s, size_t n, size_t at)
+{
+    if (!kern || at == 0 || at >= n)
+        return 0;
+    size_t k = at - 1;
+    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
+        k--;
+    uint32_t left, right;
+    next_cp(s, n, k, &left);
+    next_cp(s, n, at, &right);
+    font_face *fl = drawing_face(c, f, left);
+    if (!fl || fl != drawing_face(c, f, right))
+        return 0;
+    return (float)font_kern(fl, left, right) * size / 1000.0f;
 }
 
 static void report_missing(lctx *c, uint32_t cp, srcpos at)
@@ -49,19 +103,14 @@ static void report_missing(lctx *c, uint32_t cp, srcpos at)
     font_report_missing(c->fonts, cp, at);
 }
 
-/* Characters that have nothing to draw and need no font. */
-static bool invisible(uint32_t cp)
-{
-    return cp == 0xAD || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF;
-}
-
-float text_emit(lctx *c, dl_list *l, font_face *f, float size, rgba color, float x, float y, const char *s,
-                size_t n, srcpos at)
+float text_emit(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y,
+                const char *s, size_t n, srcpos at)
 {
     float x0 = x;
     size_t run_start = 0;
     font_face *run_face = NULL;
     int run_units = 0;
+    uint32_t prev = 0; /* the run's last character */
     for (size_t i = 0; i <= n;) {
         uint32_t cp = 0;
         int len = 0;
@@ -84,12 +133,13 @@ float text_emit(lctx *c, dl_list *l, font_face *f, float size, rgba color, float
             if (run_face && i > run_start) {
                 /* the renderer joins words on a line with real spaces */
                 font_mark_used(run_face, ' ');
-                dl_text(c, l, run_face, size, color, x, y, s + run_start, i - run_start);
+                dl_text(c, l, run_face, size, kern, color, x, y, s + run_start, i - run_start);
                 x += (float)run_units * size / 1000.0f;
             }
             run_face = face;
             run_start = i;
             run_units = 0;
+            prev = 0;
             if (i == n)
                 break;
         }
@@ -98,6 +148,9 @@ float text_emit(lctx *c, dl_list *l, font_face *f, float size, rgba color, float
             int w = font_advance(face, cp);
             if (w > 0)
                 run_units += w;
+            if (prev && kern)
+                run_units += font_kern(face, prev, cp);
+            prev = cp;
         } else {
             /* skipped: the next run starts after it */
             run_start = i + (size_t)len;

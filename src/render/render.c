@@ -136,11 +136,28 @@ static void set_dash(render_ctx *r, HPDF_Page page, border_style style, float wi
     }
 }
 
+static void put_int(strbuf *sb, int v)
+{
+    char buf[16], *p = buf + sizeof buf;
+    unsigned u = v < 0 ? (unsigned)-v : (unsigned)v;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    sb_append(sb, p, (size_t)(buf + sizeof buf - p));
+}
+
 /* A string in the content stream: the fonts are CID-keyed by Unicode
  * (Identity-H), two bytes a character, written as a literal string (half
- * the size of hex) with the bytes PDF reserves escaped. */
-static void put_codes(strbuf *sb, const char *s, size_t n)
+ * the size of hex) with the bytes PDF reserves escaped. Kerned pairs end
+ * the string with the face's adjustment between them, as layout measured
+ * it (the caller is inside a TJ array). Returns the width in 1/1000 em. */
+static int put_codes(strbuf *sb, font_face *f, bool kern, const char *s, size_t n)
 {
+    int units = 0;
+    uint32_t prev = 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp = (unsigned char)s[i];
         if (cp < 0x80)
@@ -149,21 +166,33 @@ static void put_codes(strbuf *sb, const char *s, size_t n)
             i += (size_t)utf8_next(s + i, n - i, &cp);
         if (cp > 0xFFFF)
             continue; /* reported by layout; the PDF cannot hold it */
+        int w = font_advance(f, cp);
+        if (w > 0)
+            units += w;
+        int k = prev && kern ? font_kern(f, prev, cp) : 0;
+        prev = cp;
+        if (k != 0) {
+            sb_append(sb, ") ", 2);
+            put_int(sb, -k);
+            sb_append(sb, " (", 2);
+            units += k;
+        }
         unsigned char bytes[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
-        for (int k = 0; k < 2; k++) {
-            unsigned char b = bytes[k];
-            if (b == '(' || b == ')' || b == '\\') {
+        for (int b = 0; b < 2; b++) {
+            unsigned char c = bytes[b];
+            if (c == '(' || c == ')' || c == '\\') {
                 sb_putc(sb, '\\');
-                sb_putc(sb, (char)b);
-            } else if (b == '\r') {
+                sb_putc(sb, (char)c);
+            } else if (c == '\r') {
                 sb_puts(sb, "\\r");
-            } else if (b == '\n') {
+            } else if (c == '\n') {
                 sb_puts(sb, "\\n");
             } else {
-                sb_putc(sb, (char)b);
+                sb_putc(sb, (char)c);
             }
         }
     }
+    return units;
 }
 
 static bool same_run(const dl_item *a, const dl_item *b)
@@ -221,9 +250,9 @@ static int draw_text_run(render_ctx *r, HPDF_Page page, const layout_page *lp, i
         float c = cosf(rad), sn = sinf(rad);
         put_num(sb, c), sb_putc(sb, ' '), put_num(sb, sn), sb_putc(sb, ' ');
         put_num(sb, -sn), sb_putc(sb, ' '), put_num(sb, c), sb_putc(sb, ' ');
-        put_num(sb, x), sb_putc(sb, ' '), put_num(sb, y), sb_puts(sb, " Tm\n(");
-        put_codes(sb, first->u.text.str, first->u.text.len);
-        sb_puts(sb, ") Tj\n1 0 0 1 0 0 Tm\n");
+        put_num(sb, x), sb_putc(sb, ' '), put_num(sb, y), sb_puts(sb, " Tm\n[(");
+        put_codes(sb, first->u.text.font, first->u.text.kern, first->u.text.str, first->u.text.len);
+        sb_puts(sb, ")] TJ\n1 0 0 1 0 0 Tm\n");
         ts->lx = ts->ly = 0;
     } else {
         put_num(sb, x - ts->lx), sb_putc(sb, ' '), put_num(sb, y - ts->ly), sb_puts(sb, " Td\n[(");
@@ -251,15 +280,7 @@ static int draw_text_run(render_ctx *r, HPDF_Page page, const layout_page *lp, i
                 /* the viewer moves by the rounded amount: so do we */
                 pen += -(float)adjust * size / 1000.0f;
             }
-            put_codes(sb, it->u.text.str, it->u.text.len);
-            int units = 0;
-            for (size_t b = 0; b < it->u.text.len;) {
-                uint32_t cp;
-                b += (size_t)utf8_next(it->u.text.str + b, it->u.text.len - b, &cp);
-                int w = font_advance(it->u.text.font, cp);
-                if (w > 0 && cp <= 0xFFFF)
-                    units += w;
-            }
+            int units = put_codes(sb, it->u.text.font, it->u.text.kern, it->u.text.str, it->u.text.len);
             pen += (float)units * size / 1000.0f;
         }
         sb_puts(sb, ")] TJ\n");

@@ -69,6 +69,7 @@ static void style_bytes(strbuf *sb, const computed_style *cs)
     PUT(sb, cs->widows);
     PUT(sb, cs->transform);
     PUT(sb, cs->letter_spacing);
+    PUT(sb, cs->kerning);
     PUT(sb, cs->display);
     PUT(sb, cs->background);
     for (int s = 0; s < 4; s++) {

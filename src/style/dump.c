@@ -180,6 +180,8 @@ static void put_props(FILE *out, const computed_style *cs, const computed_style 
     }
     if (cs->letter_spacing != base->letter_spacing)
         fprintf(out, "letter-spacing: %gpt; ", num(cs->letter_spacing));
+    if (cs->kerning != base->kerning)
+        fprintf(out, "font-kerning: %s; ", cs->kerning ? "auto" : "none");
     if (cs->display != base->display)
         fprintf(out, "display: %s; ", cs->display == DISPLAY_NONE ? "none" : "normal");
     if (cs->background != base->background) {

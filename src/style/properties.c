@@ -24,6 +24,7 @@ static const char *const prop_names[P_COUNT] = {
     [P_WIDOWS] = "widows",
     [P_TEXT_TRANSFORM] = "text-transform",
     [P_LETTER_SPACING] = "letter-spacing",
+    [P_FONT_KERNING] = "font-kerning",
     [P_DISPLAY] = "display",
     [P_BACKGROUND_COLOR] = "background-color",
     [P_MARGIN_TOP] = "margin-top",
@@ -85,7 +86,7 @@ static const char *const unsupported_props[] = {
     "quotes", "min-width", "max-width", "min-height", "max-height", "box-sizing",
     "list-style-position", "list-style-image", "text-decoration-style", "outline",
     "border-collapse", "border-spacing", "table-layout", "word-break", "overflow-wrap",
-    "word-wrap", "tab-size", "font-kerning", "font-feature-settings", "direction",
+    "word-wrap", "tab-size", "font-feature-settings", "direction",
 };
 
 const char *css_prop_name(int prop)
@@ -144,6 +145,10 @@ static const kwmap kw_align[] = {
 };
 static const kwmap kw_hyphens[] = {
     {"none", HYPHENS_NONE}, {"manual", HYPHENS_MANUAL}, {"auto", HYPHENS_AUTO},
+};
+/* auto and normal both kern: the fonts' own pairs are what print needs */
+static const kwmap kw_kerning[] = {
+    {"auto", 1}, {"normal", 1}, {"none", 0},
 };
 static const kwmap kw_white_space[] = {
     {"normal", WS_NORMAL}, {"pre", WS_PRE}, {"nowrap", WS_NOWRAP},
@@ -637,6 +642,13 @@ static bool single_value(decl_parser *p, int prop, int k, css_value *v)
             return true;
         }
         p->why = "expected none, uppercase, lowercase or capitalize";
+        return false;
+    case P_FONT_KERNING:
+        if (KW(kw_kerning, t, &kw)) {
+            set_kw(v, kw);
+            return true;
+        }
+        p->why = "expected auto, normal or none";
         return false;
     case P_LETTER_SPACING:
         if (is_ident(t, "normal")) {

@@ -111,6 +111,7 @@ struct computed_style {
     int orphans, widows;
     text_transform transform;
     float letter_spacing;       /* pt */
+    bool kerning;               /* font-kerning: the faces' kern pairs applied */
     /* ---- not inherited ---- */
     display_mode display;
     rgba background;

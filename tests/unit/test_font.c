@@ -148,6 +148,37 @@ static void test_advances_match_pdf_rounding(void **state)
     assert_int_equal(w, 1401 * 1000 / 2048);
 }
 
+/* Kerning pairs come from the face's kern table in 1/1000 em; a pair with
+ * a space never kerns (words are measured apart from their neighbours);
+ * the cache answers the same after it has grown. */
+static void test_kerning_pairs(void **state)
+{
+    fixture *fx = *state;
+    font_face *serif = font_resolve(fx->lib, "PT Serif", 400, false, here());
+    assert_int_equal(font_kern(serif, 'A', 'V'), -103);
+    assert_int_equal(font_kern(serif, 'T', 'o'), -63);
+    assert_int_equal(font_kern(serif, 'o', 'o'), 0);
+    assert_int_equal(font_kern(serif, 'T', ' '), 0);
+    assert_int_equal(font_kern(serif, ' ', 'A'), 0);
+    assert_int_equal(font_kern(serif, 0xA0, 'A'), 0); /* no-break space */
+    assert_int_equal(font_kern(serif, 'A', 0x4E2D), 0); /* not in the face */
+    /* 2048 units per em, rounded to 1/1000 em */
+    font_face *dv = font_resolve(fx->lib, "DejaVu Sans", 400, false, here());
+    assert_true(font_kern(dv, 'A', 'V') < 0);
+    static int first[58][58];
+    int nonzero = 0;
+    for (int a = 0; a < 58; a++)
+        for (int b = 0; b < 58; b++) {
+            first[a][b] = font_kern(serif, (uint32_t)('A' + a), (uint32_t)('A' + b));
+            nonzero += first[a][b] != 0;
+        }
+    for (int a = 0; a < 58; a++)
+        for (int b = 0; b < 58; b++)
+            assert_int_equal(font_kern(serif, (uint32_t)('A' + a), (uint32_t)('A' + b)), first[a][b]);
+    assert_true(nonzero > 100);
+    assert_int_equal(font_kern(serif, 'A', 'V'), -103);
+}
+
 static void test_fallback_prefers_bundled(void **state)
 {
     fixture *fx = *state;
@@ -213,6 +244,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_system_faces_complete_a_bundled_family, setup, teardown),
         cmocka_unit_test_setup_teardown(test_missing_family_and_face_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_advances_match_pdf_rounding, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_kerning_pairs, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fallback_prefers_bundled, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fallback_prefers_a_similar_face, setup, teardown),
         cmocka_unit_test_setup_teardown(test_used_chars_sorted, setup, teardown),

@@ -363,8 +363,9 @@ static void test_keyword_properties(void **state)
         "p { text-align: justify; hyphens: auto; white-space: pre-wrap; text-transform: uppercase;"
         "    orphans: 3; widows: 4; vertical-align: super; break-before: page; break-after: avoid;"
         "    break-inside: avoid-page; display: none; font-weight: 300; font-style: oblique 10deg;"
-        "    width: 50%; height: 2em; font-size: 10pt }"
-        " em { font-weight: bolder; text-align: end } strong { font-weight: lighter; text-align-last: center }"
+        "    width: 50%; height: 2em; font-size: 10pt; font-kerning: none }"
+        " em { font-weight: bolder; text-align: end } strong { font-weight: lighter; text-align-last: center;"
+        "    font-kerning: normal }"
         " h1 { page-break-before: always; page-break-after: left; page-break-inside: avoid; width: 3cm }"
         " li { text-align: center; text-align-last: auto; display: list-item; white-space: nowrap }"
         " td { vertical-align: middle; text-decoration-line: underline overline; text-decoration-color: red }");
@@ -393,6 +394,9 @@ static void test_keyword_properties(void **state)
     assert_int_equal(S(r, fx->em)->align_last, TEXT_RIGHT); /* auto follows text-align */
     assert_int_equal(S(r, fx->em)->display, DISPLAY_NORMAL);
     assert_int_equal(S(r, fx->strong)->font_weight, 100);
+    assert_false(p->kerning);
+    assert_false(S(r, fx->em)->kerning); /* inherited */
+    assert_true(S(r, fx->strong)->kerning);
     assert_int_equal(S(r, fx->strong)->align_last, TEXT_CENTER);
     assert_false(S(r, fx->strong)->align_last_auto);
     const computed_style *h1 = S(r, fx->h1);
