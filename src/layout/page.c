@@ -111,10 +111,35 @@ typedef struct {
     float x, y, w, h;
 } rect;
 
-/* Where each margin box sits. The three boxes along an edge share it:
- * thirds when the middle one is there, halves when it is not, and one box
- * alone takes the whole edge. */
-static rect box_rect(const page_style *ps, margin_box_pos pos)
+/* A margin box's outer max-content width: its one line of text, padding
+ * and margins. */
+static float box_outer_width(lctx *c, const margin_box *mb, const char *text)
+{
+    const computed_style *cs = mb->style;
+    return text_width_fallback(c, cs->font, cs->font_size, cs->kerning, text, strlen(text)) +
+           cs->padding[SIDE_LEFT] + cs->padding[SIDE_RIGHT] + cs->margin[SIDE_LEFT] + cs->margin[SIDE_RIGHT];
+}
+
+/* CSS Paged Media's rule for two boxes sharing `avail`: the space left
+ * over, or missing, is shared in proportion to their max-content widths
+ * (with one line a box, min- and max-content are the same). The first
+ * box's share. */
+static float share(float avail, float a, float b)
+{
+    if (a + b <= 0)
+        return avail / 2;
+    return avail * a / (a + b);
+}
+
+/* Where each margin box sits. Along the top and bottom edges the boxes
+ * are sized by their content as CSS Paged Media says: without a middle
+ * box, left and right share the edge in proportion to their widths (one
+ * box alone takes it all); with one, the middle box is centred and shares
+ * the edge with twice the wider of its neighbours, which take half the
+ * rest each. A long running title so takes the room a short page number
+ * leaves. The side edges are cut in thirds. `outer` holds each box's
+ * outer max-content width. */
+static rect box_rect(const page_style *ps, margin_box_pos pos, const float outer[MB_COUNT])
 {
     float W = ps->width, H = ps->height;
     float mt = ps->margin[SIDE_TOP], mr = ps->margin[SIDE_RIGHT], mb = ps->margin[SIDE_BOTTOM],
@@ -134,11 +159,15 @@ static rect box_rect(const page_style *ps, margin_box_pos pos)
             r.x = ml;
             r.w = inner_w;
         } else if (!hm) {
-            r.w = inner_w / 2;
-            r.x = pos == l ? ml : ml + inner_w / 2;
+            float wl = share(inner_w, outer[l], outer[rr]);
+            r.w = pos == l ? wl : inner_w - wl;
+            r.x = pos == l ? ml : ml + wl;
         } else {
-            r.w = inner_w / 3;
-            r.x = pos == l ? ml : pos == m ? ml + inner_w / 3 : ml + 2 * inner_w / 3;
+            float side = 2 * MAX(hl ? outer[l] : 0, hr ? outer[rr] : 0);
+            float wm = share(inner_w, outer[m], side);
+            float ws = (inner_w - wm) / 2;
+            r.w = pos == m ? wm : ws;
+            r.x = pos == l ? ml : pos == m ? ml + ws : ml + ws + wm;
         }
         return r;
     }
@@ -172,11 +201,12 @@ static text_align default_align(margin_box_pos pos)
     }
 }
 
-static void draw_box(lctx *c, dl_list *dl, const page_style *ps, margin_box_pos pos, const char *text)
+static void draw_box(lctx *c, dl_list *dl, const page_style *ps, margin_box_pos pos, const char *text,
+                     const float outer[MB_COUNT])
 {
     const margin_box *mb = &ps->boxes[pos];
     const computed_style *cs = mb->style;
-    rect r = box_rect(ps, pos);
+    rect r = box_rect(ps, pos, outer);
     /* the box's own margins keep it off the page edge and the text block
      * (a running head's rule above the text, not on it) */
     r.x += cs->margin[SIDE_LEFT];
@@ -259,13 +289,19 @@ void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover
         } else if (RGBA_A(ps->background)) {
             dl_rect(c, &dl, 0, 0, ps->width, ps->height, ps->background, 0, 0);
         }
+        const char *texts[MB_COUNT] = {0};
+        float outer[MB_COUNT] = {0};
         for (int b = 0; b < MB_COUNT && !src->blank; b++) {
             const margin_box *mb = &ps->boxes[b];
             if (!mb->content || !mb->style)
                 continue;
+            texts[b] = transformed(c, box_text(c, range, (int)p, mb->content), mb->style->transform);
+            outer[b] = box_outer_width(c, mb, texts[b]);
+        }
+        for (int b = 0; b < MB_COUNT; b++) {
             /* an empty string still makes the box: its borders show */
-            draw_box(c, &dl, ps, (margin_box_pos)b,
-                     transformed(c, box_text(c, range, (int)p, mb->content), mb->style->transform));
+            if (texts[b])
+                draw_box(c, &dl, ps, (margin_box_pos)b, texts[b], outer);
         }
         dst->items = dl.v.data;
         dst->nitems = (int)dl.v.len;
