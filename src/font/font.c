@@ -43,7 +43,8 @@ enum { ADV_UNKNOWN = -2, ADV_MISSING = -1 };
 
 /* Kerning pairs already looked up. The characters a document uses most
  * get a small index each (per face, in order of first use) and their pairs
- * a square table: two array reads a pair on the hot path. Pairs beyond the
+ * a square table, a row per left character as it is needed: three array
+ * reads a pair on the hot path. Pairs beyond the
  * table go to a hash by (left << 16 | right), open addressing, grown at
  * 3/4 full; key 0 marks an empty slot (both characters are above the
  * space). */
@@ -60,7 +61,8 @@ typedef struct {
     uint8_t ascii[128]; /* index of each ASCII character, 0 until given */
     page_dir index;     /* uint8_t index pages for the rest */
     int nindex;
-    uint16_t *square;   /* [left index << 8 | right index], biased, 0 until asked */
+    uint16_t *rows[KERN_DENSE]; /* [left index][right index], biased, 0 until asked;
+                                   a row is allocated at its first pair */
     kern_slot *slots;
     uint32_t cap, len;
 } kern_cache;
@@ -338,7 +340,6 @@ static __attribute__((noinline)) int kern_slow(font_face *f, uint32_t left, uint
         kc->state = face_open(p->lib, f) && FT_HAS_KERNING(p->ft) ? 1 : -1;
         if (kc->state < 0)
             return 0;
-        kc->square = ARENA_ARRAY(p->lib->a, uint16_t, 256 * 256);
         /* ASCII first, so that it always has its indices */
         for (uint32_t cp = 0; cp < 128; cp++)
             kern_index(p, cp);
@@ -347,7 +348,9 @@ static __attribute__((noinline)) int kern_slow(font_face *f, uint32_t left, uint
         return 0;
     int il = kern_index(p, left), ir = kern_index(p, right);
     if (il != KERN_DENSE && ir != KERN_DENSE) {
-        uint16_t *v = &kc->square[il << 8 | ir];
+        if (!kc->rows[il])
+            kc->rows[il] = ARENA_ARRAY(p->lib->a, uint16_t, KERN_DENSE);
+        uint16_t *v = &kc->rows[il][ir];
         if (!*v)
             *v = (uint16_t)(kern_lookup(f, left, right) + KERN_BIAS);
         return (int)*v - KERN_BIAS;
@@ -360,14 +363,14 @@ static __attribute__((noinline)) int kern_slow(font_face *f, uint32_t left, uint
 int font_kern(font_face *f, uint32_t left, uint32_t right)
 {
     const kern_cache *kc = &f->priv->kern;
-    if ((left | right) < 128 && kc->square) {
+    if ((left | right) < 128 && kc->state > 0) {
         /* the hot path: text is mostly ASCII, and ASCII pairs are indexed */
         unsigned il = kc->ascii[left], ir = kc->ascii[right];
         if (il == KERN_DENSE || ir == KERN_DENSE)
             return 0;
-        uint16_t v = kc->square[il << 8 | ir];
-        if (v)
-            return (int)v - KERN_BIAS;
+        const uint16_t *row = kc->rows[il];
+        if (row && row[ir])
+            return (int)row[ir] - KERN_BIAS;
     }
     if (kc->state < 0)
         return 0;

@@ -468,19 +468,21 @@ static bool render_document(arena *a, diag *d, font_lib *fonts, const doc_docume
         ok = render_check(&r, "writing the PDF");
     }
     if (ok) {
+        /* the document lies in the memory stream's buffers: copied out
+         * whole, as HPDF_ReadFromStream would byte by byte */
         HPDF_UINT32 size = HPDF_GetStreamSize(r.pdf);
-        unsigned char *buf = arena_alloc(a, size ? size : 1);
+        unsigned char *buf = arena_alloc_uninit(a, size ? size : 1);
         HPDF_UINT32 got = 0;
-        HPDF_ResetStream(r.pdf);
-        while (got < size) {
-            HPDF_UINT32 n = size - got;
-            HPDF_STATUS st = HPDF_ReadFromStream(r.pdf, buf + got, &n);
-            got += n;
-            if (n == 0 || (st != HPDF_OK && st != HPDF_STREAM_EOF))
+        HPDF_UINT nbuf = HPDF_MemStream_GetBufCount(r.pdf->stream);
+        for (HPDF_UINT i = 0; i < nbuf && got < size; i++) {
+            HPDF_UINT n = 0;
+            HPDF_BYTE *part = HPDF_MemStream_GetBufPtr(r.pdf->stream, i, &n);
+            if (!part)
                 break;
+            n = MIN(n, size - got);
+            memcpy(buf + got, part, n);
+            got += n;
         }
-        if (r.error == HPDF_STREAM_EOF)
-            r.error = 0;
         ok = got == size && render_check(&r, "reading back the PDF");
         *out = buf;
         *out_len = got;

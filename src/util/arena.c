@@ -68,7 +68,7 @@ void arena_reset(arena *a)
     a->total = 0;
 }
 
-void *arena_alloc(arena *a, size_t size)
+void *arena_alloc_uninit(arena *a, size_t size)
 {
     size = (size + ARENA_ALIGN - 1) & ~(size_t)(ARENA_ALIGN - 1);
     if (size == 0)
@@ -95,13 +95,19 @@ void *arena_alloc(arena *a, size_t size)
     void *p = b->data + b->used;
     b->used += size;
     a->total += size;
+    return p;
+}
+
+void *arena_alloc(arena *a, size_t size)
+{
+    void *p = arena_alloc_uninit(a, size);
     memset(p, 0, size);
     return p;
 }
 
 void *arena_memdup(arena *a, const void *p, size_t size)
 {
-    void *q = arena_alloc(a, size);
+    void *q = arena_alloc_uninit(a, size);
     if (size)
         memcpy(q, p, size);
     return q;
@@ -109,7 +115,7 @@ void *arena_memdup(arena *a, const void *p, size_t size)
 
 char *arena_strndup(arena *a, const char *s, size_t n)
 {
-    char *q = arena_alloc(a, n + 1);
+    char *q = arena_alloc_uninit(a, n + 1);
     if (n)
         memcpy(q, s, n);
     q[n] = 0;
@@ -129,7 +135,7 @@ char *arena_vprintf(arena *a, const char *fmt, va_list ap)
     va_end(ap2);
     if (n < 0)
         n = 0;
-    char *s = arena_alloc(a, (size_t)n + 1);
+    char *s = arena_alloc_uninit(a, (size_t)n + 1);
     vsnprintf(s, (size_t)n + 1, fmt, ap);
     return s;
 }
@@ -159,7 +165,8 @@ void *vec_push(arena *a, vec *v)
 {
     if (v->len == v->cap) {
         size_t cap = v->cap ? v->cap * 2 : 8;
-        void *data = arena_alloc(a, cap * v->elem);
+        /* the copy fills the used part; each slot is cleared as pushed */
+        void *data = arena_alloc_uninit(a, cap * v->elem);
         if (v->len)
             memcpy(data, v->data, v->len * v->elem);
         v->data = data;

@@ -18,7 +18,7 @@ static void sb_reserve(strbuf *sb, size_t extra)
     size_t cap = sb->cap ? sb->cap : 64;
     while (cap < sb->len + extra + 1)
         cap *= 2;
-    char *data = arena_alloc(sb->a, cap);
+    char *data = arena_alloc_uninit(sb->a, cap);
     memcpy(data, sb->data, sb->len);
     sb->data = data;
     sb->cap = cap;

@@ -30,6 +30,8 @@ void arena_free(arena *a);
 /* Zeroed memory, 16-byte aligned. Aborts with a message on exhaustion:
  * a compiler that cannot allocate has no meaningful way to continue. */
 void *arena_alloc(arena *a, size_t size);
+/* The same without zeroing, for buffers the caller fills before reading. */
+void *arena_alloc_uninit(arena *a, size_t size);
 void *arena_memdup(arena *a, const void *p, size_t size);
 char *arena_strndup(arena *a, const char *s, size_t n);
 char *arena_strdup(arena *a, const char *s);
