@@ -244,11 +244,14 @@ static uint32_t kern_hash(uint32_t key)
 }
 
 /* Spaces separate words and the line breaker measures them apart; a
- * pair with one would make a word's width depend on its neighbour. */
+ * pair with one would make a word's width depend on its neighbour.
+ * Digits keep their tabular widths: PT Serif pulls "7." and "7," together
+ * by a tenth of an em, which would shift the figures of a table column
+ * against each other. */
 static bool kerns(uint32_t cp)
 {
-    return cp > ' ' && cp <= 0xFFFF && cp != 0x7F && cp != 0xA0 && !(cp >= 0x2000 && cp <= 0x200F) &&
-           cp != 0x202F && cp != 0x205F && cp != 0x3000 && cp != 0xAD;
+    return cp > ' ' && cp <= 0xFFFF && cp != 0x7F && !(cp >= '0' && cp <= '9') && cp != 0xA0 &&
+           !(cp >= 0x2000 && cp <= 0x200F) && cp != 0x202F && cp != 0x205F && cp != 0x3000 && cp != 0xAD;
 }
 
 static int kern_lookup(font_face *f, uint32_t left, uint32_t right)

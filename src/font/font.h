@@ -47,8 +47,9 @@ bool font_has_char(font_face *f, uint32_t cp);
 
 /* The kerning between `left` and `right` drawn side by side in `f`, in
  * 1/1000 em (negative brings them closer), from the face's kern table;
- * 0 for a face without one, and for any pair with a space, so that words
- * measure the same whatever surrounds them. Cached per pair. */
+ * 0 for a face without one, for any pair with a space, so that words
+ * measure the same whatever surrounds them, and for any pair with a digit,
+ * so that figures stay tabular. Cached per pair. */
 int font_kern(font_face *f, uint32_t left, uint32_t right);
 
 /* The face that draws `cp`: `primary` when it has the glyph, else the first

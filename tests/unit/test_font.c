@@ -162,6 +162,9 @@ static void test_kerning_pairs(void **state)
     assert_int_equal(font_kern(serif, ' ', 'A'), 0);
     assert_int_equal(font_kern(serif, 0xA0, 'A'), 0); /* no-break space */
     assert_int_equal(font_kern(serif, 'A', 0x4E2D), 0); /* not in the face */
+    /* the face kerns "7." by -100; figures stay tabular */
+    assert_int_equal(font_kern(serif, '7', '.'), 0);
+    assert_int_equal(font_kern(serif, '7', ','), 0);
     /* 2048 units per em, rounded to 1/1000 em */
     font_face *dv = font_resolve(fx->lib, "DejaVu Sans", 400, false, here());
     assert_true(font_kern(dv, 'A', 'V') < 0);
