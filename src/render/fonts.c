@@ -146,7 +146,7 @@ static void fix_to_unicode(render_ctx *r, HPDF_Font font, const uint32_t *cps, s
         memcpy(sb.data + block_start, num, 3);
     }
     sb_puts(&sb, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)sb.data, (HPDF_UINT)sb.len);
+    render_stream_put(tu->stream, sb.data, sb.len);
 }
 
 /* libharu builds each font's CID-to-glyph map by looking up all 65,536
@@ -218,7 +218,7 @@ static void trim_cid_map(render_ctx *r, HPDF_Font font, const uint32_t *cps, siz
         bytes[2 * cps[i] + 1] = (unsigned char)(gid & 0xFF);
     }
     HPDF_MemStream_FreeData(map->stream);
-    HPDF_Stream_Write(map->stream, bytes, (HPDF_UINT)len);
+    render_stream_put(map->stream, bytes, len);
 }
 
 static HPDF_Font embed(render_ctx *r, font_face *f, hb_blob_t *blob, const uint32_t *cps, size_t n)
@@ -228,7 +228,7 @@ static HPDF_Font embed(render_ctx *r, font_face *f, hb_blob_t *blob, const uint3
     /* one buffer larger than the data: libharu's memory stream cannot seek
      * to its very end when the end falls on a buffer boundary */
     HPDF_Stream st = HPDF_MemStream_New(r->pdf->mmgr, len + 4096);
-    if (!st || HPDF_Stream_Write(st, (const HPDF_BYTE *)data, len) != HPDF_OK) {
+    if (!st || render_stream_put(st, data, len) != HPDF_OK) {
         if (st)
             HPDF_Stream_Free(st);
         render_check(r, "loading a font");

@@ -125,7 +125,7 @@ static void cid_sets(render_ctx *r)
         if (!set)
             return;
         set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-        HPDF_Stream_Write(set->stream, bits, (HPDF_UINT)len);
+        render_stream_put(set->stream, bits, len);
         HPDF_Dict_Add(fd, "CIDSet", set);
     }
 }
@@ -168,7 +168,7 @@ bool render_pdfa(render_ctx *r)
     md->filter = HPDF_STREAM_FILTER_NONE;
     HPDF_Dict_AddName(md, "Type", "Metadata");
     HPDF_Dict_AddName(md, "Subtype", "XML");
-    HPDF_Stream_Write(md->stream, (const HPDF_BYTE *)sb.data, (HPDF_UINT)sb.len);
+    render_stream_put(md->stream, sb.data, sb.len);
     HPDF_Dict_Add(r->pdf->catalog, "Metadata", md);
     cid_sets(r);
     annotation_flags(r);

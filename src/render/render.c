@@ -17,6 +17,35 @@ static void on_error(HPDF_STATUS code, HPDF_STATUS detail, void *user)
     }
 }
 
+/* HPDF_Stream_Write copies a byte at a time; into a memory stream's
+ * buffers memcpy does the same, and libharu opens each next buffer. */
+HPDF_STATUS render_stream_put(HPDF_Stream st, const void *data, size_t len)
+{
+    const HPDF_BYTE *p = data;
+    if (st->type != HPDF_STREAM_MEMORY || HPDF_Error_GetCode(st->error) != HPDF_OK)
+        return HPDF_Stream_Write(st, p, (HPDF_UINT)len);
+    HPDF_MemStreamAttr attr = st->attr;
+    while (len > 0) {
+        size_t room = attr->w_ptr && attr->w_pos < attr->buf_siz ? attr->buf_siz - attr->w_pos : 0;
+        if (room == 0) {
+            HPDF_STATUS status = HPDF_Stream_Write(st, p, 1);
+            if (status != HPDF_OK)
+                return status;
+            p++;
+            len--;
+            continue;
+        }
+        size_t n = MIN(len, room);
+        memcpy(attr->w_ptr, p, n);
+        attr->w_ptr += n;
+        attr->w_pos += (HPDF_UINT)n;
+        st->size += (HPDF_UINT)n;
+        p += n;
+        len -= n;
+    }
+    return HPDF_OK;
+}
+
 bool render_check(render_ctx *r, const char *what)
 {
     if (!r->error)
@@ -128,7 +157,7 @@ static void set_dash(render_ctx *r, HPDF_Page page, border_style style, float wi
         put_num(sb, MAX(0.5f, width * 2));
         sb_puts(sb, "] 0 d\n");
         HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-        HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)sb->data, (HPDF_UINT)sb->len);
+        render_stream_put(attr->stream, sb->data, sb->len);
         HPDF_Page_SetLineCap(page, HPDF_ROUND_END);
     } else {
         HPDF_Page_SetDash(page, NULL, 0, 0);
@@ -286,7 +315,7 @@ static int draw_text_run(render_ctx *r, HPDF_Page page, const layout_page *lp, i
         sb_puts(sb, ")] TJ\n");
     }
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)sb->data, (HPDF_UINT)sb->len);
+    render_stream_put(attr->stream, sb->data, sb->len);
     return j;
 }
 

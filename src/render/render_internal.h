@@ -28,6 +28,10 @@ typedef struct {
     strbuf ops;                       /* content-stream operators being written */
 } render_ctx;
 
+/* Appends to a libharu stream, as HPDF_Stream_Write does but with memcpy
+ * for memory streams. */
+HPDF_STATUS render_stream_put(HPDF_Stream st, const void *data, size_t len);
+
 /* True when the PDF library reported no error since the last check;
  * otherwise reports it (saying what we were doing) and resets it. */
 bool render_check(render_ctx *r, const char *what);
