@@ -1,26 +1,39 @@
 /* A cache of libhyphen's loaded pattern machines. Loading a dictionary
  * (reading its patterns, completing them, building the state machine)
  * costs tens of milliseconds, more than setting a whole briefing; the
- * machine itself is small. So after the first load it is written, as is,
- * to the user's cache folder, and later runs rebuild libhyphen's
- * structures from that file in well under a millisecond. libhyphen still
- * does all the hyphenating. A cache entry names the dictionary's path,
- * size and modification time, so an updated dictionary is loaded again. */
+ * machine itself is small. So after the first load it is written to the
+ * user's cache folder in a layout made for loading: a table of states,
+ * the transitions exactly as libhyphen holds them (used in place) and the
+ * strings in one block. Later runs check it and point libhyphen's states
+ * into it. libhyphen still does all the hyphenating. A cache entry names
+ * the dictionary's path, size and modification time, so an updated
+ * dictionary is loaded again. */
 #include "hyphen_cache.h"
 
 #include <errno.h>
+#include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define CACHE_MAGIC "dossier-hyphen-3" /* change when the completion of patterns changes */
+#define CACHE_MAGIC "dossier-hyphen-4" /* change with the layout or the completion of patterns */
 #define CACHE_MAX_BYTES (32u << 20)
 
 typedef struct {
     const unsigned char *p, *end;
     bool bad;
 } reader;
+
+/* A state as stored: offsets into the string block (-1 for none) and
+ * the first of its transitions in the transition table. */
+typedef struct {
+    int32_t match, repl;
+    int32_t fallback;
+    int32_t num_trans, first_trans;
+    int8_t replindex, replcut;
+    int16_t unused;
+} stored_state;
 
 static void put_bytes(strbuf *sb, const void *p, size_t n)
 {
@@ -32,6 +45,15 @@ static void put_int(strbuf *sb, int64_t v)
 {
     int32_t w = (int32_t)v;
     put_bytes(sb, &w, sizeof w);
+}
+
+/* Sections start at multiples of 8, so the transitions can be used where
+ * they lie. */
+static void put_pad(strbuf *sb)
+{
+    static const char zeros[8];
+    if (sb->len % 8)
+        put_bytes(sb, zeros, 8 - sb->len % 8);
 }
 
 static void put_str(strbuf *sb, const char *s)
@@ -57,18 +79,33 @@ static int64_t get_int(reader *r)
     return v;
 }
 
-static char *get_str(reader *r, arena *a)
+/* n bytes in place, or NULL (and the reader bad) when they are not there. */
+static const unsigned char *get_bytes(reader *r, int64_t n)
 {
-    int64_t n = get_int(r);
-    if (n < 0)
-        return NULL;
-    if (r->bad || n > r->end - r->p) {
+    if (r->bad || n < 0 || n > r->end - r->p) {
         r->bad = true;
         return NULL;
     }
-    char *s = arena_strndup(a, (const char *)r->p, (size_t)n);
+    const unsigned char *at = r->p;
     r->p += n;
-    return s;
+    return at;
+}
+
+static void get_pad(reader *r, const unsigned char *base)
+{
+    size_t off = (size_t)(r->p - base);
+    if (off % 8)
+        get_bytes(r, (int64_t)(8 - off % 8));
+}
+
+/* A string's offset in the block being built, or -1 for none. */
+static int32_t block_str(strbuf *block, const char *s)
+{
+    if (!s)
+        return -1;
+    int32_t off = (int32_t)block->len;
+    sb_append(block, s, strlen(s) + 1);
+    return off;
 }
 
 static void put_dict(strbuf *sb, const HyphenDict *d)
@@ -86,28 +123,50 @@ static void put_dict(strbuf *sb, const HyphenDict *d)
     put_int(sb, d->nohyphen ? (int64_t)nlen : -1);
     if (d->nohyphen)
         put_bytes(sb, d->nohyphen, nlen);
-    put_int(sb, d->num_states);
+    put_pad(sb);
     put_bytes(sb, d->cset, sizeof d->cset);
     put_int(sb, d->utf8);
+    int64_t total = 0;
+    for (int i = 0; i < d->num_states; i++)
+        total += d->states[i].num_trans;
+    strbuf block;
+    sb_init(&block, sb->a);
+    stored_state *states = ARENA_ARRAY(sb->a, stored_state, d->num_states ? d->num_states : 1);
+    /* zeroed, padding included: the bytes go to a file as they are */
+    HyphenTrans *trans = ARENA_ARRAY(sb->a, HyphenTrans, total ? total : 1);
+    int64_t t = 0;
     for (int i = 0; i < d->num_states; i++) {
         const HyphenState *s = &d->states[i];
-        put_str(sb, s->match);
-        put_str(sb, s->repl);
-        put_int(sb, s->replindex);
-        put_int(sb, s->replcut);
-        put_int(sb, s->fallback_state);
-        put_int(sb, s->num_trans);
-        for (int t = 0; t < s->num_trans; t++) {
-            put_int(sb, (unsigned char)s->trans[t].ch);
-            put_int(sb, s->trans[t].new_state);
+        stored_state *o = &states[i];
+        o->match = block_str(&block, s->match);
+        o->repl = block_str(&block, s->repl);
+        o->fallback = s->fallback_state;
+        o->num_trans = s->num_trans;
+        o->first_trans = (int32_t)t;
+        o->replindex = s->replindex;
+        o->replcut = s->replcut;
+        for (int k = 0; k < s->num_trans; k++, t++) {
+            trans[t].ch = s->trans[k].ch;
+            trans[t].new_state = s->trans[k].new_state;
         }
     }
+    put_int(sb, d->num_states);
+    put_int(sb, total);
+    put_int(sb, (int64_t)block.len);
+    put_pad(sb);
+    put_bytes(sb, states, sizeof *states * (size_t)d->num_states);
+    put_pad(sb);
+    put_bytes(sb, trans, sizeof *trans * (size_t)total);
+    put_bytes(sb, block.data, block.len);
+    put_pad(sb);
     put_int(sb, d->nextlevel != NULL);
     if (d->nextlevel)
         put_dict(sb, d->nextlevel); /* libhyphen keeps the patterns one level down */
 }
 
-static HyphenDict *get_dict(reader *r, arena *a, int depth)
+/* Rebuilds a dictionary whose states point into the file's bytes (which
+ * must live as long as it), checking every offset and index first. */
+static HyphenDict *get_dict(reader *r, const unsigned char *base, arena *a, int depth)
 {
     if (depth > 4) {
         r->bad = true;
@@ -121,52 +180,62 @@ static HyphenDict *get_dict(reader *r, arena *a, int depth)
     d->nohyphenl = (int)get_int(r);
     int64_t nlen = get_int(r);
     if (nlen >= 0) {
-        if (nlen > r->end - r->p) {
-            r->bad = true;
+        const unsigned char *nh = get_bytes(r, nlen);
+        if (!nh)
             return NULL;
-        }
         d->nohyphen = arena_alloc(a, (size_t)nlen + 1);
-        memcpy(d->nohyphen, r->p, (size_t)nlen);
-        r->p += nlen;
+        memcpy(d->nohyphen, nh, (size_t)nlen);
     }
-    int64_t n = get_int(r);
-    if (r->bad || n < 0 || n > (r->end - r->p)) {
-        r->bad = true;
+    get_pad(r, base);
+    const unsigned char *cset = get_bytes(r, sizeof d->cset);
+    if (!cset)
         return NULL;
-    }
-    d->num_states = (int)n;
-    if ((size_t)(r->end - r->p) < sizeof d->cset) {
-        r->bad = true;
-        return NULL;
-    }
-    memcpy(d->cset, r->p, sizeof d->cset);
+    memcpy(d->cset, cset, sizeof d->cset);
     d->cset[sizeof d->cset - 1] = 0;
-    r->p += sizeof d->cset;
     d->utf8 = (int)get_int(r);
-    d->states = ARENA_ARRAY(a, HyphenState, n ? n : 1);
-    for (int i = 0; i < d->num_states && !r->bad; i++) {
-        HyphenState *s = &d->states[i];
-        s->match = get_str(r, a);
-        s->repl = get_str(r, a);
-        s->replindex = (signed char)get_int(r);
-        s->replcut = (signed char)get_int(r);
-        s->fallback_state = (int)get_int(r);
-        int64_t nt = get_int(r);
-        if (nt < 0 || nt > 256 || s->fallback_state < -1 || s->fallback_state >= d->num_states) {
-            r->bad = true;
-            break;
-        }
-        s->num_trans = (int)nt;
-        s->trans = nt ? ARENA_ARRAY(a, HyphenTrans, nt) : NULL;
-        for (int t = 0; t < s->num_trans; t++) {
-            s->trans[t].ch = (char)get_int(r);
-            s->trans[t].new_state = (int)get_int(r);
-            if (s->trans[t].new_state < 0 || s->trans[t].new_state >= d->num_states)
-                r->bad = true;
-        }
+    int64_t nstates = get_int(r), ntrans = get_int(r), blen = get_int(r);
+    get_pad(r, base);
+    if (r->bad || nstates < 0 || ntrans < 0 || blen < 0 || nstates > (r->end - r->p) / (int64_t)sizeof(stored_state))
+        return r->bad = true, NULL;
+    const unsigned char *stored = get_bytes(r, nstates * (int64_t)sizeof(stored_state));
+    get_pad(r, base);
+    if (r->bad || ntrans > (r->end - r->p) / (int64_t)sizeof(HyphenTrans))
+        return r->bad = true, NULL;
+    const unsigned char *tbytes = get_bytes(r, ntrans * (int64_t)sizeof(HyphenTrans));
+    const char *block = (const char *)get_bytes(r, blen);
+    get_pad(r, base);
+    if (r->bad || (blen > 0 && block[blen - 1] != 0))
+        return r->bad = true, NULL; /* every string ends inside the block */
+    /* the transitions as libhyphen holds them: used in place when aligned */
+    HyphenTrans *trans = (HyphenTrans *)(uintptr_t)tbytes;
+    if ((uintptr_t)tbytes % alignof(HyphenTrans) != 0) {
+        trans = ARENA_ARRAY(a, HyphenTrans, ntrans ? ntrans : 1);
+        memcpy(trans, tbytes, sizeof *trans * (size_t)ntrans);
     }
-    if (!r->bad && get_int(r))
-        d->nextlevel = get_dict(r, a, depth + 1);
+    for (int64_t t = 0; t < ntrans; t++)
+        if (trans[t].new_state < 0 || trans[t].new_state >= nstates)
+            return r->bad = true, NULL;
+    d->num_states = (int)nstates;
+    d->states = ARENA_ARRAY(a, HyphenState, nstates ? nstates : 1);
+    for (int64_t i = 0; i < nstates; i++) {
+        stored_state o;
+        memcpy(&o, stored + i * (int64_t)sizeof o, sizeof o);
+        if (o.match < -1 || o.match >= blen || o.repl < -1 || o.repl >= blen || o.fallback < -1 ||
+            o.fallback >= nstates || o.num_trans < 0 || o.num_trans > 256 || o.first_trans < 0 ||
+            o.first_trans > ntrans - o.num_trans)
+            return r->bad = true, NULL;
+        HyphenState *s = &d->states[i];
+        /* libhyphen only reads them */
+        s->match = o.match < 0 ? NULL : (char *)(uintptr_t)(block + o.match);
+        s->repl = o.repl < 0 ? NULL : (char *)(uintptr_t)(block + o.repl);
+        s->replindex = o.replindex;
+        s->replcut = o.replcut;
+        s->fallback_state = o.fallback;
+        s->num_trans = o.num_trans;
+        s->trans = o.num_trans ? trans + o.first_trans : NULL;
+    }
+    if (get_int(r))
+        d->nextlevel = get_dict(r, base, a, depth + 1);
     return r->bad ? NULL : d;
 }
 
@@ -193,6 +262,7 @@ static void header(strbuf *sb, const char *dic_path, const struct stat *st)
     put_str(sb, dic_path);
     put_int(sb, (int64_t)st->st_size);
     put_int(sb, (int64_t)st->st_mtime);
+    put_pad(sb);
 }
 
 HyphenDict *hyph_cache_read(arena *a, const char *dic_path)
@@ -213,8 +283,9 @@ HyphenDict *hyph_cache_read(arena *a, const char *dic_path)
     header(&want, dic_path, &st);
     if (len < want.len || memcmp(data, want.data, want.len) != 0)
         return NULL; /* another dictionary, or it changed since */
-    reader r = {(const unsigned char *)data + want.len, (const unsigned char *)data + len, false};
-    HyphenDict *d = get_dict(&r, a, 0);
+    const unsigned char *base = (const unsigned char *)data;
+    reader r = {base + want.len, base + len, false};
+    HyphenDict *d = get_dict(&r, base, a, 0);
     if (r.bad || r.p != r.end)
         return NULL;
     return d;

@@ -11,6 +11,9 @@
 #include <unistd.h>
 
 #include "../../src/layout/hyphen.h"
+#include "../../src/layout/hyphen_cache.h"
+
+#include <dirent.h>
 
 #define MAXP 32
 
@@ -203,6 +206,117 @@ static void test_cache_returns_the_same_points(void **state)
     hyph_close(h);
 }
 
+static void assert_same_dict(const HyphenDict *x, const HyphenDict *y)
+{
+    assert_int_equal(x->lhmin, y->lhmin);
+    assert_int_equal(x->rhmin, y->rhmin);
+    assert_int_equal(x->clhmin, y->clhmin);
+    assert_int_equal(x->crhmin, y->crhmin);
+    assert_int_equal(x->nohyphenl, y->nohyphenl);
+    assert_int_equal(x->nohyphen == NULL, y->nohyphen == NULL);
+    assert_string_equal(x->cset, y->cset);
+    assert_int_equal(x->utf8, y->utf8);
+    assert_int_equal(x->num_states, y->num_states);
+    for (int i = 0; i < x->num_states; i++) {
+        const HyphenState *a = &x->states[i], *b = &y->states[i];
+        assert_int_equal(a->match == NULL, b->match == NULL);
+        if (a->match)
+            assert_string_equal(a->match, b->match);
+        assert_int_equal(a->repl == NULL, b->repl == NULL);
+        if (a->repl)
+            assert_string_equal(a->repl, b->repl);
+        assert_int_equal(a->replindex, b->replindex);
+        assert_int_equal(a->replcut, b->replcut);
+        assert_int_equal(a->fallback_state, b->fallback_state);
+        assert_int_equal(a->num_trans, b->num_trans);
+        for (int t = 0; t < a->num_trans; t++) {
+            assert_int_equal(a->trans[t].ch, b->trans[t].ch);
+            assert_int_equal(a->trans[t].new_state, b->trans[t].new_state);
+        }
+    }
+    assert_int_equal(x->nextlevel == NULL, y->nextlevel == NULL);
+    if (x->nextlevel)
+        assert_same_dict(x->nextlevel, y->nextlevel);
+}
+
+/* The one file in dir, or "" */
+static void only_file(const char *dir, char *out, size_t n)
+{
+    out[0] = 0;
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    for (struct dirent *e; (e = readdir(d));)
+        if (e->d_name[0] != '.')
+            snprintf(out, n, "%s/%s", dir, e->d_name);
+    closedir(d);
+}
+
+/* The cache gives back the machine libhyphen built, state for state; a
+ * cache file cut short or with bytes changed is refused or read without
+ * harm (every offset and index is checked; the sanitizer run watches). */
+static void test_cache_round_trip_and_damage(void **state)
+{
+    (void)state;
+    const char *dic = "/usr/share/hyphen/hyph_en_US.dic";
+    char dir[] = "/tmp/dossier-hcache-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    setenv("XDG_CACHE_HOME", dir, 1);
+    HyphenDict *fresh = hnj_hyphen_load(dic);
+    assert_non_null(fresh);
+    arena *a = arena_new();
+    assert_null(hyph_cache_read(a, dic)); /* nothing cached yet */
+    hyph_cache_write(a, dic, fresh);
+    HyphenDict *cached = hyph_cache_read(a, dic);
+    assert_non_null(cached);
+    assert_same_dict(fresh, cached);
+
+    char sub[600], file[900];
+    snprintf(sub, sizeof sub, "%s/dossier/hyphen", dir);
+    only_file(sub, file, sizeof file);
+    assert_true(file[0] != 0);
+    size_t len;
+    bool big;
+    char *bytes = read_file(a, file, 64u << 20, &len, &big);
+    assert_non_null(bytes);
+    /* cut short anywhere: refused */
+    size_t cuts[] = {len - 1, len - 8, len / 2, len / 3, 64, 20};
+    for (size_t i = 0; i < COUNT_OF(cuts); i++) {
+        FILE *f = fopen(file, "wb");
+        assert_non_null(f);
+        fwrite(bytes, 1, cuts[i], f);
+        fclose(f);
+        assert_null(hyph_cache_read(a, dic));
+    }
+    /* bytes changed all over: refused, or a machine whose every index
+     * lies inside it */
+    unsigned seed = 12345;
+    for (int round = 0; round < 200; round++) {
+        char *copy = arena_memdup(a, bytes, len);
+        for (int k = 0; k < 4; k++) {
+            seed = seed * 1103515245u + 12345u;
+            size_t at = 64 + (seed >> 8) % (len - 64);
+            copy[at] = (char)(copy[at] ^ (1 + (seed & 0x7F)));
+        }
+        FILE *f = fopen(file, "wb");
+        assert_non_null(f);
+        fwrite(copy, 1, len, f);
+        fclose(f);
+        HyphenDict *d = hyph_cache_read(a, dic);
+        for (; d; d = d->nextlevel)
+            for (int i = 0; i < d->num_states; i++)
+                for (int t = 0; t < d->states[i].num_trans; t++)
+                    assert_true(d->states[i].trans[t].new_state < d->num_states);
+    }
+    unlink(file);
+    rmdir(sub);
+    snprintf(sub, sizeof sub, "%s/dossier", dir);
+    rmdir(sub);
+    rmdir(dir);
+    unsetenv("XDG_CACHE_HOME");
+    hnj_hyphen_free(fresh);
+    arena_free(a);
+}
+
 static void test_language_tags(void **state)
 {
     (void)state;
@@ -343,6 +457,7 @@ int main(void)
         cmocka_unit_test(test_character_outside_the_charset),
         cmocka_unit_test(test_words_that_are_not_words),
         cmocka_unit_test(test_cache_returns_the_same_points),
+        cmocka_unit_test(test_cache_round_trip_and_damage),
         cmocka_unit_test(test_language_tags),
         OWN(test_dictionary_choice),
         OWN(test_latin1_dictionary),
