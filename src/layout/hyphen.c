@@ -29,6 +29,7 @@ struct hyphenator {
     iconv_t to_dict; /* UTF-8 -> the dictionary's charset */
     hmap cache;      /* left/right minima + word -> cached_points */
     bool from_cache; /* dict lives in mem (hyphen_cache.c), not libhyphen's heap */
+    hyph_mapping map; /* the cache file the dict points into */
 };
 
 typedef struct {
@@ -172,16 +173,19 @@ static iconv_t open_converter(const char *charset)
     return cd;
 }
 
-static HyphenDict *load_dictionary(const char *path, bool *utf8, iconv_t *to_dict, arena *keep, bool *from_cache)
+static HyphenDict *load_dictionary(const char *path, bool *utf8, iconv_t *to_dict, arena *keep, bool *from_cache,
+                                   hyph_mapping *map)
 {
     /* a machine saved by an earlier run is much faster to rebuild */
-    HyphenDict *dict = hyph_cache_read(keep, path);
+    HyphenDict *dict = hyph_cache_read(keep, path, map);
     *from_cache = dict != NULL;
     if (dict) {
         *utf8 = dict->utf8 != 0;
         *to_dict = (iconv_t)-1;
-        if (!*utf8 && (*to_dict = open_converter(dict->cset)) == (iconv_t)-1)
+        if (!*utf8 && (*to_dict = open_converter(dict->cset)) == (iconv_t)-1) {
+            hyph_cache_release(map);
             return NULL;
+        }
         return dict;
     }
     arena *tmp = arena_new();
@@ -228,7 +232,8 @@ hyphenator *hyph_open(const char *lang)
     bool utf8 = false;
     iconv_t to_dict = (iconv_t)-1;
     bool from_cache = false;
-    HyphenDict *dict = path ? load_dictionary(path, &utf8, &to_dict, mem, &from_cache) : NULL;
+    hyph_mapping map = {NULL, 0};
+    HyphenDict *dict = path ? load_dictionary(path, &utf8, &to_dict, mem, &from_cache, &map) : NULL;
     if (!dict) {
         arena_free(mem);
         return NULL;
@@ -240,6 +245,7 @@ hyphenator *hyph_open(const char *lang)
     h->utf8 = utf8;
     h->to_dict = to_dict;
     h->from_cache = from_cache;
+    h->map = map;
     hmap_init(&h->cache, mem);
     return h;
 }
@@ -262,6 +268,7 @@ void hyph_close(hyphenator *h)
         hnj_hyphen_free(h->dict);
     if (h->to_dict != (iconv_t)-1)
         iconv_close(h->to_dict);
+    hyph_cache_release(&h->map);
     arena_free(h->mem);
 }
 

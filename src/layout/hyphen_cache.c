@@ -4,16 +4,19 @@
  * machine itself is small. So after the first load it is written to the
  * user's cache folder in a layout made for loading: a table of states,
  * the transitions exactly as libhyphen holds them (used in place) and the
- * strings in one block. Later runs check it and point libhyphen's states
- * into it. libhyphen still does all the hyphenating. A cache entry names
+ * strings in one block. Later runs map the file, check it and point
+ * libhyphen's states into it: the pages are shared with the file cache and
+ * nothing is copied. libhyphen still does all the hyphenating. A cache entry names
  * the dictionary's path, size and modification time, so an updated
  * dictionary is loaded again. */
 #include "hyphen_cache.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -265,29 +268,50 @@ static void header(strbuf *sb, const char *dic_path, const struct stat *st)
     put_pad(sb);
 }
 
-HyphenDict *hyph_cache_read(arena *a, const char *dic_path)
+void hyph_cache_release(hyph_mapping *map)
 {
-    struct stat st;
+    if (map->addr)
+        munmap(map->addr, map->len);
+    map->addr = NULL;
+    map->len = 0;
+}
+
+HyphenDict *hyph_cache_read(arena *a, const char *dic_path, hyph_mapping *map)
+{
+    map->addr = NULL;
+    map->len = 0;
+    struct stat st, cst;
     if (stat(dic_path, &st) != 0)
         return NULL;
     char *path = cache_path(a, dic_path);
     if (!path)
         return NULL;
-    size_t len;
-    bool too_big;
-    char *data = read_file(a, path, CACHE_MAX_BYTES, &len, &too_big);
-    if (!data || too_big)
+    /* entries are replaced by renaming, never rewritten in place, so the
+     * mapped file keeps its length while it is used */
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
         return NULL;
+    void *addr = MAP_FAILED;
+    if (fstat(fd, &cst) == 0 && S_ISREG(cst.st_mode) && cst.st_size > 0 && (uint64_t)cst.st_size <= CACHE_MAX_BYTES)
+        addr = mmap(NULL, (size_t)cst.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (addr == MAP_FAILED)
+        return NULL;
+    map->addr = addr;
+    map->len = (size_t)cst.st_size;
+    const unsigned char *base = addr;
     strbuf want;
     sb_init(&want, a);
     header(&want, dic_path, &st);
-    if (len < want.len || memcmp(data, want.data, want.len) != 0)
-        return NULL; /* another dictionary, or it changed since */
-    const unsigned char *base = (const unsigned char *)data;
-    reader r = {base + want.len, base + len, false};
-    HyphenDict *d = get_dict(&r, base, a, 0);
-    if (r.bad || r.p != r.end)
-        return NULL;
+    HyphenDict *d = NULL;
+    if (map->len >= want.len && memcmp(base, want.data, want.len) == 0) {
+        reader r = {base + want.len, base + map->len, false};
+        d = get_dict(&r, base, a, 0);
+        if (r.bad || r.p != r.end)
+            d = NULL;
+    } /* else another dictionary, or it changed since */
+    if (!d)
+        hyph_cache_release(map);
     return d;
 }
 

@@ -541,6 +541,14 @@ void css_tokenize(arena *a, diag *d, const char *file, const char *text, size_t 
     lx.line = lx.col = 1;
     sb_init(&lx.sb, lx.scratch);
     vec_init(&lx.toks, sizeof(css_token));
+    /* room for a token every other character, in the compilation's arena
+     * and not cleared (each token is as it is pushed): a sheet's tokens
+     * stay where they are made, and only pages written are touched. A
+     * sheet with more grows into the scratch arena and is copied. */
+    size_t room = n / 2 + 16;
+    css_token *made = arena_alloc_uninit(a, room * sizeof(css_token));
+    lx.toks.data = made;
+    lx.toks.cap = room;
     for (;;) {
         size_t before = lx.i;
         consume_token(&lx);
@@ -551,8 +559,11 @@ void css_tokenize(arena *a, diag *d, const char *file, const char *text, size_t 
             lx.i++; /* cannot happen; guarantees progress whatever the input */
     }
     out->n = (int)lx.toks.len;
-    out->t = ARENA_ARRAY(a, css_token, lx.toks.len);
-    memcpy(out->t, lx.toks.data, lx.toks.len * sizeof(css_token));
+    out->t = made;
+    if (lx.toks.data != made) {
+        out->t = ARENA_ARRAY(a, css_token, lx.toks.len);
+        memcpy(out->t, lx.toks.data, lx.toks.len * sizeof(css_token));
+    }
     match_blocks(lx.scratch, out->t, out->n);
     arena_free(lx.scratch);
 }

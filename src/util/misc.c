@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 bool str_eq(const char *a, const char *b)
 {
@@ -78,12 +79,48 @@ int edit_distance(const char *a, const char *b, int cap)
     return row[lb];
 }
 
+/* A regular file read straight into the arena, at its size: no growing
+ * buffer, no second copy. NULL (errno set) when that does not work out,
+ * and the caller reads it as a stream. */
+static char *read_regular(arena *a, FILE *f, size_t max_size, size_t *len, bool *too_big)
+{
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size < 0)
+        return NULL;
+    size_t size = (size_t)st.st_size;
+    if (size > max_size) {
+        *too_big = true;
+        size = max_size;
+    }
+    char *buf = arena_alloc_uninit(a, size + 1);
+    size_t n = fread(buf, 1, size, f);
+    if (n != size || ferror(f)) {
+        *too_big = false;
+        return NULL; /* changed while read: the stream path decides */
+    }
+    if (!*too_big && fgetc(f) != EOF) {
+        *too_big = false;
+        return NULL; /* grew since fstat */
+    }
+    buf[size] = 0;
+    *len = size;
+    return buf;
+}
+
 char *read_file(arena *a, const char *path, size_t max_size, size_t *len, bool *too_big)
 {
     FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     *too_big = false;
     if (!f)
         return NULL;
+    if (f != stdin) {
+        char *whole = read_regular(a, f, max_size, len, too_big);
+        if (whole) {
+            fclose(f);
+            return whole;
+        }
+        rewind(f);
+    }
     size_t cap = 64 * 1024, n = 0;
     char *buf = malloc(cap);
     if (!buf) {

@@ -264,11 +264,15 @@ static void test_cache_round_trip_and_damage(void **state)
     HyphenDict *fresh = hnj_hyphen_load(dic);
     assert_non_null(fresh);
     arena *a = arena_new();
-    assert_null(hyph_cache_read(a, dic)); /* nothing cached yet */
+    hyph_mapping map;
+    assert_null(hyph_cache_read(a, dic, &map)); /* nothing cached yet */
+    assert_null(map.addr);
     hyph_cache_write(a, dic, fresh);
-    HyphenDict *cached = hyph_cache_read(a, dic);
+    HyphenDict *cached = hyph_cache_read(a, dic, &map);
     assert_non_null(cached);
+    assert_non_null(map.addr);
     assert_same_dict(fresh, cached);
+    hyph_cache_release(&map);
 
     char sub[600], file[900];
     snprintf(sub, sizeof sub, "%s/dossier/hyphen", dir);
@@ -285,7 +289,8 @@ static void test_cache_round_trip_and_damage(void **state)
         assert_non_null(f);
         fwrite(bytes, 1, cuts[i], f);
         fclose(f);
-        assert_null(hyph_cache_read(a, dic));
+        assert_null(hyph_cache_read(a, dic, &map));
+        assert_null(map.addr); /* released */
     }
     /* bytes changed all over: refused, or a machine whose every index
      * lies inside it */
@@ -301,11 +306,12 @@ static void test_cache_round_trip_and_damage(void **state)
         assert_non_null(f);
         fwrite(copy, 1, len, f);
         fclose(f);
-        HyphenDict *d = hyph_cache_read(a, dic);
+        HyphenDict *d = hyph_cache_read(a, dic, &map);
         for (; d; d = d->nextlevel)
             for (int i = 0; i < d->num_states; i++)
                 for (int t = 0; t < d->states[i].num_trans; t++)
                     assert_true(d->states[i].trans[t].new_state < d->num_states);
+        hyph_cache_release(&map);
     }
     unlink(file);
     rmdir(sub);
