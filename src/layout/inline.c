@@ -992,7 +992,7 @@ static void draw_leader(para *p, dl_list *dl, const piece *pc, float x0, float x
     const computed_style *cs = pc->cs;
     const char *s = pc->leader;
     float w = text_width_fallback(c, cs->font, cs->font_size, cs->kerning, s, strlen(s));
-    float space = text_width(cs->font, cs->font_size, false, " ", 1);
+    float space = text_width_fallback(c, cs->font, cs->font_size, false, " ", 1);
     float step = w + space;
     if (step <= 0.5f)
         return;

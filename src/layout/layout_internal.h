@@ -199,10 +199,8 @@ void dl_borders(lctx *c, dl_list *l, float x, float y, float w, float h, const b
 
 /* ---- text (text.c) ----------------------------------------------------- */
 
-/* Width in pt of s in one face (no fallback). */
-float text_width(font_face *f, float size, bool kern, const char *s, size_t n);
-/* Width with per-character fallback, marking nothing. With `kern` (the
- * style's font-kerning) both widths include the kerning text_emit's
+/* Width in pt of s with per-character fallback, marking nothing: what
+ * text_emit draws, with `kern` (the style's font-kerning) the kerning its
  * strings are drawn with. */
 float text_width_fallback(lctx *c, font_face *f, float size, bool kern, const char *s, size_t n);
 /* The kerning in pt that joins s[0..at) and s[at..n) when they are drawn

@@ -20,29 +20,27 @@ static bool invisible(uint32_t cp)
     return cp == 0xAD || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF;
 }
 
+/* The face text_emit draws cp with, and its advance in 1/1000 em (0 when
+ * negative); NULL when it skips cp: nothing to draw, beyond the BMP, or
+ * no font has it. */
+static font_face *drawing_face(lctx *c, font_face *f, uint32_t cp, int *advance)
+{
+    *advance = 0;
+    if (invisible(cp) || cp > 0xFFFF)
+        return NULL;
+    int w = font_advance(f, cp);
+    font_face *face = f;
+    if (w < 0) {
+        face = font_for_char(c->fonts, f, cp);
+        w = face ? font_advance(face, cp) : 0;
+    }
+    *advance = MAX(0, w);
+    return face;
+}
+
 /* Kerning applies between neighbours that text_emit puts into one string:
  * drawn by the same face, with nothing skipped between them. The renderer
  * kerns every pair inside a string, so measured and drawn widths agree. */
-float text_width(font_face *f, float size, bool kern, const char *s, size_t n)
-{
-    int units = 0;
-    uint32_t prev = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        i += next_cp(s, n, i, &cp);
-        int w = invisible(cp) || cp > 0xFFFF ? -1 : font_advance(f, cp);
-        if (w < 0) {
-            prev = 0; /* not drawn, as text_emit skips it */
-            continue;
-        }
-        units += w;
-        if (prev && kern)
-            units += font_kern(f, prev, cp);
-        prev = cp;
-    }
-    return (float)units * size / 1000.0f;
-}
-
 float text_width_fallback(lctx *c, font_face *f, float size, bool kern, const char *s, size_t n)
 {
     int units = 0;
@@ -51,35 +49,15 @@ float text_width_fallback(lctx *c, font_face *f, float size, bool kern, const ch
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         i += next_cp(s, n, i, &cp);
-        if (invisible(cp) || cp > 0xFFFF) {
-            prev_face = NULL; /* not drawn, as text_emit skips it */
-            continue;
-        }
-        font_face *face = f;
-        int w = font_advance(f, cp);
-        if (w < 0) {
-            face = font_for_char(c->fonts, f, cp);
-            w = face ? font_advance(face, cp) : 0;
-        }
-        if (!face) {
-            prev_face = NULL;
-            continue;
-        }
-        units += MAX(0, w);
-        if (face == prev_face && kern)
+        int w;
+        font_face *face = drawing_face(c, f, cp, &w);
+        units += w;
+        if (face && face == prev_face && kern)
             units += font_kern(face, prev, cp);
         prev = cp;
         prev_face = face;
     }
     return (float)units * size / 1000.0f;
-}
-
-/* The face text_emit draws cp with, or NULL when it skips it. */
-static font_face *drawing_face(lctx *c, font_face *f, uint32_t cp)
-{
-    if (invisible(cp) || cp > 0xFFFF)
-        return NULL;
-    return font_advance(f, cp) >= 0 ? f : font_for_char(c->fonts, f, cp);
 }
 
 float text_kern_at(lctx *c, font_face *f, float size, bool kern, const char *s, size_t n, size_t at)
@@ -92,15 +70,11 @@ float text_kern_at(lctx *c, font_face *f, float size, bool kern, const char *s, 
     uint32_t left, right;
     next_cp(s, n, k, &left);
     next_cp(s, n, at, &right);
-    font_face *fl = drawing_face(c, f, left);
-    if (!fl || fl != drawing_face(c, f, right))
+    int w;
+    font_face *fl = drawing_face(c, f, left, &w);
+    if (!fl || fl != drawing_face(c, f, right, &w))
         return 0;
     return (float)font_kern(fl, left, right) * size / 1000.0f;
-}
-
-static void report_missing(lctx *c, uint32_t cp, srcpos at)
-{
-    font_report_missing(c->fonts, cp, at);
 }
 
 float text_emit(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y,
@@ -115,17 +89,12 @@ float text_emit(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba c
         uint32_t cp = 0;
         int len = 0;
         font_face *face = NULL;
+        int w = 0;
         if (i < n) {
             len = (int)next_cp(s, n, i, &cp);
-            if (invisible(cp)) {
-                face = NULL;
-            } else if (cp > 0xFFFF) {
-                report_missing(c, cp, at);
-            } else {
-                face = font_advance(f, cp) >= 0 ? f : font_for_char(c->fonts, f, cp);
-                if (!face)
-                    report_missing(c, cp, at);
-            }
+            face = drawing_face(c, f, cp, &w);
+            if (!face && !invisible(cp))
+                font_report_missing(c->fonts, cp, at);
         }
         /* a run ends at the end, at a face change, or at a character
          * that cannot be drawn */
@@ -145,9 +114,7 @@ float text_emit(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba c
         }
         if (face) {
             font_mark_used(face, cp);
-            int w = font_advance(face, cp);
-            if (w > 0)
-                run_units += w;
+            run_units += w;
             if (prev && kern)
                 run_units += font_kern(face, prev, cp);
             prev = cp;
