@@ -28,8 +28,8 @@ struct hyphenator {
     bool utf8;       /* else a single-byte charset, reached through iconv */
     iconv_t to_dict; /* UTF-8 -> the dictionary's charset */
     hmap cache;      /* left/right minima + word -> cached_points */
-    bool from_cache; /* dict lives in mem (hyphen_cache.c), not libhyphen's heap */
-    hyph_mapping map; /* the cache file the dict points into */
+    hyph_mapping map; /* the cache file the dict points into; when it is
+                         set, dict lives in mem, not libhyphen's heap */
 };
 
 typedef struct {
@@ -173,12 +173,10 @@ static iconv_t open_converter(const char *charset)
     return cd;
 }
 
-static HyphenDict *load_dictionary(const char *path, bool *utf8, iconv_t *to_dict, arena *keep, bool *from_cache,
-                                   hyph_mapping *map)
+static HyphenDict *load_dictionary(const char *path, bool *utf8, iconv_t *to_dict, arena *keep, hyph_mapping *map)
 {
     /* a machine saved by an earlier run is much faster to rebuild */
     HyphenDict *dict = hyph_cache_read(keep, path, map);
-    *from_cache = dict != NULL;
     if (dict) {
         *utf8 = dict->utf8 != 0;
         *to_dict = (iconv_t)-1;
@@ -231,9 +229,8 @@ hyphenator *hyph_open(const char *lang)
     const char *path = find_dictionary(mem, lang);
     bool utf8 = false;
     iconv_t to_dict = (iconv_t)-1;
-    bool from_cache = false;
     hyph_mapping map = {NULL, 0};
-    HyphenDict *dict = path ? load_dictionary(path, &utf8, &to_dict, mem, &from_cache, &map) : NULL;
+    HyphenDict *dict = path ? load_dictionary(path, &utf8, &to_dict, mem, &map) : NULL;
     if (!dict) {
         arena_free(mem);
         return NULL;
@@ -244,7 +241,6 @@ hyphenator *hyph_open(const char *lang)
     h->path = path;
     h->utf8 = utf8;
     h->to_dict = to_dict;
-    h->from_cache = from_cache;
     h->map = map;
     hmap_init(&h->cache, mem);
     return h;
@@ -264,7 +260,7 @@ void hyph_close(hyphenator *h)
 {
     if (!h)
         return;
-    if (!h->from_cache)
+    if (!h->map.addr)
         hnj_hyphen_free(h->dict);
     if (h->to_dict != (iconv_t)-1)
         iconv_close(h->to_dict);
