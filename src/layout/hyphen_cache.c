@@ -146,8 +146,10 @@ static void put_dict(strbuf *sb, const HyphenDict *d)
         o->fallback = s->fallback_state;
         o->num_trans = s->num_trans;
         o->first_trans = (int32_t)t;
-        o->replindex = s->replindex;
-        o->replcut = s->replcut;
+        /* libhyphen sets these only with a replacement, and reads them
+         * only then: the file gets zeros, not whatever was in memory */
+        o->replindex = s->repl ? s->replindex : 0;
+        o->replcut = s->repl ? s->replcut : 0;
         for (int k = 0; k < s->num_trans; k++, t++) {
             trans[t].ch = s->trans[k].ch;
             trans[t].new_state = s->trans[k].new_state;
