@@ -44,17 +44,11 @@ enum { ADV_UNKNOWN = -2, ADV_MISSING = -1 };
 /* Kerning pairs already looked up. The characters a document uses most
  * get a small index each (per face, in order of first use) and their pairs
  * a square table, a row per left character as it is needed: three array
- * reads a pair on the hot path. Pairs beyond the
- * table go to a hash by (left << 16 | right), open addressing, grown at
- * 3/4 full; key 0 marks an empty slot (both characters are above the
- * space). */
+ * reads a pair on the hot path. Pairs beyond the square (a document of
+ * more than 254 kerning characters) go to a hash map by the two code
+ * points. */
 #define KERN_DENSE 255        /* indices 1..254; 255: not in the square */
-#define KERN_BIAS 0x4000      /* square entries hold value + bias: 0 is "not asked yet" */
-
-typedef struct {
-    uint32_t key;
-    int16_t value;
-} kern_slot;
+#define KERN_BIAS 0x4000      /* entries hold value + bias: 0 is "not asked yet" */
 
 typedef struct {
     int state;          /* 0 not yet known, 1 the face has a kern table, -1 it has none */
@@ -63,8 +57,7 @@ typedef struct {
     int nindex;
     uint16_t *rows[KERN_DENSE]; /* [left index][right index], biased, 0 until asked;
                                    a row is allocated at its first pair */
-    kern_slot *slots;
-    uint32_t cap, len;
+    hmap others;        /* the rest: biased values as pointers */
 } kern_cache;
 
 struct font_face_priv {
@@ -237,12 +230,6 @@ int font_advance(font_face *f, uint32_t cp)
     return w;
 }
 
-static uint32_t kern_hash(uint32_t key)
-{
-    key *= 0x9E3779B1u;
-    return key ^ (key >> 15);
-}
-
 /* Spaces separate words and the line breaker measures them apart; a
  * pair with one would make a word's width depend on its neighbour.
  * Digits keep their tabular widths: PT Serif pulls "7." and "7," together
@@ -295,43 +282,13 @@ static inline int kern_index(font_face_priv *p, uint32_t cp)
 static int kern_hashed(font_face *f, uint32_t left, uint32_t right)
 {
     kern_cache *kc = &f->priv->kern;
-    arena *a = f->priv->lib->a;
-    if (!kc->slots) {
-        kc->cap = 1024;
-        kc->slots = ARENA_ARRAY(a, kern_slot, kc->cap);
+    uint32_t key[2] = {left, right};
+    uintptr_t v = (uintptr_t)hmap_get(&kc->others, (const char *)key, sizeof key);
+    if (!v) {
+        v = (uintptr_t)(kern_lookup(f, left, right) + KERN_BIAS);
+        hmap_put(&kc->others, (const char *)key, sizeof key, (void *)v);
     }
-    uint32_t key = left << 16 | right;
-    uint32_t mask = kc->cap - 1;
-    for (uint32_t i = kern_hash(key) & mask;; i = (i + 1) & mask) {
-        if (kc->slots[i].key == key)
-            return kc->slots[i].value;
-        if (kc->slots[i].key == 0)
-            break;
-    }
-    int value = kern_lookup(f, left, right);
-    if ((kc->len + 1) * 4 > kc->cap * 3) {
-        /* grow: the old table stays in the arena, a geometric series */
-        kern_slot *old = kc->slots;
-        uint32_t ocap = kc->cap;
-        kc->cap *= 2;
-        kc->slots = ARENA_ARRAY(a, kern_slot, kc->cap);
-        mask = kc->cap - 1;
-        for (uint32_t j = 0; j < ocap; j++) {
-            if (!old[j].key)
-                continue;
-            uint32_t i = kern_hash(old[j].key) & mask;
-            while (kc->slots[i].key)
-                i = (i + 1) & mask;
-            kc->slots[i] = old[j];
-        }
-    }
-    uint32_t i = kern_hash(key) & mask;
-    while (kc->slots[i].key)
-        i = (i + 1) & mask;
-    kc->slots[i].key = key;
-    kc->slots[i].value = (int16_t)value;
-    kc->len++;
-    return value;
+    return (int)v - KERN_BIAS;
 }
 
 /* Everything but an ASCII pair already asked. */
@@ -346,6 +303,7 @@ static __attribute__((noinline)) int kern_slow(font_face *f, uint32_t left, uint
         /* ASCII first, so that it always has its indices */
         for (uint32_t cp = 0; cp < 128; cp++)
             kern_index(p, cp);
+        hmap_init(&kc->others, p->lib->a);
     }
     if (kc->state < 0)
         return 0;

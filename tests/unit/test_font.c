@@ -182,6 +182,24 @@ static void test_kerning_pairs(void **state)
     assert_int_equal(font_kern(serif, 'A', 'V'), -103);
 }
 
+/* A document with more kerning characters than the square holds (254):
+ * the rest are looked up through the hash map, with the same values. */
+static void test_kerning_beyond_the_square(void **state)
+{
+    fixture *fx = *state;
+    font_face *serif = font_resolve(fx->lib, "PT Serif", 400, false, here());
+    assert_int_equal(font_kern(serif, 0x422, 0x43E), -64); /* То, while the square has room */
+    /* 192 Latin-1 and Latin Extended-A letters after the 94 of ASCII fill it */
+    for (uint32_t cp = 0xC0; cp < 0x180; cp++)
+        (void)font_kern(serif, cp, 'a');
+    /* Cyrillic letters asked for the first time are beyond it now */
+    assert_int_equal(font_kern(serif, 0x413, 0x430), -25); /* Га */
+    assert_int_equal(font_kern(serif, 0x413, 0x43E), -48); /* Го */
+    assert_int_equal(font_kern(serif, 0x415, 0x422), 0);   /* ЕТ */
+    assert_int_equal(font_kern(serif, 0x413, 0x430), -25); /* the second time, from the map */
+    assert_int_equal(font_kern(serif, 0x422, 0x43E), -64); /* still in the square */
+}
+
 static void test_fallback_prefers_bundled(void **state)
 {
     fixture *fx = *state;
@@ -248,6 +266,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_missing_family_and_face_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(test_advances_match_pdf_rounding, setup, teardown),
         cmocka_unit_test_setup_teardown(test_kerning_pairs, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_kerning_beyond_the_square, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fallback_prefers_bundled, setup, teardown),
         cmocka_unit_test_setup_teardown(test_fallback_prefers_a_similar_face, setup, teardown),
         cmocka_unit_test_setup_teardown(test_used_chars_sorted, setup, teardown),
