@@ -111,13 +111,14 @@ typedef struct {
     float x, y, w, h;
 } rect;
 
-/* A margin box's outer max-content width: its one line of text, padding
- * and margins. */
-static float box_outer_width(lctx *c, const margin_box *mb, const char *text)
+/* A margin box's outer max-content width: its one line of text (textw),
+ * padding and margins; 0 for a box that is not there. */
+static float box_outer(const page_style *ps, margin_box_pos b, const float textw[MB_COUNT])
 {
-    const computed_style *cs = mb->style;
-    return text_width_fallback(c, cs->font, cs->font_size, cs->kerning, text, strlen(text)) +
-           cs->padding[SIDE_LEFT] + cs->padding[SIDE_RIGHT] + cs->margin[SIDE_LEFT] + cs->margin[SIDE_RIGHT];
+    const computed_style *cs = ps->boxes[b].style;
+    if (!ps->boxes[b].content || !cs)
+        return 0;
+    return textw[b] + cs->padding[SIDE_LEFT] + cs->padding[SIDE_RIGHT] + cs->margin[SIDE_LEFT] + cs->margin[SIDE_RIGHT];
 }
 
 /* CSS Paged Media's rule for two boxes sharing `avail`: the space left
@@ -137,9 +138,9 @@ static float share(float avail, float a, float b)
  * box alone takes it all); with one, the middle box is centred and shares
  * the edge with twice the wider of its neighbours, which take half the
  * rest each. A long running title so takes the room a short page number
- * leaves. The side edges are cut in thirds. `outer` holds each box's
- * outer max-content width. */
-static rect box_rect(const page_style *ps, margin_box_pos pos, const float outer[MB_COUNT])
+ * leaves. The side edges are cut in thirds. `textw` holds the width of
+ * each box's text. */
+static rect box_rect(const page_style *ps, margin_box_pos pos, const float textw[MB_COUNT])
 {
     float W = ps->width, H = ps->height;
     float mt = ps->margin[SIDE_TOP], mr = ps->margin[SIDE_RIGHT], mb = ps->margin[SIDE_BOTTOM],
@@ -159,12 +160,12 @@ static rect box_rect(const page_style *ps, margin_box_pos pos, const float outer
             r.x = ml;
             r.w = inner_w;
         } else if (!hm) {
-            float wl = share(inner_w, outer[l], outer[rr]);
+            float wl = share(inner_w, box_outer(ps, l, textw), box_outer(ps, rr, textw));
             r.w = pos == l ? wl : inner_w - wl;
             r.x = pos == l ? ml : ml + wl;
         } else {
-            float side = 2 * MAX(hl ? outer[l] : 0, hr ? outer[rr] : 0);
-            float wm = share(inner_w, outer[m], side);
+            float side = 2 * MAX(box_outer(ps, l, textw), box_outer(ps, rr, textw));
+            float wm = share(inner_w, box_outer(ps, m, textw), side);
             float ws = (inner_w - wm) / 2;
             r.w = pos == m ? wm : ws;
             r.x = pos == l ? ml : pos == m ? ml + ws : ml + ws + wm;
@@ -202,11 +203,11 @@ static text_align default_align(margin_box_pos pos)
 }
 
 static void draw_box(lctx *c, dl_list *dl, const page_style *ps, margin_box_pos pos, const char *text,
-                     const float outer[MB_COUNT])
+                     const float textw[MB_COUNT])
 {
     const margin_box *mb = &ps->boxes[pos];
     const computed_style *cs = mb->style;
-    rect r = box_rect(ps, pos, outer);
+    rect r = box_rect(ps, pos, textw);
     /* the box's own margins keep it off the page edge and the text block
      * (a running head's rule above the text, not on it) */
     r.x += cs->margin[SIDE_LEFT];
@@ -218,7 +219,7 @@ static void draw_box(lctx *c, dl_list *dl, const page_style *ps, margin_box_pos 
     /* the box's padding and borders sit inside its area */
     float px = r.x + cs->padding[SIDE_LEFT], pw = r.w - cs->padding[SIDE_LEFT] - cs->padding[SIDE_RIGHT];
     float size = cs->font_size;
-    float w = text_width_fallback(c, cs->font, size, cs->kerning, text, strlen(text));
+    float w = textw[pos];
     if (w > pw && w > 0) {
         /* a running head too long for its box gets smaller, within reason */
         float scaled = size * pw / w;
@@ -290,18 +291,19 @@ void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover
             dl_rect(c, &dl, 0, 0, ps->width, ps->height, ps->background, 0, 0);
         }
         const char *texts[MB_COUNT] = {0};
-        float outer[MB_COUNT] = {0};
+        float textw[MB_COUNT] = {0};
         for (int b = 0; b < MB_COUNT && !src->blank; b++) {
             const margin_box *mb = &ps->boxes[b];
             if (!mb->content || !mb->style)
                 continue;
-            texts[b] = transformed(c, box_text(c, range, (int)p, mb->content), mb->style->transform);
-            outer[b] = box_outer_width(c, mb, texts[b]);
+            const computed_style *cs = mb->style;
+            texts[b] = transformed(c, box_text(c, range, (int)p, mb->content), cs->transform);
+            textw[b] = text_width_fallback(c, cs->font, cs->font_size, cs->kerning, texts[b], strlen(texts[b]));
         }
         for (int b = 0; b < MB_COUNT; b++) {
             /* an empty string still makes the box: its borders show */
             if (texts[b])
-                draw_box(c, &dl, ps, (margin_box_pos)b, texts[b], outer);
+                draw_box(c, &dl, ps, (margin_box_pos)b, texts[b], textw);
         }
         dst->items = dl.v.data;
         dst->nitems = (int)dl.v.len;
