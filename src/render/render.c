@@ -111,6 +111,17 @@ static void end_text(HPDF_Page page, text_state *ts)
 }
 
 /* Appends a number as the PDF wants it: no exponent, no trailing zeros. */
+/* u's decimal digits, written backwards to end just before p; returns
+ * where they start. */
+static char *digits_before(char *p, unsigned long long u)
+{
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    return p;
+}
+
 static void put_num(strbuf *sb, double v)
 {
     /* four decimals at most, trailing zeros dropped; by hand, as printf
@@ -132,11 +143,8 @@ static void put_num(strbuf *sb, double v)
     }
     if (digits)
         *--p = '.';
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (neg && (digits || p[0] != '0' || p[1] != 0))
+    p = digits_before(p, u);
+    if (neg) /* what rounds to zero is not negative: t would be 0 */
         *--p = '-';
     sb_append(sb, p, (size_t)(buf + sizeof buf - p));
 }
@@ -168,11 +176,7 @@ static void set_dash(render_ctx *r, HPDF_Page page, border_style style, float wi
 static void put_int(strbuf *sb, int v)
 {
     char buf[16], *p = buf + sizeof buf;
-    unsigned u = v < 0 ? (unsigned)-v : (unsigned)v;
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
+    p = digits_before(p, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
     if (v < 0)
         *--p = '-';
     sb_append(sb, p, (size_t)(buf + sizeof buf - p));
