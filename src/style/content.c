@@ -248,15 +248,22 @@ static const content_part *content_list(css_ctx *cx, int beg, int end, const cha
     return head;
 }
 
+/* The value is the keyword `kw` alone: out becomes that keyword. */
+static bool lone_keyword(css_ctx *cx, int beg, int end, const char *kw, int value, css_value *out)
+{
+    int i = next_item(cx, beg, end);
+    if (i >= end || cx->t[i].type != CT_IDENT || !str_ieq(cx->t[i].value, kw) || next_item(cx, i + 1, end) < end)
+        return false;
+    out->kind = V_KEYWORD;
+    out->kw = value;
+    return true;
+}
+
 bool css_parse_content(css_ctx *cx, int beg, int end, css_value *out, const char **why)
 {
     memset(out, 0, sizeof *out);
-    int i = next_item(cx, beg, end);
-    if (i < end && next_item(cx, after_item(cx, i, end), end) >= end && cx->t[i].type == CT_IDENT && (str_ieq(cx->t[i].value, "none") || str_ieq(cx->t[i].value, "normal"))) {
-        out->kind = V_KEYWORD;
-        out->kw = str_ieq(cx->t[i].value, "none") ? CSS_KW_NONE : CSS_KW_NORMAL;
+    if (lone_keyword(cx, beg, end, "none", CSS_KW_NONE, out) || lone_keyword(cx, beg, end, "normal", CSS_KW_NORMAL, out))
         return true;
-    }
     const content_part *list = content_list(cx, beg, end, why);
     if (!list)
         return false;
@@ -269,13 +276,9 @@ bool css_parse_content(css_ctx *cx, int beg, int end, css_value *out, const char
 bool css_parse_string_set(css_ctx *cx, int beg, int end, css_value *out, const char **why)
 {
     memset(out, 0, sizeof *out);
-    int i = next_item(cx, beg, end);
-    if (i < end && cx->t[i].type == CT_IDENT && str_ieq(cx->t[i].value, "none") &&
-        next_item(cx, i + 1, end) >= end) {
-        out->kind = V_KEYWORD;
-        out->kw = CSS_KW_NONE;
+    if (lone_keyword(cx, beg, end, "none", CSS_KW_NONE, out))
         return true;
-    }
+    int i = next_item(cx, beg, end);
     string_set *head = NULL, **tail = &head;
     int count = 0;
     while (i < end) {
@@ -325,13 +328,9 @@ bool css_parse_counters(css_ctx *cx, int beg, int end, int dflt, css_value *out,
     memset(out, 0, sizeof *out);
     counter_op *head = NULL, **tail = &head;
     int count = 0;
-    int i = next_item(cx, beg, end);
-    if (i < end && cx->t[i].type == CT_IDENT && str_ieq(cx->t[i].value, "none") &&
-        next_item(cx, i + 1, end) >= end) {
-        out->kind = V_KEYWORD;
-        out->kw = CSS_KW_NONE;
+    if (lone_keyword(cx, beg, end, "none", CSS_KW_NONE, out))
         return true;
-    }
+    int i = next_item(cx, beg, end);
     while (i < end) {
         const css_token *t = &cx->t[i];
         if (t->type != CT_IDENT || str_ieq(t->value, "none") || str_ieq(t->value, "inherit") ||
