@@ -257,8 +257,11 @@ static char *cache_path(arena *a, const char *dic_path)
         return NULL;
     const char *base = strrchr(dic_path, '/');
     base = base ? base + 1 : dic_path;
+    /* the format is in the name too: another version of the program keeps
+     * its own entry instead of rebuilding and replacing this one */
+    uint64_t format = hash_bytes(CACHE_MAGIC, sizeof CACHE_MAGIC, 0);
     return arena_printf(a, "%s/%016llx-%s.bin", dir,
-                        (unsigned long long)hash_bytes(dic_path, strlen(dic_path), 0), base);
+                        (unsigned long long)hash_bytes(dic_path, strlen(dic_path), format), base);
 }
 
 static void header(strbuf *sb, const char *dic_path, const struct stat *st)

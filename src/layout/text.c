@@ -23,7 +23,7 @@ static bool invisible(uint32_t cp)
 /* The face text_emit draws cp with, and its advance in 1/1000 em (0 when
  * negative); NULL when it skips cp: nothing to draw, beyond the BMP, or
  * no font has it. */
-static font_face *drawing_face(lctx *c, font_face *f, uint32_t cp, int *advance)
+static inline font_face *drawing_face(lctx *c, font_face *f, uint32_t cp, int *advance)
 {
     *advance = 0;
     if (invisible(cp) || cp > 0xFFFF)
