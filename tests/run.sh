@@ -19,6 +19,21 @@ export ASAN_OPTIONS=detect_leaks=1:detect_stack_use_after_return=1:strict_string
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:exitcode=99
 export LSAN_OPTIONS=exitcode=23
 
+# record NAME STATUS LOG SHOW: counts one test; a failure shows its log
+# through SHOW ("tail -n 20": a script's last words; "head -n 40": the
+# first reports of valgrind)
+record() {
+    if [ "$2" -eq 0 ]; then
+        pass=$((pass + 1))
+        echo "ok   $1"
+    else
+        fail=$((fail + 1))
+        failed="$failed $1"
+        echo "FAIL $1"
+        $4 "$3" | sed 's/^/    /'
+    fi
+}
+
 # run_suite BUILD LABEL: unit and e2e tests against the binaries in BUILD
 run_suite() {
     BUILD=$1
@@ -56,15 +71,8 @@ run_suite() {
         [ -f "$t" ] || continue
         name=$(basename "$t" .sh)
         log="$BUILD/e2e-$name.log"
-        if sh "$t" > "$log" 2>&1; then
-            pass=$((pass + 1))
-            echo "ok   ${label}e2e/$name"
-        else
-            fail=$((fail + 1))
-            failed="$failed $label$name"
-            echo "FAIL ${label}e2e/$name"
-            tail -20 "$log" | sed 's/^/    /'
-        fi
+        sh "$t" > "$log" 2>&1
+        record "${label}e2e/$name" $? "$log" "tail -n 20"
     done
 }
 
@@ -85,17 +93,10 @@ for src in sources/*.md; do
     rm -rf "$XDG_CACHE_HOME"
     for pass_name in "$name/cache-written" "$name"; do
         log="$BUILD/valgrind-$name.log"
-        if valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+        valgrind -q --error-exitcode=1 --leak-check=full --errors-for-leak-kinds=definite,indirect \
             --show-leak-kinds=definite,indirect --suppressions=tests/valgrind.supp \
-            "$BUILD/dossier" -o "$BUILD/valgrind-$name.pdf" "$src" > "$log" 2>&1; then
-            pass=$((pass + 1))
-            echo "ok   valgrind/$pass_name"
-        else
-            fail=$((fail + 1))
-            failed="$failed valgrind/$pass_name"
-            echo "FAIL valgrind/$pass_name"
-            head -40 "$log" | sed 's/^/    /'
-        fi
+            "$BUILD/dossier" -o "$BUILD/valgrind-$name.pdf" "$src" > "$log" 2>&1
+        record "valgrind/$pass_name" $? "$log" "head -n 40"
         rm -f "$BUILD/valgrind-$name.pdf"
     done
     rm -rf "$XDG_CACHE_HOME"
