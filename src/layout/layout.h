@@ -24,6 +24,22 @@ typedef enum {
     DL_LINE_INFO  /* not drawn: a line box's break data, for --dump=layout */
 } dl_kind;
 
+/* One glyph of a shaped run (the contract between layout, which shapes,
+ * and render, which draws exactly what layout measured).
+ *
+ * A run's glyphs are in visual order, left to right as drawn, whatever the
+ * run's direction. Positions follow HarfBuzz: the pen starts at the item's
+ * x; each glyph is drawn at pen + (dx, dy) and the pen then moves by
+ * `advance`. `advance` is what layout used: the font's advance scaled to
+ * the size, plus kerning and positioning from GPOS, plus letter-spacing
+ * and any justification layout put inside the run. */
+typedef struct {
+    uint32_t gid;     /* glyph id in the face's own font file (not a subset's) */
+    uint32_t cluster; /* byte offset into the run's text where the glyph's cluster starts */
+    float advance;    /* pt */
+    float dx, dy;     /* pt, dy up as in PDF */
+} dl_glyph;
+
 typedef struct {
     dl_kind kind;
     float x, y, w, h;
@@ -32,8 +48,16 @@ typedef struct {
             font_face *font;
             float size;
             rgba color;
-            const char *str; /* UTF-8, not NUL-terminated */
+            /* the run's text in logical order, UTF-8, not NUL-terminated.
+             * A cluster's text runs from its offset to the next larger
+             * cluster offset of the run (or len): ToUnicode and
+             * ActualText are made from it, so copy and paste give what
+             * the author wrote */
+            const char *str;
             size_t len;
+            const dl_glyph *glyphs; /* nglyphs, visual order */
+            int nglyphs;
+            bool rtl;        /* a right-to-left run: clusters descend */
             float angle;     /* degrees, counter-clockwise; 0 for body text */
             bool kern;       /* drawn with the face's kerning (measured so) */
         } text;
