@@ -74,7 +74,10 @@ struct doc_node {
         struct { int level; const char *id; } heading;
         struct { bool ordered; int start; bool tight; char delim; } list;
         struct { int task; /* -1 none, 0 open, 1 done */ } item;
-        struct { const char *info; } code;
+        struct { const char *info;
+                 int first_number;     /* numbered lines from this number; 0 = no numbers */
+                 const int *emphasize; /* sorted 1-based lines to highlight */
+                 int nemphasize; } code;
         struct { int ncols; doc_align *align; int header_rows;
                  double *widths;      /* ncols or NULL: relative weights, or pt where width_fixed */
                  bool *width_fixed;

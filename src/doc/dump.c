@@ -57,6 +57,10 @@ static void dump_node(FILE *out, const doc_node *n, int depth)
             fputs(" info=", out);
             put_quoted(out, n->u.code.info, strlen(n->u.code.info));
         }
+        if (n->u.code.first_number)
+            fprintf(out, " numbers-from=%d", n->u.code.first_number);
+        for (int i = 0; i < n->u.code.nemphasize; i++)
+            fprintf(out, "%s%d", i ? "," : " emphasize=", n->u.code.emphasize[i]);
         break;
     case DOC_TABLE:
         fprintf(out, " cols=%d header-rows=%d align=", n->u.table.ncols, n->u.table.header_rows);

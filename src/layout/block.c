@@ -470,19 +470,6 @@ static void heading_layout(lctx *c, const doc_node *n, const computed_style *cs)
     block_close(c, cs, &st);
 }
 
-static void code_layout(lctx *c, const doc_node *n, const computed_style *cs)
-{
-    block_state st;
-    counters_apply(c, cs);
-    block_open(c, cs, &st);
-    size_t len = n->len;
-    if (len && n->text[len - 1] == '\n')
-        len--;
-    /* a block of code is one paragraph whose lines are forced breaks */
-    inline_layout_text(c, arena_strndup(c->a, n->text, len), cs, n->pos);
-    block_close(c, cs, &st);
-}
-
 static void rule_layout(lctx *c, const doc_node *n, const computed_style *cs)
 {
     (void)n;

@@ -246,6 +246,12 @@ typedef struct {
 void block_open(lctx *c, const computed_style *cs, block_state *st);
 void block_close(lctx *c, const computed_style *cs, block_state *st);
 
+/* ---- code blocks (code.c) ---------------------------------------------- */
+
+/* Sets a code block line by line: spaces kept, tabs to tab-size, long
+ * lines wrapped under their indentation behind a continuation mark. */
+void code_layout(lctx *c, const doc_node *n, const computed_style *cs);
+
 /* ---- tables and charts ------------------------------------------------- */
 
 void table_layout(lctx *c, const doc_node *table);

@@ -544,6 +544,118 @@ static void build_chart(source *src, doc_node *parent, directive *dv)
     doc_append(parent, chart);
 }
 
+/* ":emphasize-lines: 1,3-5" into sorted line numbers. */
+static bool parse_line_list(arena *a, const char *s, int **out, int *count)
+{
+    vec v;
+    vec_init(&v, sizeof(int));
+    while (*s) {
+        while (*s == ' ' || *s == ',')
+            s++;
+        if (!*s)
+            break;
+        char *end;
+        long from = strtol(s, &end, 10), to = from;
+        if (end == s || from < 1 || from > 100000)
+            return false;
+        s = end;
+        if (*s == '-') {
+            to = strtol(s + 1, &end, 10);
+            if (end == s + 1 || to < from || to > 100000 || to - from > 10000)
+                return false;
+            s = end;
+        }
+        if (*s && *s != ',' && *s != ' ')
+            return false;
+        for (long l = from; l <= to; l++)
+            *VEC_PUSH(a, &v, int) = (int)l;
+    }
+    int *lines = v.data;
+    int n = (int)v.len;
+    for (int i = 1; i < n; i++) /* insertion sort: the lists are short */
+        for (int j = i; j > 0 && lines[j - 1] > lines[j]; j--) {
+            int t = lines[j];
+            lines[j] = lines[j - 1];
+            lines[j - 1] = t;
+        }
+    *out = lines;
+    *count = n;
+    return true;
+}
+
+/* {code-block} / {code} / {sourcecode} (MyST, Sphinx): a code block with
+ * its language as argument, optional caption, line numbers and
+ * highlighted lines. */
+static void build_code(source *src, doc_node *parent, directive *dv)
+{
+    doc_node *code = doc_new(src->a, src->doc, DOC_CODE_BLOCK, dv->at);
+    code->u.code.info = dv->argument;
+    const char *body = dv->body;
+    size_t len = dv->body_len;
+    int skipped = 0;
+    /* MyST separates the option lines from the code by a blank line */
+    if (dv->options && len && body[0] == '\n') {
+        body++;
+        len--;
+        skipped = 1;
+    }
+    code->text = arena_strndup(src->a, body, len);
+    code->len = len;
+    /* the body's lines start after the options */
+    code->pos.line += dv->body_line + skipped;
+    const char *start = opt_get(dv, "lineno-start");
+    if (opt_get(dv, "linenos") || opt_find(dv, "number-lines"))
+        code->u.code.first_number = 1;
+    const char *number_lines = opt_get(dv, "number-lines");
+    if (number_lines && *number_lines && !start)
+        start = number_lines;
+    if (start) {
+        char *end;
+        long v = strtol(start, &end, 10);
+        if (*end || v < 0 || v > 1000000)
+            WARN(src->d, option_pos(dv, opt_find(dv, "lineno-start")), "':lineno-start:' must be a line number; lines are numbered from 1");
+        else
+            code->u.code.first_number = (int)(v ? v : 1);
+        if (!code->u.code.first_number)
+            code->u.code.first_number = 1;
+    }
+    const char *emph = opt_get(dv, "emphasize-lines");
+    if (emph) {
+        int *lines, n;
+        if (parse_line_list(src->a, emph, &lines, &n)) {
+            code->u.code.emphasize = lines;
+            code->u.code.nemphasize = n;
+        } else {
+            WARN(src->d, option_pos(dv, opt_find(dv, "emphasize-lines")),
+                 "':emphasize-lines:' takes line numbers and ranges such as 1,3-5, not '%s'; no line is highlighted", emph);
+        }
+    }
+    const char *cls = opt_get(dv, "class");
+    if (cls) {
+        const char **words;
+        int n = split_words(src->a, cls, &words);
+        for (int i = 0; i < n; i++)
+            doc_add_class(src->a, code, words[i]);
+    }
+    opt_get(dv, "force"); /* Sphinx: highlight even when the lexer fails; nothing to do */
+    const char *caption = opt_get(dv, "caption");
+    const char *name = opt_get(dv, "name");
+    doc_node *holder = parent;
+    if (caption) {
+        doc_node *box = doc_new(src->a, src->doc, DOC_CONTAINER, dv->at);
+        box->u.container.name = "code-block";
+        box->u.container.title = caption;
+        doc_add_class(src->a, box, "code-block");
+        doc_node *cap = make_caption(src, box, caption, option_pos(dv, opt_find(dv, "caption")));
+        doc_add_class(src->a, cap, "caption");
+        doc_append(parent, box);
+        holder = box;
+    }
+    (void)name; /* a label for Sphinx cross-references, which dossier does not resolve */
+    warn_unused_options(src, dv);
+    doc_append(holder, code);
+}
+
 static bool valid_name(const char *s)
 {
     if (!*s)
@@ -612,6 +724,9 @@ void directive_build(source *src, doc_node *parent, const char *info, const char
         build_table(src, parent, &dv);
     else if (strcmp(dv.name, "chart") == 0)
         build_chart(src, parent, &dv);
+    else if (strcmp(dv.name, "code-block") == 0 || strcmp(dv.name, "code") == 0 ||
+             strcmp(dv.name, "sourcecode") == 0 || strcmp(dv.name, "code-cell") == 0)
+        build_code(src, parent, &dv);
     else
         build_container(src, parent, &dv);
 }

@@ -70,6 +70,7 @@ static void style_bytes(strbuf *sb, const computed_style *cs)
     PUT(sb, cs->transform);
     PUT(sb, cs->letter_spacing);
     PUT(sb, cs->kerning);
+    PUT(sb, cs->tab_size);
     PUT(sb, cs->display);
     PUT(sb, cs->background);
     for (int s = 0; s < 4; s++) {

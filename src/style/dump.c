@@ -182,6 +182,8 @@ static void put_props(FILE *out, const computed_style *cs, const computed_style 
         fprintf(out, "letter-spacing: %gpt; ", num(cs->letter_spacing));
     if (cs->kerning != base->kerning)
         fprintf(out, "font-kerning: %s; ", cs->kerning ? "auto" : "none");
+    if (cs->tab_size != base->tab_size)
+        fprintf(out, "tab-size: %d; ", cs->tab_size);
     if (cs->display != base->display)
         fprintf(out, "display: %s; ", cs->display == DISPLAY_NONE ? "none" : "normal");
     if (cs->background != base->background) {

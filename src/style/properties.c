@@ -25,6 +25,7 @@ static const char *const prop_names[P_COUNT] = {
     [P_TEXT_TRANSFORM] = "text-transform",
     [P_LETTER_SPACING] = "letter-spacing",
     [P_FONT_KERNING] = "font-kerning",
+    [P_TAB_SIZE] = "tab-size",
     [P_DISPLAY] = "display",
     [P_BACKGROUND_COLOR] = "background-color",
     [P_MARGIN_TOP] = "margin-top",
@@ -649,6 +650,16 @@ static bool single_value(decl_parser *p, int prop, int k, css_value *v)
             return true;
         }
         p->why = "expected auto, normal or none";
+        return false;
+    case P_TAB_SIZE:
+        /* a number of spaces; lengths are not taken (code is monospaced) */
+        if (t->type == CT_NUMBER && t->is_int && t->num >= 0) {
+            memset(v, 0, sizeof *v);
+            v->kind = V_NUMBER;
+            v->num = t->num > 64 ? 64 : (float)t->num;
+            return true;
+        }
+        p->why = "expected a whole number of spaces from 0";
         return false;
     case P_LETTER_SPACING:
         if (is_ident(t, "normal")) {

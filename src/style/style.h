@@ -112,6 +112,7 @@ struct computed_style {
     text_transform transform;
     float letter_spacing;       /* pt */
     bool kerning;               /* font-kerning: the faces' kern pairs applied */
+    int tab_size;               /* tab-size: spaces a tab advances to the next multiple of */
     /* ---- not inherited ---- */
     display_mode display;
     rgba background;
