@@ -202,17 +202,17 @@ static bool load_jpeg(arena *a, image *img, const unsigned char *data, size_t le
     return true;
 }
 
-image *image_load(arena *a, diag *d, const char *path, srcpos at)
+image *image_load(arena *a, const char *path, const char **why_not)
 {
     bool too_big = false;
     size_t len = 0;
     char *data = read_file(a, path, IMAGE_MAX_BYTES, &len, &too_big);
     if (!data) {
-        ERROR(d, at, "cannot read image '%s': %s", path, strerror(errno));
+        *why_not = strerror(errno);
         return NULL;
     }
     if (too_big) {
-        ERROR(d, at, "image '%s' is larger than %u MB", path, IMAGE_MAX_BYTES >> 20);
+        *why_not = arena_printf(a, "larger than %u MB", IMAGE_MAX_BYTES >> 20);
         return NULL;
     }
     image *img = ARENA_NEW(a, image);
@@ -229,7 +229,7 @@ image *image_load(arena *a, diag *d, const char *path, srcpos at)
         why = "not a PNG or JPEG file";
     }
     if (!ok) {
-        ERROR(d, at, "cannot use image '%s': %s", path, why);
+        *why_not = why;
         return NULL;
     }
     return img;

@@ -21,8 +21,8 @@ typedef struct {
     int id;                    /* order of first use, for the renderer's cache */
 } image;
 
-/* Loads and fully validates an image file. On failure reports an error at
- * `at` naming the path and the reason, and returns NULL. */
-image *image_load(arena *a, diag *d, const char *path, srcpos at);
+/* Loads and fully validates an image file. On failure returns NULL and
+ * sets *why_not to the reason, for the caller to report. */
+image *image_load(arena *a, const char *path, const char **why_not);
 
 #endif

@@ -233,17 +233,38 @@ static bool image_allowed(lctx *c, const char *path, const char *src_dir)
     return false;
 }
 
+/* An image that cannot be drawn is said once, at its position, whether
+ * a table measures it first or not. */
+static bool image_refused(lctx *c, const doc_node *n)
+{
+    if (!c->image_refused)
+        c->image_refused = ARENA_ARRAY(c->a, bool, c->doc->node_count > 0 ? c->doc->node_count : 1);
+    if (n->id < 0 || n->id >= c->doc->node_count)
+        return false;
+    bool before = c->image_refused[n->id];
+    c->image_refused[n->id] = true;
+    return before;
+}
+
+#define PLACEHOLDER_NOTE "; its description is shown in its place"
+
+static bool is_svg(const char *url)
+{
+    size_t n = strlen(url);
+    return (n > 4 && str_ieq(url + n - 4, ".svg")) || (n > 5 && str_ieq(url + n - 5, ".svgz"));
+}
+
 image *layout_image(lctx *c, const doc_node *n)
 {
     const char *url = n->u.link.url;
     if (!url || !*url) {
-        if (!c->measuring)
-            ERROR(c->d, n->pos, "image without a path");
+        if (!image_refused(c, n))
+            WARN(c->d, n->pos, "image without a path" PLACEHOLDER_NOTE);
         return NULL;
     }
-    if (strstr(url, "://")) {
-        if (!c->measuring)
-            ERROR(c->d, n->pos, "image '%s' is not a local file; dossier does not download images", url);
+    if (strstr(url, "://") || strncmp(url, "//", 2) == 0 || strncmp(url, "data:", 5) == 0) {
+        if (!image_refused(c, n))
+            WARN(c->d, n->pos, "image '%s' is not a local file and is never downloaded" PLACEHOLDER_NOTE, url);
         return NULL;
     }
     const char *dir = n->pos.file && strcmp(n->pos.file, "<stdin>") != 0 ? path_dirname(c->a, n->pos.file) : ".";
@@ -251,29 +272,123 @@ image *layout_image(lctx *c, const doc_node *n)
     image *img = hmap_get(&c->images, path, strlen(path));
     if (img)
         return img;
+    if (c->image_refused && n->id >= 0 && n->id < c->doc->node_count && c->image_refused[n->id])
+        return NULL;
     FILE *probe = fopen(path, "rb");
     if (!probe) {
-        if (!c->measuring && errno == ENOENT)
-            ERROR(c->d, n->pos, "image '%s' not found", url);
-        else if (!c->measuring)
-            ERROR(c->d, n->pos, "cannot read image '%s': %s", url, strerror(errno));
+        if (image_refused(c, n))
+            return NULL;
+        if (errno == ENOENT)
+            WARN(c->d, n->pos, "image '%s' not found" PLACEHOLDER_NOTE, url);
+        else
+            WARN(c->d, n->pos, "cannot read image '%s': %s" PLACEHOLDER_NOTE, url, strerror(errno));
         return NULL;
     }
     fclose(probe);
     if (!image_allowed(c, path, dir)) {
-        if (!c->measuring)
+        if (!image_refused(c, n))
             ERROR(c->d, n->pos, "image '%s' is outside the source's folder; allow its folder with --allow-path", url);
         return NULL;
     }
-    if (c->measuring)
+    if (is_svg(url)) {
+        if (!image_refused(c, n))
+            WARN(c->d, n->pos, "image '%s' is SVG, which dossier cannot draw yet (convert it to PNG)" PLACEHOLDER_NOTE, url);
         return NULL;
-    img = image_load(c->a, c->d, path, n->pos);
-    if (!img)
+    }
+    const char *why = NULL;
+    img = image_load(c->a, path, &why);
+    if (!img) {
+        if (!image_refused(c, n))
+            WARN(c->d, n->pos, "cannot use image '%s': %s" PLACEHOLDER_NOTE, url, why);
         return NULL;
+    }
     img->id = c->next_image_id++;
     hmap_put(&c->images, path, strlen(path), img);
     doc_add_input(c->a, (doc_document *)c->doc, path);
     return img;
+}
+
+/* The longest start of `s` (with an ellipsis when cut) that fits `room`;
+ * `from_end` keeps the end instead (a path's file name says most). */
+static const char *fit_text(lctx *c, font_face *f, float size, const char *s, float room, bool from_end)
+{
+    static const char ellipsis[] = "\xE2\x80\xA6";
+    size_t n = strlen(s);
+    if (text_width_fallback(c, f, size, false, s, n) <= room)
+        return s;
+    float ew = text_width_fallback(c, f, size, false, ellipsis, 3);
+    size_t from = 0, to = n;
+    while (to > from && text_width_fallback(c, f, size, false, s + from, to - from) + ew > room) {
+        if (from_end) {
+            from++;
+            while (from < to && ((unsigned char)s[from] & 0xC0) == 0x80)
+                from++;
+        } else {
+            to--;
+            while (to > from && ((unsigned char)s[to] & 0xC0) == 0x80)
+                to--;
+        }
+    }
+    return from_end ? arena_printf(c->a, "%s%s", ellipsis, s + from) : arena_printf(c->a, "%.*s%s", (int)to, s, ellipsis);
+}
+
+/* A small picture outline (frame, hill, sun): the sign of a missing image. */
+static void placeholder_icon(lctx *c, dl_list *dl, float x, float y, float s, rgba color)
+{
+    dl_rect(c, dl, x, y, s * 1.3f, s, 0, color, 0.75f);
+    dl_item *hill = dl_add(c, dl, DL_PATH);
+    float *pts = ARENA_ARRAY(c->a, float, 8);
+    pts[0] = x + 0.1f * s, pts[1] = y + 0.88f * s;
+    pts[2] = x + 0.5f * s, pts[3] = y + 0.45f * s;
+    pts[4] = x + 0.8f * s, pts[5] = y + 0.7f * s;
+    pts[6] = x + 1.2f * s, pts[7] = y + 0.35f * s;
+    hill->u.path.pts = pts;
+    hill->u.path.npts = 4;
+    hill->u.path.stroke = color;
+    hill->u.path.line_width = 0.75f;
+    dl_rect(c, dl, x + 0.22f * s, y + 0.18f * s, 0.16f * s, 0.16f * s, color, 0, 0);
+}
+
+/* What stands where an image cannot be drawn: a dashed frame with a
+ * picture sign, the image's description (when its figure caption does not
+ * already show it) and its path. */
+static void placeholder_layout(lctx *c, const doc_node *img, const computed_style *cs)
+{
+    font_face *f = cs->font;
+    float size = cs->font_size, small = size * 0.85f;
+    float w = MIN(c->width, MAX(200.0f, c->width * 0.6f));
+    float x = c->x + (c->width - w) / 2;
+    float pad = size, room = w - 2 * pad;
+    const char *alt = doc_plain_text(c->a, img);
+    const char *url = img->u.link.url && *img->u.link.url ? img->u.link.url : "";
+    float icon = size * 1.6f, gap = size * 0.5f;
+    float h = pad + icon + (*alt ? gap + size * 1.35f : 0) + (*url ? gap + small * 1.35f : 0) + pad;
+    h = MAX(h, 56.0f);
+    rgba faint = (cs->color & 0xFFFFFF00u) | 0x8Cu;
+    dl_list dl;
+    dl_init(&dl);
+    dl_rect(c, &dl, x, 0, w, h, 0xF4F5F7FFu, 0, 0);
+    border_side b = {.width = 0.75f, .style = BORDER_DASHED, .color = faint};
+    border_side sides[4] = {b, b, b, b};
+    dl_borders(c, &dl, x, 0, w, h, sides, 15);
+    float content = icon + (*alt ? gap + size * 1.35f : 0) + (*url ? gap + small * 1.35f : 0);
+    float y = (h - content) / 2;
+    placeholder_icon(c, &dl, x + (w - icon * 1.3f) / 2, y, icon, faint);
+    y += icon;
+    if (*alt) {
+        alt = fit_text(c, f, size, alt, room, false);
+        float aw = text_width_fallback(c, f, size, false, alt, strlen(alt));
+        y += gap + f->ascent * size;
+        text_emit(c, &dl, f, size, false, cs->color, x + (w - aw) / 2, y, alt, strlen(alt), img->pos);
+        y += size * 1.35f - f->ascent * size;
+    }
+    if (*url) {
+        url = fit_text(c, f, small, url, room, true);
+        float uw = text_width_fallback(c, f, small, false, url, strlen(url));
+        y += gap + f->ascent * small;
+        text_emit(c, &dl, f, small, false, faint, x + (w - uw) / 2, y, url, strlen(url), img->pos);
+    }
+    galley_box(c, h, h, dl.v.data, (int)dl.v.len);
 }
 
 static void figure_layout(lctx *c, const doc_node *n, const computed_style *cs)
@@ -288,8 +403,13 @@ static void figure_layout(lctx *c, const doc_node *n, const computed_style *cs)
             continue;
         if (ch->kind == DOC_IMAGE) {
             image *img = layout_image(c, ch);
-            if (!img)
+            if (!img) {
+                galley_margin(c, ccs->margin[SIDE_TOP]);
+                placeholder_layout(c, ch, ccs);
+                galley_margin(c, ccs->margin[SIDE_BOTTOM]);
+                galley_penalty(c, KP_INFINITY);
                 continue;
+            }
             float dpi = img->dpi > 0 ? img->dpi : 96;
             float w = (float)img->width * 72.0f / dpi, h = (float)img->height * 72.0f / dpi;
             /* CSS sizes a replaced element: width or height alone keeps

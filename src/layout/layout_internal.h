@@ -144,6 +144,7 @@ typedef struct lctx {
 
     hmap counters;        /* name -> int* */
     hmap images;          /* path -> image* */
+    bool *image_refused;  /* by node id: images said to be unusable (drawn as placeholders) */
     int next_image_id;
     hmap heading_ids;     /* id -> doc_node*, to check links */
     hmap targets;         /* id -> page label (set after the body is paginated) */

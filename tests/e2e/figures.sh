@@ -79,16 +79,34 @@ head -c 120 "$T/doc/img/rgba16.png" > "$T/doc/img/truncated.png"
 printf '\377\330\377\340 broken jpeg' > "$T/doc/img/broken.jpg"
 cp "$T/doc/img/rgb8.png" "$T/elsewhere/outside.png"
 ln -s "$T/elsewhere/outside.png" "$T/doc/img/link.png"
-bad missing '![Gone](img/no-such.png)' "image 'img/no-such.png' not found"
-bad text '![Text](img/text.png)' "cannot use image '.*img/text.png': not a PNG or JPEG file"
-bad truncated '![Cut](img/truncated.png)' "cannot use image '.*img/truncated.png': .*truncated"
-bad brokenjpeg '![Cut](img/broken.jpg)' "cannot use image '.*img/broken.jpg'"
+# images that cannot be drawn: a warning at the position, a placeholder
+# with the path in the PDF, the document's words kept; --strict refuses
+placeholder() { # placeholder NAME MARKDOWN PATTERN PATH
+    printf '# Bad image\n\nSome text.\n\n%s\n' "$2" > "$T/doc/$1.md"
+    expect_status 0 "$DOSSIER" -o "$T/$1.pdf" "$T/doc/$1.md"
+    expect_err "$1.md:5:[0-9]+: warning: $3"
+    pdftotext "$T/$1.pdf" "$T/$1.txt"
+    grep -q 'Some text' "$T/$1.txt" || fail "$1: the text around the image is lost"
+    [ -z "$4" ] || grep -qF "$4" "$T/$1.txt" || fail "$1: the placeholder does not show the path $4"
+    [ "$(pdfimages -list "$T/$1.pdf" | tail -n +3 | wc -l)" -eq 0 ] || fail "$1: an image was drawn"
+    expect_status 1 "$DOSSIER" --strict -o "$T/$1-strict.pdf" "$T/doc/$1.md"
+    expect_err "$1.md:5:[0-9]+: error: $3"
+    expect_no_file "$T/$1-strict.pdf"
+}
+printf '<svg xmlns="http://www.w3.org/2000/svg"/>\n' > "$T/doc/img/logo.svg"
+placeholder missing '![Gone](img/no-such.png)' "image 'img/no-such.png' not found" img/no-such.png
+placeholder text '![Text](img/text.png)' "cannot use image '.*img/text.png': not a PNG or JPEG file" img/text.png
+placeholder truncated '![Cut](img/truncated.png)' "cannot use image '.*img/truncated.png': .*truncated" img/truncated.png
+placeholder brokenjpeg '![Cut](img/broken.jpg)' "cannot use image '.*img/broken.jpg'" img/broken.jpg
+placeholder svg '![Logo](img/logo.svg)' "image 'img/logo.svg' is SVG" img/logo.svg
+placeholder remote '![Chart](https://example.org/chart.png)' "image 'https://example.org/chart.png' is not a local file and is never downloaded" example.org/chart.png
 bad escape '![Out](../elsewhere/outside.png)' "image '../elsewhere/outside.png' is outside the source's folder; allow its folder with --allow-path"
 bad absolute "![Abs]($T/elsewhere/outside.png)" "image '.*outside.png' is outside the source's folder"
 bad symlink '![Link](img/link.png)' "image 'img/link.png' is outside the source's folder"
 mkdir "$T/doc/img/folder.png"
-bad unreadable '![Folder](img/folder.png)' "cannot read image '.*folder.png': Is a directory"
-bad inline 'Text with ![an image](img/no-such.png) inside.' "image 'img/no-such.png' not found"
+placeholder unreadable '![Folder](img/folder.png)' "cannot (read|use) image '.*folder.png'" img/folder.png
+placeholder inline 'Text with ![an image](img/no-such.png) inside.' "image 'img/no-such.png' not found" ""
+grep -q 'Text with an image inside' "$T/inline.txt" || fail "inline: the description of a missing inline image is not in its place"
 # --allow-path lets a folder in
 expect_status 0 "$DOSSIER" --allow-path "$T/elsewhere" -o "$T/allowed.pdf" "$T/doc/escape.md"
 expect_status 0 "$DOSSIER" --allow-path "$T/elsewhere" -o "$T/allowed.pdf" "$T/doc/symlink.md"
