@@ -238,7 +238,7 @@ static bool image_allowed(lctx *c, const char *path, const char *src_dir)
 static bool image_refused(lctx *c, const doc_node *n)
 {
     if (!c->image_refused)
-        c->image_refused = ARENA_ARRAY(c->a, bool, c->doc->node_count > 0 ? c->doc->node_count : 1);
+        c->image_refused = ARENA_ARRAY(c->perm, bool, c->doc->node_count > 0 ? c->doc->node_count : 1);
     if (n->id < 0 || n->id >= c->doc->node_count)
         return false;
     bool before = c->image_refused[n->id];
@@ -267,8 +267,9 @@ image *layout_image(lctx *c, const doc_node *n)
             WARN(c->d, n->pos, "image '%s' is not a local file and is never downloaded" PLACEHOLDER_NOTE, url);
         return NULL;
     }
-    const char *dir = n->pos.file && strcmp(n->pos.file, "<stdin>") != 0 ? path_dirname(c->a, n->pos.file) : ".";
-    char *path = path_join(c->a, dir, url);
+    const char *dir = n->pos.file && strcmp(n->pos.file, "<stdin>") != 0 ? path_dirname(c->perm, n->pos.file) : ".";
+    /* loaded images outlive the scratch arena a table measures in */
+    char *path = path_join(c->perm, dir, url);
     image *img = hmap_get(&c->images, path, strlen(path));
     if (img)
         return img;
@@ -296,7 +297,7 @@ image *layout_image(lctx *c, const doc_node *n)
         return NULL;
     }
     const char *why = NULL;
-    img = image_load(c->a, path, &why);
+    img = image_load(c->perm, path, &why);
     if (!img) {
         if (!image_refused(c, n))
             WARN(c->d, n->pos, "cannot use image '%s': %s" PLACEHOLDER_NOTE, url, why);
@@ -304,7 +305,7 @@ image *layout_image(lctx *c, const doc_node *n)
     }
     img->id = c->next_image_id++;
     hmap_put(&c->images, path, strlen(path), img);
-    doc_add_input(c->a, (doc_document *)c->doc, path);
+    doc_add_input(c->perm, (doc_document *)c->doc, path);
     return img;
 }
 

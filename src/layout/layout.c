@@ -16,6 +16,7 @@ static void init_ctx(lctx *c, arena *a, diag *d, font_lib *fonts, const doc_docu
 {
     memset(c, 0, sizeof *c);
     c->a = a;
+    c->perm = a;
     c->sa = arena_new();
     c->d = d;
     c->fonts = fonts;

@@ -103,7 +103,8 @@ struct galley {
 /* ---- the layout context ----------------------------------------------- */
 
 typedef struct lctx {
-    arena *a;
+    arena *a;             /* where layout allocates; tables swap in scratch arenas */
+    arena *perm;          /* the compilation's arena: images and what outlives a table */
     /* one paragraph's working data (pieces, items, breaks, line drawings
      * before they are copied out); reset when the outermost paragraph in
      * progress ends, so memory does not grow with the document */

@@ -111,3 +111,18 @@ grep -q 'Text with an image inside' "$T/inline.txt" || fail "inline: the descrip
 expect_status 0 "$DOSSIER" --allow-path "$T/elsewhere" -o "$T/allowed.pdf" "$T/doc/escape.md"
 expect_status 0 "$DOSSIER" --allow-path "$T/elsewhere" -o "$T/allowed.pdf" "$T/doc/symlink.md"
 [ "$(pdfimages -list "$T/allowed.pdf" | tail -n +3 | wc -l)" -eq 1 ] || fail "the allowed image is not in the PDF"
+
+# an image in a table cell is measured as the image (200 x 100 px at 96 dpi:
+# 150 x 75 pt) when the columns are sized, not as its alt text
+python3 - "$T/doc/img" <<'PY'
+import struct, sys, zlib
+w, h = 200, 100
+row = b"\0" + bytes(90 for _ in range(3 * w))
+def chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+open(sys.argv[1] + "/cell.png", "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0)) +
+                                        chunk(b"IDAT", zlib.compress(row * h)) + chunk(b"IEND", b""))
+PY
+printf '| Photo | Name |\n|---|---|\n| ![p](img/cell.png) | Someone held since 2021 in the Almaty pre-trial detention centre, whose case the foundation follows |\n' > "$T/doc/cell.md"
+expect_status 0 "$DOSSIER" --dump=layout "$T/doc/cell.md"
+grep -Eq '^  image [0-9.]+ [0-9.]+ 150\.00 75\.00 .*cell\.png$' "$T/out" || { grep image "$T/out"; fail "an image in a table cell is not drawn 150 x 75 pt"; }
