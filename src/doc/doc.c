@@ -33,6 +33,8 @@ bool doc_is_inline(doc_kind k)
 const char *doc_element_name(const doc_node *n)
 {
     static const char *const h[] = {"h1", "h2", "h3", "h4", "h5", "h6"};
+    if (n->tag)
+        return n->tag;
     switch (n->kind) {
     case DOC_DOCUMENT: return "body";
     case DOC_HEADING: return h[(n->u.heading.level >= 1 && n->u.heading.level <= 6 ? n->u.heading.level : 6) - 1];
@@ -215,7 +217,6 @@ static void plain_text(strbuf *sb, const doc_node *n)
         switch (c->kind) {
         case DOC_TEXT:
         case DOC_CODE:
-        case DOC_HTML_INLINE:
             sb_append(sb, c->text, c->len);
             break;
         case DOC_SOFTBREAK:

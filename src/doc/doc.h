@@ -24,7 +24,7 @@ typedef enum {
     DOC_CONTAINER,    /* a directive's box: block children */
     DOC_CHART,
     DOC_FOOTNOTE_DEF, /* block children; placed by layout */
-    DOC_HTML_BLOCK,   /* raw HTML: kept as text, warned about */
+    DOC_HTML_BLOCK,   /* unused: raw HTML blocks become containers, paragraphs, headings */
     /* inlines */
     DOC_TEXT,
     DOC_EMPH,
@@ -36,7 +36,7 @@ typedef enum {
     DOC_FOOTNOTE_REF,
     DOC_SOFTBREAK,
     DOC_LINEBREAK,
-    DOC_HTML_INLINE,
+    DOC_HTML_INLINE,  /* an inline element of raw HTML (sup, kbd, span ...): `tag` names it */
     DOC_KIND_COUNT
 } doc_kind;
 
@@ -66,6 +66,9 @@ struct doc_node {
     int index;           /* 1-based position among element siblings */
     int nchildren;
     const char *cls;     /* space-separated class names, or "" */
+    const char *tag;     /* element name style sheets select by, when not the kind's
+                            (raw HTML: aside, details, summary, kbd ...); NULL otherwise */
+    const char *lang;    /* a language the source gives this node (lang="kk", {lang=kk}), or NULL */
     srcpos pos;
     /* text, code, code block, HTML: the literal; caption text; alt text */
     const char *text;
@@ -85,7 +88,9 @@ struct doc_node {
                  const char **point;  /* ncols or NULL: each column's decimal point ("." when NULL) */ } table;
         struct { bool header; } row;
         struct { doc_align align; int col; } cell;
-        struct { const char *url; const char *title; } link;  /* also image: url = path */
+        struct { const char *url; const char *title;
+                 float width; bool width_percent; } link;  /* also image: url = path; width from
+                                                              HTML's width attribute (pt or %), 0 = none */
         struct { const char *label; int number; doc_node *def; } fnref;
         struct { const char *label; int number; } fndef;
         struct { const char *name; const char *title; } container;

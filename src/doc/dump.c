@@ -86,6 +86,8 @@ static void dump_node(FILE *out, const doc_node *n, int depth)
     case DOC_IMAGE:
         fputs(" url=", out);
         put_quoted(out, n->u.link.url, strlen(n->u.link.url));
+        if (n->u.link.width > 0)
+            fprintf(out, " width=%g%s", (double)n->u.link.width, n->u.link.width_percent ? "%" : "pt");
         break;
     case DOC_FOOTNOTE_REF:
         fprintf(out, " label=%s number=%d%s", n->u.fnref.label, n->u.fnref.number,
@@ -107,12 +109,16 @@ static void dump_node(FILE *out, const doc_node *n, int depth)
     default:
         break;
     }
+    if (n->tag)
+        fprintf(out, " <%s>", n->tag);
     if (n->cls && *n->cls)
         fprintf(out, " class=\"%s\"", n->cls);
+    if (n->lang)
+        fprintf(out, " lang=%s", n->lang);
     if (n->pos.line)
         fprintf(out, " @%d:%d", n->pos.line, n->pos.col);
     if (n->kind == DOC_TEXT || n->kind == DOC_CODE || n->kind == DOC_CODE_BLOCK ||
-        n->kind == DOC_HTML_BLOCK || n->kind == DOC_HTML_INLINE || n->kind == DOC_IMAGE) {
+        n->kind == DOC_HTML_BLOCK || n->kind == DOC_IMAGE) {
         fputc(' ', out);
         put_quoted(out, n->text, n->len);
     }

@@ -419,6 +419,8 @@ static void figure_layout(lctx *c, const doc_node *n, const computed_style *cs)
             float want_w = ccs->width.kind == LEN_PT ? ccs->width.v
                            : ccs->width.kind == LEN_PERCENT ? c->width * ccs->width.v / 100.0f : 0;
             float want_h = ccs->height.kind == LEN_PT ? ccs->height.v : 0;
+            if (want_w <= 0 && ch->u.link.width > 0) /* HTML's width attribute, below the style sheet */
+                want_w = ch->u.link.width_percent ? c->width * ch->u.link.width / 100.0f : ch->u.link.width;
             if (want_w > 0 && want_h > 0) {
                 w = want_w;
                 h = want_h;

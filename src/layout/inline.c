@@ -217,6 +217,8 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
         float want_w = cs->width.kind == LEN_PT ? cs->width.v
                        : cs->width.kind == LEN_PERCENT ? c->width * cs->width.v / 100.0f : 0;
         float want_h = cs->height.kind == LEN_PT ? cs->height.v : 0;
+        if (want_w <= 0 && n->u.link.width > 0) /* HTML's width attribute, below the style sheet */
+            want_w = n->u.link.width_percent ? c->width * n->u.link.width / 100.0f : n->u.link.width;
         if (want_w > 0 && want_h > 0) {
             pc->img_w = want_w;
             pc->img_h = want_h;

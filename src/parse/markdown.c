@@ -56,36 +56,6 @@ static srcpos pos_of(source *src, cmark_node *n, doc_node *parent)
     return source_pos(src, line, cmark_node_get_start_column(n));
 }
 
-/* At most 60 characters of s, for quoting in a diagnostic. */
-static const char *snippet(arena *a, const char *s)
-{
-    size_t n = 0, chars = 0, len = strlen(s);
-    while (n < len && chars < 60) {
-        uint32_t cp;
-        n += (size_t)utf8_next(s + n, len - n, &cp);
-        chars++;
-    }
-    return n < len ? arena_printf(a, "%.*s...", (int)n, s) : s;
-}
-
-/* True when s holds HTML comments and white space only: "<!-- a -->*b*"
- * is an HTML block too, and its *b* must not vanish with just a note. */
-static bool is_html_comment(const char *s)
-{
-    for (;;) {
-        while (*s == ' ' || *s == '\t' || *s == '\n')
-            s++;
-        if (!*s)
-            return true;
-        if (strncmp(s, "<!--", 4) != 0)
-            return false;
-        const char *close = strstr(s + 4, "-->");
-        if (!close)
-            return true; /* an unclosed comment runs to the end */
-        s = close + 3;
-    }
-}
-
 #define FOOTNOTE_LABEL_MAX 1000 /* bytes; cmark-gfm's own labels are shorter */
 
 /* Text that still reads "[^label]" names a footnote cmark could not see
@@ -195,15 +165,6 @@ static doc_node *convert(source *src, cmark_node *n, doc_node *parent, bool *lea
         d->len = len;
         break;
     }
-    case CMARK_NODE_HTML_BLOCK: {
-        *leaf = true;
-        const char *lit = cmark_node_get_literal(n);
-        if (is_html_comment(lit ? lit : ""))
-            NOTE(src->d, at, "HTML comment left out of the PDF");
-        else
-            WARN(src->d, at, "raw HTML block is not rendered; write it in Markdown");
-        return NULL;
-    }
     case CMARK_NODE_PARAGRAPH:
         d = doc_new(src->a, doc, DOC_PARAGRAPH, at);
         break;
@@ -257,15 +218,6 @@ static doc_node *convert(source *src, cmark_node *n, doc_node *parent, bool *lea
         d = doc_new(src->a, doc, DOC_CODE, at);
         d->text = dup_literal(src, n, &d->len);
         break;
-    case CMARK_NODE_HTML_INLINE: {
-        *leaf = true;
-        const char *lit = cmark_node_get_literal(n);
-        if (is_html_comment(lit ? lit : ""))
-            NOTE(src->d, at, "HTML comment left out of the PDF");
-        else
-            WARN(src->d, at, "raw HTML '%s' is not rendered; the text around it is kept", snippet(src->a, lit ? lit : ""));
-        return NULL;
-    }
     case CMARK_NODE_EMPH:
         d = doc_new(src->a, doc, DOC_EMPH, at);
         break;
@@ -462,6 +414,16 @@ void markdown_parse_into(source *src, doc_node *parent, const char *text, size_t
         if (ev == CMARK_EVENT_EXIT) {
             top--;
             src->depth = base_depth + top - 1;
+            continue;
+        }
+        cmark_node_type type = cmark_node_get_type(n);
+        if (type == CMARK_NODE_HTML_INLINE || type == CMARK_NODE_HTML_BLOCK) {
+            const char *lit = cmark_node_get_literal(n);
+            srcpos at = pos_of(src, n, stack[top - 1]);
+            if (type == CMARK_NODE_HTML_INLINE)
+                html_inline(src, &stack[top - 1], lit ? lit : "", at);
+            else
+                html_block(src, &stack[top - 1], lit ? lit : "", at);
             continue;
         }
         doc_node *cur = stack[top - 1];

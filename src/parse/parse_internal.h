@@ -48,6 +48,12 @@ void frontmatter_read(source *src, char *text, size_t len);
 /* markdown.c: parses Markdown text into children of `parent`. */
 void markdown_parse_into(source *src, doc_node *parent, const char *text, size_t len);
 
+/* html.c: raw HTML's safe subset. `slot` is the parent the Markdown
+ * around it appends to; an open tag replaces it with its element until
+ * the element's close tag. */
+void html_inline(source *src, doc_node **slot, const char *literal, srcpos at);
+void html_block(source *src, doc_node **slot, const char *literal, srcpos at);
+
 /* directive.c: a fenced block whose info string is {name}. */
 void directive_build(source *src, doc_node *parent, const char *info, const char *body, size_t len,
                      srcpos at);

@@ -13,6 +13,9 @@ static const char *const known_elements[] = {
     "body", "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "blockquote",
     "pre", "hr", "table", "tr", "th", "td", "caption", "figure", "figcaption", "img",
     "div", "header", "aside", "em", "strong", "del", "code", "a", "sup", "br",
+    /* raw HTML's elements that dossier renders */
+    "sub", "kbd", "samp", "var", "cite", "q", "mark", "abbr", "u", "ins", "s", "small", "span",
+    "details", "summary", "center", "section", "article", "dl", "dt", "dd",
 };
 
 bool css_known_element(const char *name)
