@@ -295,6 +295,18 @@ static void put_decoded(strbuf *sb, const char *s, size_t n)
     }
 }
 
+/* An attribute's value with its entities decoded, or NULL. */
+static const char *attr_decoded(arena *a, const html_token *t, const char *name)
+{
+    const char *v = attr(t, name);
+    if (!v || !strchr(v, '&'))
+        return v;
+    strbuf sb;
+    sb_init(&sb, a);
+    put_decoded(&sb, v, strlen(v));
+    return sb.len ? sb.data : "";
+}
+
 /* Text of an HTML block as HTML shows it: white space collapsed to one
  * space, entities decoded. */
 static char *html_text(arena *a, const char *s, size_t n, size_t *out_len)
@@ -374,9 +386,9 @@ static doc_node *image_node(source *src, const html_token *t, srcpos at)
 {
     doc_node *img = doc_new(src->a, src->doc, DOC_IMAGE, at);
     img->tag = "img";
-    const char *srcattr = attr(t, "src");
+    const char *srcattr = attr_decoded(src->a, t, "src");
     img->u.link.url = srcattr ? srcattr : "";
-    const char *title = attr(t, "title");
+    const char *title = attr_decoded(src->a, t, "title");
     img->u.link.title = title ? title : "";
     const char *alt = attr(t, "alt");
     if (alt && *alt) {
@@ -419,9 +431,9 @@ static doc_node *element_node(source *src, el_kind k, const char *as, const html
         break;
     case EL_LINK: {
         n = doc_new(src->a, src->doc, DOC_LINK, at);
-        const char *href = attr(t, "href");
+        const char *href = attr_decoded(src->a, t, "href");
         n->u.link.url = href ? href : "";
-        const char *title = attr(t, "title");
+        const char *title = attr_decoded(src->a, t, "title");
         n->u.link.title = title ? title : "";
         break;
     }
@@ -451,7 +463,7 @@ static doc_node *element_node(source *src, el_kind k, const char *as, const html
      * finds its node by it */
     n->tag = as;
     if (k == EL_INLINE && strcmp(as, "abbr") == 0) {
-        const char *title = attr(t, "title");
+        const char *title = attr_decoded(src->a, t, "title");
         if (title && *title)
             n->text = title;
     }
