@@ -97,6 +97,19 @@ void doc_append(doc_node *parent, doc_node *child)
     parent->nchildren++;
 }
 
+void doc_prepend(doc_node *parent, doc_node *child)
+{
+    child->parent = parent;
+    child->prev = NULL;
+    child->next = parent->first;
+    if (parent->first)
+        parent->first->prev = child;
+    else
+        parent->last = child;
+    parent->first = child;
+    parent->nchildren++;
+}
+
 void doc_remove(doc_node *n)
 {
     doc_node *p = n->parent;

@@ -53,6 +53,7 @@ typedef struct {
     int nlabels, nseries;
     const char **labels;      /* nlabels */
     const char **series;      /* nseries names (header row) */
+    const char *label_title;  /* the label column's header: what the categories are; may be "" */
     double *values;           /* nlabels * nseries, row-major */
     const char *unit;         /* may be NULL */
     double max;               /* axis maximum; NaN = automatic */
@@ -118,6 +119,7 @@ typedef struct {
 
 doc_node *doc_new(arena *a, doc_document *d, doc_kind kind, srcpos pos);
 void doc_append(doc_node *parent, doc_node *child);
+void doc_prepend(doc_node *parent, doc_node *child);
 void doc_remove(doc_node *node);
 /* Renumbers ids in document order and recomputes sibling indexes; call
  * after the tree is complete. */

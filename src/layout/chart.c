@@ -223,11 +223,25 @@ static void segment_value(chart *k, int series, double v, float x, float y, floa
     text_at(k, s, x + (w - tw) / 2, y + h / 2 + k->size * 0.32f, k->size * 0.9f, col, 0);
 }
 
-/* The legend under the chart when there are several series. */
+/* A value printed by its bar, on a patch of the paper's colour so that
+ * no gridline runs through it. */
+static void value_text(chart *k, const char *s, float x, float y, float angle)
+{
+    float w = width_of(k, s, k->size), a = k->size * 0.8f, d = k->size * 0.25f, pad = k->size * 0.15f;
+    rgba paper = RGBA_A(k->cs->background) == 0xFF ? k->cs->background : 0xFFFFFFFFu;
+    if (angle == 90)
+        dl_rect(k->c, &k->dl, x - a - pad, y - w - pad, a + d + 2 * pad, w + 2 * pad, paper, 0, 0);
+    else
+        dl_rect(k->c, &k->dl, x - pad, y - a - pad, w + 2 * pad, a + d + 2 * pad, paper, 0, 0);
+    text_at(k, s, x, y, k->size, k->cs->color, angle);
+}
+
+/* The legend under the chart: what each series (each value column of
+ * the data) measures, named by its header. */
 static float legend(chart *k, float y)
 {
     const doc_chart *ch = k->ch;
-    if (ch->nseries < 2)
+    if (ch->nseries < 1 || (ch->nseries == 1 && !*ch->series[0]))
         return y;
     float sw = k->size * 0.9f;
     y += k->line * 0.4f;
@@ -316,7 +330,14 @@ static float hbar(chart *k, bool stacked)
     float scale = (float)((x1 - x0) / axis);
     float thick = k->line * 1.05f;
     float group = stacked ? thick : thick * (float)ch->nseries;
-    float top = k->line * 0.2f, y = top;
+    float top = k->line * 0.2f;
+    if (ch->label_title && *ch->label_title) {
+        /* what the categories are, over their column */
+        float tw = width_of(k, ch->label_title, k->size);
+        text_at(k, ch->label_title, x0 - gap - MIN(tw, labw), top + k->line * 0.8f, k->size, k->cs->color, 0);
+        top += k->line * 1.2f;
+    }
+    float y = top;
     for (int l = 0; l < ch->nlabels; l++) {
         const char *lines[MAX_LABEL_LINES];
         bool too_wide;
@@ -353,13 +374,11 @@ static float hbar(chart *k, bool stacked)
                 float bt = by + (float)s * thick;
                 bar(k, s, x0, bt, w, thick * 0.86f);
                 if (ch->show_values && has_value(ch, l, s))
-                    text_at(k, fmt_value(k, v), x0 + w + gap * 0.5f, bt + thick * 0.43f + k->size * 0.35f, k->size,
-                            k->cs->color, 0);
+                    value_text(k, fmt_value(k, v), x0 + w + gap * 0.5f, bt + thick * 0.43f + k->size * 0.35f, 0);
             }
         }
         if (stacked && ch->show_values)
-            text_at(k, fmt_value(k, sum), bx + gap * 0.5f, by + thick * 0.43f + k->size * 0.35f, k->size,
-                    k->cs->color, 0);
+            value_text(k, fmt_value(k, sum), bx + gap * 0.5f, by + thick * 0.43f + k->size * 0.35f, 0);
         y += block;
     }
     float bottom = y;
@@ -496,16 +515,15 @@ static float vbar(chart *k, bool stacked)
                     const char *vs = fmt_value(k, v);
                     float w = width_of(k, vs, k->size);
                     if (turn_values)
-                        text_at(k, vs, sx + thick * 0.5f + k->size * 0.35f, base - h - k->size * 0.4f, k->size,
-                                k->cs->color, 90);
+                        value_text(k, vs, sx + thick * 0.5f + k->size * 0.35f, base - h - k->size * 0.4f, 90);
                     else
-                        text_at(k, vs, sx + thick * 0.5f - w / 2, base - h - k->size * 0.4f, k->size, k->cs->color, 0);
+                        value_text(k, vs, sx + thick * 0.5f - w / 2, base - h - k->size * 0.4f, 0);
                 }
             }
         }
         if (stacked && ch->show_values) {
             const char *vs = fmt_value(k, sum);
-            text_at(k, vs, cx - width_of(k, vs, k->size) / 2, by - k->size * 0.4f, k->size, k->cs->color, 0);
+            value_text(k, vs, cx - width_of(k, vs, k->size) / 2, by - k->size * 0.4f, 0);
         }
         float lw = width_of(k, ch->labels[l], size);
         if (mode == 1) {
@@ -525,6 +543,12 @@ static float vbar(chart *k, bool stacked)
                         k->cs->color, 0);
             label_h = MAX(label_h, (float)n * k->line + k->line * 0.4f);
         }
+    }
+    if (ch->label_title && *ch->label_title) {
+        /* what the categories are, under them */
+        float tw = width_of(k, ch->label_title, k->size);
+        text_at(k, ch->label_title, x0 + (x1 - x0 - tw) / 2, base + label_h + k->line * 0.9f, k->size, k->cs->color, 0);
+        label_h += k->line * 1.2f;
     }
     return legend(k, base + label_h + k->line * 0.2f);
 }

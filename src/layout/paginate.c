@@ -747,8 +747,15 @@ void paginate(lctx *c, galley *g, page_run *run, float first_height)
     int guard = 0;
     while (build_page(&b, &i)) {
         /* every page consumes at least one item or one note line */
-        if (++guard > 10 * (b.n + 10))
+        if (++guard > 10 * (b.n + 10)) {
+            /* never reached by design; if it is, what is left is said,
+             * not dropped */
+            srcpos at = i < b.n ? b.items[i].pos : c->block_pos;
+            ERROR(c->d, at, "layout stopped before placing everything from here on (%d of %d items left); "
+                            "this is a bug in dossier, please report it with the source",
+                  b.n - i, b.n);
             break;
+        }
     }
     for (size_t p = 0; p < run->pages.len; p++) {
         layout_page *lp = &VEC_AT(&run->pages, layout_page, p);

@@ -642,6 +642,30 @@ static vrow *own_row(lctx *c, const vrow *row)
     return copy;
 }
 
+/* The baseline of a row's first line of text, from the row's top: where
+ * a list marker beside the row stands. */
+static float first_baseline(const vrow *row)
+{
+    if (row->ncells > 0) {
+        const vcell *cell = &row->cells[0];
+        float y = cell->pad[SIDE_TOP] + cell->border[SIDE_TOP].width;
+        for (size_t i = 0; i < cell->content->items.len; i++) {
+            const vitem *v = &VEC_AT(&cell->content->items, vitem, i);
+            if (v->kind == V_GLUE) {
+                y += v->height;
+                continue;
+            }
+            if (v->kind != V_BOX)
+                continue;
+            for (int k = 0; k < v->ndl; k++)
+                if (v->dl[k].kind == DL_LINE_INFO)
+                    return y + v->dl[k].y;
+            y += v->height;
+        }
+    }
+    return 0;
+}
+
 /* A row's box: its drawing at its natural height, and the row itself when
  * the page builder may have to split it. */
 static vitem *row_box(table_state *ts, const doc_node *r)
@@ -652,7 +676,15 @@ static vitem *row_box(table_state *ts, const doc_node *r)
     arena *main = c->a, *scratch = plain ? ts->scratch : NULL;
     if (scratch)
         c->a = scratch;
+    /* a list item's marker waiting for a line goes beside the row, not
+     * into its first cell */
+    dl_item *marker = c->marker;
+    int nmarker = c->nmarker;
+    c->marker = NULL;
+    c->nmarker = 0;
     vrow *row = build_row(ts, r);
+    c->marker = marker;
+    c->nmarker = nmarker;
     float h = table_row_height(row);
     dl_list dl;
     dl_init(&dl);
@@ -675,7 +707,7 @@ static vitem *row_box(table_state *ts, const doc_node *r)
         row = keep ? own_row(c, row) : NULL;
         arena_reset(scratch);
     }
-    vitem *v = galley_box(c, h, 0, items, n);
+    vitem *v = galley_box(c, h, nmarker ? first_baseline(row) : 0, items, n);
     v->row = keep ? row : NULL;
     v->notes = notes;
     v->pos = r->pos;

@@ -17,6 +17,7 @@ typedef struct option {
 
 typedef struct {
     const char *name;     /* without braces */
+    const char *attrs;    /* pandoc attributes after the name inside the braces: ".c #id k=v" */
     const char *argument; /* the rest of the info string */
     option *options;
     const char *body;     /* after the option lines */
@@ -466,6 +467,7 @@ static void build_chart(source *src, doc_node *parent, directive *dv)
     ch->series = ARENA_ARRAY(src->a, const char *, ch->nseries);
     for (int s = 0; s < ch->nseries; s++)
         ch->series[s] = t->cells[0][s + 1] ? t->cells[0][s + 1] : "";
+    ch->label_title = t->cells[0][0] ? t->cells[0][0] : "";
     ch->labels = ARENA_ARRAY(src->a, const char *, ch->nlabels);
     ch->values = ARENA_ARRAY(src->a, double, (size_t)ch->nlabels * (size_t)ch->nseries);
     bool ok = true;
@@ -666,11 +668,60 @@ static bool valid_name(const char *s)
     return true;
 }
 
+/* Pandoc attributes given with the name ({warning .big lang=kk}, from a
+ * fenced div): classes and the language; an id is not kept. */
+static void apply_attributes(source *src, doc_node *n, const char *attrs)
+{
+    const char *p = attrs;
+    while (p && *p) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ' && *p != '\t')
+            p++;
+        if (p == w)
+            break;
+        if (*w == '.' && p > w + 1)
+            doc_add_class(src->a, n, arena_strndup(src->a, w + 1, (size_t)(p - w - 1)));
+        else if (p - w > 5 && strncmp(w, "lang=", 5) == 0)
+            n->lang = arena_strndup(src->a, w + 5, (size_t)(p - w - 5));
+    }
+}
+
+/* MyST's admonitions: a box with a title; the named kinds take their
+ * title's words from the style sheet, {admonition} from its argument. */
+static bool is_admonition(const char *name)
+{
+    static const char *const names[] = {"note", "tip", "important", "warning", "caution", "attention",
+                                        "danger", "error", "hint", "seealso", "admonition"};
+    for (size_t i = 0; i < COUNT_OF(names); i++)
+        if (strcmp(names[i], name) == 0)
+            return true;
+    return false;
+}
+
 static void build_container(source *src, doc_node *parent, directive *dv)
 {
     doc_node *box = doc_new(src->a, src->doc, DOC_CONTAINER, dv->at);
     box->u.container.name = dv->name;
     doc_add_class(src->a, box, dv->name);
+    apply_attributes(src, box, dv->attrs);
+    bool admonition = is_admonition(dv->name);
+    if (admonition)
+        doc_add_class(src->a, box, "admonition");
+    const char *body = dv->body;
+    size_t body_len = dv->body_len;
+    int body_line = dv->body_line;
+    if (admonition && strcmp(dv->name, "admonition") != 0 && dv->argument[0]) {
+        /* MyST: text after {note} is the note's first line */
+        const char *joined = arena_printf(src->a, "%s\n%.*s", dv->argument, (int)dv->body_len, dv->body);
+        body = joined;
+        body_len = strlen(joined);
+        body_line--;
+        dv->argument = "";
+    }
+    if (strcmp(dv->name, "admonition") == 0 && !dv->argument[0] && !opt_find(dv, "title"))
+        WARN(src->d, dv->at, "{admonition} takes its title after the name: {admonition} Title");
     const char *cls = opt_get(dv, "class");
     if (cls) {
         const char **words;
@@ -686,6 +737,11 @@ static void build_container(source *src, doc_node *parent, directive *dv)
         box->u.container.title = title;
         doc_node *cap = make_caption(src, box, title, tat);
         doc_add_class(src->a, cap, "title");
+    } else if (admonition) {
+        /* an empty title the style sheet fills: div.note > header.admonition-title::before */
+        doc_node *cap = doc_new(src->a, src->doc, DOC_CAPTION, dv->at);
+        doc_add_class(src->a, cap, "admonition-title");
+        doc_append(box, cap);
     }
     warn_unused_options(src, dv);
     doc_append(parent, box);
@@ -694,21 +750,27 @@ static void build_container(source *src, doc_node *parent, directive *dv)
         doc_node *p = doc_new(src->a, src->doc, DOC_PARAGRAPH, dv->at);
         doc_append(box, p);
         doc_node *t = doc_new(src->a, src->doc, DOC_TEXT, dv->at);
-        t->text = arena_strndup(src->a, dv->body, dv->body_len);
-        t->len = dv->body_len;
+        t->text = arena_strndup(src->a, body, body_len);
+        t->len = body_len;
         doc_append(p, t);
         return;
     }
-    source sub = nested_source(src, dv->body, dv->body_len, dv->at.line + 1 + dv->body_line, dv->at.col - 1);
+    source sub = nested_source(src, body, body_len, dv->at.line + 1 + body_line, dv->at.col - 1);
     sub.depth = src->depth + 1;
-    markdown_parse_into(&sub, box, dv->body, dv->body_len);
+    markdown_parse_into(&sub, box, body, body_len);
 }
 
 void directive_build(source *src, doc_node *parent, const char *info, const char *body, size_t len, srcpos at)
 {
-    directive dv = {.at = at};
+    directive dv = {.at = at, .attrs = ""};
     const char *close = strchr(info, '}');
     dv.name = trim(src->a, info + 1, (size_t)(close - info - 1));
+    /* {name .class lang=kk}: pandoc attributes from a fenced div */
+    char *space = strpbrk((char *)dv.name, " \t");
+    if (space) {
+        dv.attrs = trim(src->a, space, strlen(space));
+        *space = 0;
+    }
     dv.argument = trim(src->a, close + 1, strlen(close + 1));
     if (!valid_name(dv.name)) {
         WARN(src->d, at, "'%s' is not a directive name (letters, digits, '-' and '_'); the block is shown as code", info);

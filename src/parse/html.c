@@ -203,7 +203,7 @@ static const struct { const char *tag; el_kind kind; const char *as; } elements[
     {"b", EL_STRONG, "strong"}, {"strong", EL_STRONG, NULL}, {"i", EL_EMPH, "em"}, {"em", EL_EMPH, NULL},
     {"del", EL_STRIKE, NULL}, {"strike", EL_STRIKE, "del"}, {"a", EL_LINK, NULL},
     {"br", EL_BR, NULL}, {"img", EL_IMG, NULL},
-    {"div", EL_CONTAINER, NULL}, {"aside", EL_CONTAINER, NULL}, {"details", EL_CONTAINER, NULL},
+    {"div", EL_CONTAINER, NULL}, {"aside", EL_CONTAINER, "div"}, {"details", EL_CONTAINER, NULL},
     {"center", EL_CONTAINER, NULL}, {"section", EL_CONTAINER, NULL}, {"article", EL_CONTAINER, NULL},
     {"blockquote", EL_CONTAINER, NULL}, {"figure", EL_CONTAINER, "div"},
     {"p", EL_PARA, NULL}, {"summary", EL_PARA, NULL}, {"figcaption", EL_PARA, "p"},
@@ -444,7 +444,11 @@ static doc_node *element_node(source *src, el_kind k, const char *as, const html
         return image_node(src, t, at);
     case EL_CONTAINER:
         n = doc_new(src->a, src->doc, DOC_CONTAINER, at);
-        n->u.container.name = as;
+        n->u.container.name = arena_strdup(src->a, t->name);
+        /* <aside> is a box styled by its class (div.aside.note): the
+         * element name aside is the footnotes' */
+        if (strcmp(t->name, "aside") == 0)
+            doc_add_class(src->a, n, "aside");
         break;
     case EL_PARA:
         n = doc_new(src->a, src->doc, DOC_PARAGRAPH, at);

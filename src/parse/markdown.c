@@ -379,6 +379,7 @@ void markdown_parse_into(source *src, doc_node *parent, const char *text, size_t
     cmark_gfm_core_extensions_ensure_registered();
     if (rows_too_wide(src, text, len))
         return;
+    text = fences_rewrite(src->a, text, len, &len);
     int hidden_line = 0;
     if (mem_find(text, len, "[^", 2)) {
         warn_duplicate_definitions(src, text, len);

@@ -54,6 +54,10 @@ void markdown_parse_into(source *src, doc_node *parent, const char *text, size_t
 void html_inline(source *src, doc_node **slot, const char *literal, srcpos at);
 void html_block(source *src, doc_node **slot, const char *literal, srcpos at);
 
+/* fences.c: MyST colon fences and pandoc fenced divs rewritten as
+ * backtick-fenced directives (the text itself when there are none). */
+char *fences_rewrite(arena *a, const char *text, size_t len, size_t *out_len);
+
 /* directive.c: a fenced block whose info string is {name}. */
 void directive_build(source *src, doc_node *parent, const char *info, const char *body, size_t len,
                      srcpos at);

@@ -6,6 +6,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 static bool meta_false(const doc_document *doc, const char *key)
 {
@@ -80,6 +81,70 @@ static void make_figures(arena *a, diag *d, doc_document *doc)
             doc_append(n, cap);
         else
             NOTE(d, img->pos, "figure without alt text has no caption");
+    }
+}
+
+/* ---- GitHub alerts ----------------------------------------------------- */
+
+/* "> [!NOTE]" as a blockquote's first line makes the quote an admonition
+ * box (GitHub's alerts). Its title words come from the style sheet. */
+static const char *alert_kind(arena *a, const doc_node *para, doc_node **last)
+{
+    strbuf sb;
+    sb_init(&sb, a);
+    *last = NULL;
+    for (doc_node *c = para->first; c; c = c->next) {
+        if (c->kind != DOC_TEXT)
+            break;
+        sb_append(&sb, c->text, c->len);
+        *last = c;
+        if (sb.len > 16)
+            return NULL;
+    }
+    if (!sb.len)
+        return NULL;
+    const char *s = sb.data;
+    size_t n = sb.len;
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    static const char *const kinds[] = {"NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"};
+    for (size_t i = 0; i < COUNT_OF(kinds); i++) {
+        size_t k = strlen(kinds[i]);
+        if (n == k + 3 && s[0] == '[' && s[1] == '!' && s[n - 1] == ']' && strncasecmp(s + 2, kinds[i], k) == 0) {
+            char *lower = arena_strdup(a, kinds[i]);
+            for (char *p = lower; *p; p++)
+                *p = (char)tolower((unsigned char)*p);
+            return lower;
+        }
+    }
+    return NULL;
+}
+
+static void make_alerts(arena *a, doc_document *doc)
+{
+    for (doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
+        if (n->kind != DOC_BLOCKQUOTE || !n->first || n->first->kind != DOC_PARAGRAPH)
+            continue;
+        doc_node *para = n->first, *last;
+        const char *kind = alert_kind(a, para, &last);
+        if (!kind)
+            continue;
+        /* the marker and the line break after it go */
+        doc_node *after = last->next;
+        while (para->first != after)
+            doc_remove(para->first);
+        if (after && (after->kind == DOC_SOFTBREAK || after->kind == DOC_LINEBREAK))
+            doc_remove(after);
+        if (!para->first)
+            doc_remove(para);
+        n->kind = DOC_CONTAINER;
+        n->u.container.name = kind;
+        n->u.container.title = NULL;
+        doc_add_class(a, n, "admonition");
+        doc_add_class(a, n, kind);
+        doc_node *title = doc_new(a, doc, DOC_CAPTION, n->pos);
+        doc_add_class(a, title, "admonition-title");
+        doc_prepend(n, title);
     }
 }
 
@@ -348,6 +413,7 @@ void structure_finish(arena *a, diag *d, doc_document *doc)
     mark_chapters(a, doc);
     assign_heading_ids(a, doc);
     make_figures(a, d, doc);
+    make_alerts(a, doc);
     number_footnotes(a, d, doc);
     doc_node *cover = make_cover(a, doc);
     make_contents(a, d, doc, cover);

@@ -47,7 +47,7 @@ for want in 'heading level=1 id=project-dossier <h1> class="align-center"' 'html
     'html_inline <kbd>' 'html_inline <mark>' 'html_inline <abbr>' 'html_inline <span> class="title"' \
     'html_inline <u>' 'html_inline <ins>' 'strikethrough <del>' 'html_inline <s>' 'html_inline <small>' \
     'html_inline <span> class="name" lang=kk' 'linebreak <br>' 'container name=details <details>' \
-    'paragraph <summary>' 'container name=aside <aside> class="note"' 'container name=div <div> class="warning"' \
+    'paragraph <summary>' 'container name=aside <div> class="aside note"' 'container name=div <div> class="warning"' \
     'container name=center <center>' 'text @[0-9:]+ "Aside words & an entity — kept. ?"'; do
     grep -Eq -- "$want" "$tree" || { cat "$tree"; fail "tree lacks: $want"; }
 done
