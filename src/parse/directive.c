@@ -8,24 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct option {
-    const char *key, *value;
-    int line; /* within the body, 0-based */
-    bool used;
-    struct option *next;
-} option;
-
-typedef struct {
-    const char *name;     /* without braces */
-    const char *attrs;    /* pandoc attributes after the name inside the braces: ".c #id k=v" */
-    const char *argument; /* the rest of the info string */
-    option *options;
-    const char *body;     /* after the option lines */
-    size_t body_len;
-    int body_line;        /* 0-based line of the body within the block */
-    srcpos at;            /* the fence */
-} directive;
-
 static char *trim(arena *a, const char *s, size_t n)
 {
     while (n && isspace((unsigned char)*s)) {
@@ -105,6 +87,27 @@ static source nested_source(const source *src, const char *text, size_t len, int
     sub.line_starts = NULL;
     source_index_lines(&sub);
     return sub;
+}
+
+const char *directive_option(directive *dv, const char *key)
+{
+    return opt_get(dv, key);
+}
+
+srcpos directive_option_pos(directive *dv, const char *key)
+{
+    option *o = opt_find(dv, key);
+    return o ? option_pos(dv, o) : dv->at;
+}
+
+void directive_warn_unused(source *src, directive *dv)
+{
+    warn_unused_options(src, dv);
+}
+
+source directive_body_source(const source *src, const directive *dv)
+{
+    return nested_source(src, dv->body, dv->body_len, dv->at.line + 1 + dv->body_line, dv->at.col - 1);
 }
 
 /* Inline Markdown (captions, CSV cells) into `parent`. Text without any
@@ -287,44 +290,62 @@ static number_format *number_formats(source *src, directive *dv, const char *val
     return f;
 }
 
-static void build_table(source *src, doc_node *parent, directive *dv)
+int directive_header_rows(source *src, directive *dv, int nrows, int fallback)
 {
-    const char *csv_file;
-    csv_table *t = directive_csv(src, dv, &csv_file);
-    const char *fname = csv_file ? csv_file : dv->at.file;
-    if (!t)
-        return;
-    if (t->nrows == 0 || t->ncols == 0) {
-        if (!csv_file)
-            ERROR(src->d, dv->at, "the {table} has no data: give CSV rows after its options, or :file:");
-        return;
-    }
-    int header_rows = 1;
     const char *hr = opt_get(dv, "header-rows");
-    if (hr) {
-        char *end;
-        long v = strtol(hr, &end, 10);
-        if (*end || v < 0 || v > t->nrows)
-            WARN(src->d, option_pos(dv, opt_find(dv, "header-rows")), "':header-rows:' must be a number from 0 to %d", t->nrows);
-        else
-            header_rows = (int)v;
+    if (!hr)
+        return fallback;
+    char *end;
+    long v = strtol(hr, &end, 10);
+    if (*end || v < 0 || v > nrows) {
+        WARN(src->d, option_pos(dv, opt_find(dv, "header-rows")), "':header-rows:' must be a number from 0 to %d", nrows);
+        return fallback;
     }
-    int ncols = t->row_ncols[0];
-    bool ok = true;
-    for (int r = 0; r < t->nrows; r++) {
-        if (t->row_ncols[r] != ncols) {
-            srcpos at = csv_file ? srcpos_make(fname, t->row_line[r], 1) : srcpos_make(dv->at.file, t->row_line[r], dv->at.col);
-            ERROR(src->d, at, "CSV row has %d field%s where the first row has %d", t->row_ncols[r],
-                  t->row_ncols[r] == 1 ? "" : "s", ncols);
-            ok = false;
-        }
-    }
-    if (!ok)
+    return (int)v;
+}
+
+void directive_classes(source *src, directive *dv, doc_node *n)
+{
+    const char *cls = opt_get(dv, "class");
+    if (!cls)
         return;
-    doc_node *table = doc_new(src->a, src->doc, DOC_TABLE, dv->at);
-    table->u.table.ncols = ncols;
-    table->u.table.header_rows = header_rows;
-    table->u.table.align = ARENA_ARRAY(src->a, doc_align, ncols);
+    const char **words;
+    int k = split_words(src->a, cls, &words);
+    for (int i = 0; i < k; i++)
+        doc_add_class(src->a, n, words[i]);
+}
+
+/* {csv-table}'s :header: ("Name, Age"): a first row before the data. */
+static csv_table *with_header(source *src, directive *dv, csv_table *t)
+{
+    const char *header = opt_get(dv, "header");
+    if (!header || !t)
+        return t;
+    option *o = opt_find(dv, "header");
+    csv_table *h = csv_read(src->a, src->d, dv->at.file, option_pos(dv, o).line, header, strlen(header));
+    if (!h || h->nrows == 0)
+        return t;
+    csv_table *m = ARENA_NEW(src->a, csv_table);
+    m->nrows = h->nrows + t->nrows;
+    m->ncols = MAX(h->ncols, t->ncols);
+    m->cells = ARENA_ARRAY(src->a, char **, m->nrows);
+    m->row_ncols = ARENA_ARRAY(src->a, int, m->nrows);
+    m->row_line = ARENA_ARRAY(src->a, int, m->nrows);
+    for (int r = 0; r < m->nrows; r++) {
+        const csv_table *from = r < h->nrows ? h : t;
+        int k = r < h->nrows ? r : r - h->nrows;
+        m->cells[r] = ARENA_ARRAY(src->a, char *, m->ncols);
+        for (int c = 0; c < from->ncols; c++)
+            m->cells[r][c] = from->cells[k][c];
+        m->row_ncols[r] = from->row_ncols[k];
+        m->row_line[r] = from->row_line[k];
+    }
+    return m;
+}
+
+void directive_table_options(source *src, directive *dv, doc_node *table)
+{
+    int ncols = table->u.table.ncols;
     const char *al = opt_get(dv, "align");
     if (al) {
         const char **words;
@@ -358,6 +379,56 @@ static void build_table(source *src, doc_node *parent, directive *dv)
             }
         }
     }
+    directive_classes(src, dv, table);
+}
+
+void directive_caption(source *src, directive *dv, doc_node *table)
+{
+    const char *caption = opt_get(dv, "caption");
+    srcpos cat = caption ? option_pos(dv, opt_find(dv, "caption")) : dv->at;
+    /* MyST's {list-table} and {csv-table} take their caption as argument */
+    if (!caption && dv->argument[0] && strcmp(dv->name, "table") != 0)
+        caption = dv->argument;
+    if (!caption)
+        return;
+    make_caption(src, table, caption, cat);
+    /* what pages the table continues on show: styled as
+     * caption.continued, whose ::after says " (continued)" */
+    doc_add_class(src->a, make_caption(src, table, caption, cat), "continued");
+}
+
+static void build_table(source *src, doc_node *parent, directive *dv)
+{
+    const char *csv_file;
+    csv_table *t = with_header(src, dv, directive_csv(src, dv, &csv_file));
+    /* {table} has a header row unless told; {csv-table} only with :header: */
+    int header_default = strcmp(dv->name, "csv-table") != 0 || opt_find(dv, "header") ? 1 : 0;
+    const char *fname = csv_file ? csv_file : dv->at.file;
+    if (!t)
+        return;
+    if (t->nrows == 0 || t->ncols == 0) {
+        if (!csv_file)
+            ERROR(src->d, dv->at, "the {table} has no data: give CSV rows after its options, or :file:");
+        return;
+    }
+    int header_rows = directive_header_rows(src, dv, t->nrows, header_default);
+    int ncols = t->row_ncols[0];
+    bool ok = true;
+    for (int r = 0; r < t->nrows; r++) {
+        if (t->row_ncols[r] != ncols) {
+            srcpos at = csv_file ? srcpos_make(fname, t->row_line[r], 1) : srcpos_make(dv->at.file, t->row_line[r], dv->at.col);
+            ERROR(src->d, at, "CSV row has %d field%s where the first row has %d", t->row_ncols[r],
+                  t->row_ncols[r] == 1 ? "" : "s", ncols);
+            ok = false;
+        }
+    }
+    if (!ok)
+        return;
+    doc_node *table = doc_new(src->a, src->doc, DOC_TABLE, dv->at);
+    table->u.table.ncols = ncols;
+    table->u.table.header_rows = header_rows;
+    table->u.table.align = ARENA_ARRAY(src->a, doc_align, ncols);
+    directive_table_options(src, dv, table);
     number_format *formats = NULL;
     const char *nf = opt_get(dv, "number-format");
     if (nf) {
@@ -369,21 +440,7 @@ static void build_table(source *src, doc_node *parent, directive *dv)
                 table->u.table.point[i] = formats[i].point;
         }
     }
-    const char *cls = opt_get(dv, "class");
-    if (cls) {
-        const char **words;
-        int n = split_words(src->a, cls, &words);
-        for (int i = 0; i < n; i++)
-            doc_add_class(src->a, table, words[i]);
-    }
-    const char *caption = opt_get(dv, "caption");
-    if (caption) {
-        srcpos cat = option_pos(dv, opt_find(dv, "caption"));
-        make_caption(src, table, caption, cat);
-        /* what pages the table continues on show: styled as
-         * caption.continued, whose ::after says " (continued)" */
-        doc_add_class(src->a, make_caption(src, table, caption, cat), "continued");
-    }
+    directive_caption(src, dv, table);
     for (int r = 0; r < t->nrows; r++) {
         srcpos rat = csv_file ? srcpos_make(fname, t->row_line[r], 1) : srcpos_make(dv->at.file, t->row_line[r], dv->at.col);
         doc_node *row = doc_new(src->a, src->doc, DOC_TABLE_ROW, rat);
@@ -700,8 +757,29 @@ static bool is_admonition(const char *name)
     return false;
 }
 
+/* Directives of MyST and Sphinx that dossier does not implement: said,
+ * and their body kept in a box (any other name is dossier's own box,
+ * styled by its class, and needs no word). */
+static bool unsupported_directive(const char *name)
+{
+    static const char *const names[] = {
+        "toctree", "include", "literalinclude", "raw", "eval-rst", "glossary", "bibliography", "tab-set",
+        "tab-item", "tabbed", "dropdown", "card", "grid", "grid-item", "grid-item-card", "margin", "sidebar",
+        "topic", "epigraph", "pull-quote", "highlights", "rubric", "only", "ifconfig", "csv-table-file",
+        "mermaid", "graphviz", "plot", "jupyter-execute", "glue", "glue:figure", "tableofcontents", "contents",
+        "versionadded", "versionchanged", "deprecated", "automodule", "autoclass", "autofunction", "doctest",
+        "testcode", "prf:theorem", "prf:proof", "proof", "exercise", "solution", "iframe", "video",
+    };
+    for (size_t i = 0; i < COUNT_OF(names); i++)
+        if (strcmp(names[i], name) == 0)
+            return true;
+    return false;
+}
+
 static void build_container(source *src, doc_node *parent, directive *dv)
 {
+    if (unsupported_directive(dv->name))
+        WARN(src->d, dv->at, "directive {%s} is not supported; its body is kept as text in a box div.%s", dv->name, dv->name);
     doc_node *box = doc_new(src->a, src->doc, DOC_CONTAINER, dv->at);
     box->u.container.name = dv->name;
     doc_add_class(src->a, box, dv->name);
@@ -786,6 +864,16 @@ void directive_build(source *src, doc_node *parent, const char *info, const char
         build_table(src, parent, &dv);
     else if (strcmp(dv.name, "chart") == 0)
         build_chart(src, parent, &dv);
+    else if (strcmp(dv.name, "csv-table") == 0)
+        build_table(src, parent, &dv);
+    else if (strcmp(dv.name, "list-table") == 0)
+        myst_list_table(src, parent, &dv);
+    else if (strcmp(dv.name, "figure") == 0)
+        myst_figure(src, parent, &dv);
+    else if (strcmp(dv.name, "image") == 0)
+        myst_image(src, parent, &dv);
+    else if (strcmp(dv.name, "math") == 0)
+        myst_math(src, parent, &dv);
     else if (strcmp(dv.name, "code-block") == 0 || strcmp(dv.name, "code") == 0 ||
              strcmp(dv.name, "sourcecode") == 0 || strcmp(dv.name, "code-cell") == 0)
         build_code(src, parent, &dv);

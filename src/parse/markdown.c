@@ -386,7 +386,8 @@ void markdown_parse_into(source *src, doc_node *parent, const char *text, size_t
         text = with_definition_refs(src, text, len, &hidden_line);
         len = strlen(text);
     }
-    cmark_parser *p = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS);
+    /* one tilde is pandoc's subscript (~2~), two strike through */
+    cmark_parser *p = cmark_parser_new(CMARK_OPT_FOOTNOTES | CMARK_OPT_SOURCEPOS | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE);
     for (size_t i = 0; i < COUNT_OF(extensions); i++) {
         cmark_syntax_extension *ext = cmark_find_syntax_extension(extensions[i]);
         if (ext)

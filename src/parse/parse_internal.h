@@ -58,9 +58,52 @@ void html_block(source *src, doc_node **slot, const char *literal, srcpos at);
  * backtick-fenced directives (the text itself when there are none). */
 char *fences_rewrite(arena *a, const char *text, size_t len, size_t *out_len);
 
+typedef struct option {
+    const char *key, *value;
+    int line; /* within the body, 0-based */
+    bool used;
+    struct option *next;
+} option;
+
+typedef struct {
+    const char *name;     /* without braces */
+    const char *attrs;    /* pandoc attributes after the name inside the braces: ".c #id k=v" */
+    const char *argument; /* the rest of the info string */
+    option *options;
+    const char *body;     /* after the option lines */
+    size_t body_len;
+    int body_line;        /* 0-based line of the body within the block */
+    srcpos at;            /* the fence */
+} directive;
+
 /* directive.c: a fenced block whose info string is {name}. */
 void directive_build(source *src, doc_node *parent, const char *info, const char *body, size_t len,
                      srcpos at);
+/* For the builders of directive_myst.c: an option's value (marked used)
+ * or NULL, its position, a warning for every option nobody used, the
+ * body as a source of its own, :header-rows:, a table's :align:,
+ * :widths: and :class:, its caption (:caption: or the argument), and
+ * :class: on any node. */
+const char *directive_option(directive *dv, const char *key);
+srcpos directive_option_pos(directive *dv, const char *key);
+void directive_warn_unused(source *src, directive *dv);
+source directive_body_source(const source *src, const directive *dv);
+int directive_header_rows(source *src, directive *dv, int nrows, int fallback);
+void directive_table_options(source *src, directive *dv, doc_node *table);
+void directive_caption(source *src, directive *dv, doc_node *table);
+void directive_classes(source *src, directive *dv, doc_node *n);
+
+/* directive_myst.c: {list-table}, {figure}, {image}, {math}. */
+void myst_list_table(source *src, doc_node *parent, directive *dv);
+void myst_figure(source *src, doc_node *parent, directive *dv);
+void myst_image(source *src, doc_node *parent, directive *dv);
+void myst_math(source *src, doc_node *parent, directive *dv);
+
+/* extend.c: pandoc's and MyST's inline syntax recognised on the tree
+ * (roles, bracketed spans, heading attributes, ^sup^ ~sub~, math,
+ * definition lists), and the one warning per document about math. */
+void inline_extensions(arena *a, diag *d, doc_document *doc);
+void parse_math_warning(diag *d, srcpos at);
 
 /* csv.c: RFC 4180 CSV through libcsv. Cells are NUL-terminated strings. */
 typedef struct {

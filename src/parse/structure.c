@@ -23,7 +23,8 @@ static void assign_heading_ids(arena *a, doc_document *doc)
     for (doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
         if (n->kind != DOC_HEADING)
             continue;
-        char *slug = doc_slug(a, doc_plain_text(a, n));
+        /* an id the source gives ({#id}) is kept as written */
+        char *slug = n->u.heading.id ? (char *)n->u.heading.id : doc_slug(a, doc_plain_text(a, n));
         if (!*slug)
             slug = "section";
         char *id = slug;
@@ -410,6 +411,7 @@ static void mark_chapters(arena *a, doc_document *doc)
 
 void structure_finish(arena *a, diag *d, doc_document *doc)
 {
+    inline_extensions(a, d, doc);
     mark_chapters(a, doc);
     assign_heading_ids(a, doc);
     make_figures(a, d, doc);
