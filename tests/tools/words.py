@@ -35,13 +35,22 @@ def source_text(md):
                 continue  # settings and metadata, not printed text
             lines.append(value.strip().strip("[]\"'"))
             continue
-        if line.startswith("```"):
-            continue  # fences and directive names are syntax
+        if line.startswith("```") or re.match(r"^\s*:{3,}", line):
+            continue  # fences (backticks, MyST's and pandoc's colons) and directive names are syntax
         m = re.match(r"^:([a-z-]+):\s*(.*)$", line)
         if m:
-            if m.group(1) in ("title", "caption"):
+            if m.group(1) in ("title", "caption", "header", "alt"):
                 lines.append(m.group(2))
             continue
+        # raw HTML: tags are syntax; the descriptions and titles they carry are printed
+        line = re.sub(r"<[A-Za-z][^>]*?\b(?:alt|title)=\"([^\"]*)\"[^>]*>", r" \1 ", line)
+        line = re.sub(r"</?(?:sup|sub)>", "", line)
+        line = re.sub(r"</?[A-Za-z][^>]*>", "", line)
+        # pandoc attributes {#id .class lang=xx} {-}, MyST roles {name}`, alerts [!NOTE]
+        line = re.sub(r"\{(?:[#.][^}]*|-|[^}]*=[^}]*)\}", " ", line)
+        line = re.sub(r"\{[a-z:-]+\}`", "`", line)
+        # ^sup^ and ~sub~ join their neighbours, as printed
+        line = re.sub(r"(?<=\S)[~^]([^\s~^]+)[~^]", r"\1", line)
         if re.match(r"^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$", line):
             continue  # table delimiter row
         line = re.sub(r"^\s*#{1,6}\s+", "", line)
