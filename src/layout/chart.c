@@ -243,6 +243,12 @@ static float legend(chart *k, float y)
     const doc_chart *ch = k->ch;
     if (ch->nseries < 1 || (ch->nseries == 1 && !*ch->series[0]))
         return y;
+    if (ch->nseries == 1) {
+        /* one series: its name says what the values are, without a key */
+        float w = width_of(k, ch->series[0], k->size);
+        text_at(k, ch->series[0], k->x + (k->width - w) / 2, y + k->line * 0.9f, k->size, k->cs->color, 0);
+        return y + k->line * 1.2f;
+    }
     float sw = k->size * 0.9f;
     y += k->line * 0.4f;
     /* entries centred on their rows */
