@@ -244,7 +244,14 @@ int font_advance(font_face *f, uint32_t cp)
 
 uint32_t font_glyph(font_face *f, uint32_t cp)
 {
-    if (font_advance(f, cp) < 0)
+    if (cp >= 0x110000)
+        return 0;
+    /* an advance measured means a glyph id stored beside it */
+    const int16_t *adv = page_get(&f->priv->adv, cp);
+    if (!adv || adv[cp & (PAGE_SIZE - 1)] == ADV_UNKNOWN)
+        font_advance(f, cp);
+    adv = page_get(&f->priv->adv, cp);
+    if (!adv || adv[cp & (PAGE_SIZE - 1)] < 0)
         return 0;
     const uint16_t *page = page_get(&f->priv->gid, cp);
     return page[cp & (PAGE_SIZE - 1)];

@@ -23,6 +23,8 @@
  * font program alone find the letters; no glyph is added for them). */
 typedef struct {
     hb_set_t *glyphs, *chars;
+    uint8_t *seen;      /* a bit per glyph of the face: in the sets already */
+    uint32_t nglyphs;
 } face_use;
 
 static void note_item(face_use *u, const dl_item *it)
@@ -31,12 +33,17 @@ static void note_item(face_use *u, const dl_item *it)
     const dl_glyph *g = it->u.text.glyphs;
     int n = it->u.text.nglyphs;
     for (int k = 0; k < n; k++) {
-        hb_set_add(u->glyphs, g[k].gid);
+        uint32_t gid = g[k].gid;
+        if (gid < u->nglyphs && (u->seen[gid >> 3] & (1u << (gid & 7))))
+            continue;
+        if (gid < u->nglyphs)
+            u->seen[gid >> 3] |= (uint8_t)(1u << (gid & 7));
+        hb_set_add(u->glyphs, gid);
         uint32_t c = g[k].cluster, cp;
         if (c >= it->u.text.len)
             continue;
         int len = utf8_next(it->u.text.str + c, it->u.text.len - c, &cp);
-        if (len > 0 && font_glyph(f, cp) == g[k].gid)
+        if (len > 0 && font_glyph(f, cp) == gid)
             hb_set_add(u->chars, cp);
     }
 }
@@ -59,6 +66,10 @@ static face_use *faces_used(render_ctx *r)
             if (!u->glyphs) {
                 u->glyphs = hb_set_create();
                 u->chars = hb_set_create();
+                font_pdf_metrics m;
+                font_pdf_metrics_of(f, &m);
+                u->nglyphs = (uint32_t)MAX(0, m.num_glyphs);
+                u->seen = arena_alloc(r->a, u->nglyphs / 8 + 1);
                 uint32_t space = font_glyph(f, ' ');
                 if (space) {
                     hb_set_add(u->glyphs, space);

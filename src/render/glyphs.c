@@ -82,20 +82,19 @@ static void put_cid(tj_writer *t, uint32_t cid)
         sb_putc(t->sb, '(');
         t->in_string = true;
     }
+    /* two bytes, those PDF reserves escaped: four at most */
+    char buf[4];
+    size_t n = 0;
     unsigned char bytes[2] = {(unsigned char)(cid >> 8), (unsigned char)(cid & 0xFF)};
     for (int b = 0; b < 2; b++) {
         unsigned char c = bytes[b];
-        if (c == '(' || c == ')' || c == '\\') {
-            sb_putc(t->sb, '\\');
-            sb_putc(t->sb, (char)c);
-        } else if (c == '\r') {
-            sb_puts(t->sb, "\\r");
-        } else if (c == '\n') {
-            sb_puts(t->sb, "\\n");
-        } else {
-            sb_putc(t->sb, (char)c);
+        if (c == '(' || c == ')' || c == '\\' || c == '\r' || c == '\n') {
+            buf[n++] = '\\';
+            c = c == '\r' ? 'r' : c == '\n' ? 'n' : c;
         }
+        buf[n++] = (char)c;
     }
+    sb_append(t->sb, buf, n);
     t->drawn += cid < t->pf->ncids ? t->pf->width[cid] : 0;
 }
 
