@@ -126,7 +126,29 @@ static uint32_t cluster_end(const dl_item *it, int k)
     return (uint32_t)it->u.text.len;
 }
 
-/* Records each glyph's text for ToUnicode; false when some glyph cannot
+/* A glyph of a cluster of several (a letter and its marks): in the
+ * ToUnicode map it stands for the character of the cluster that the
+ * face's cmap draws with it, if any, for readers without ActualText. */
+static void note_cluster_glyph(pdf_font *pf, const dl_item *it, uint32_t gid, uint32_t from, uint32_t to)
+{
+    uint32_t cid = render_cid(pf, gid);
+    if (cid == 0 || pf->text[cid])
+        return;
+    for (uint32_t i = from; i < to;) {
+        uint32_t cp;
+        int len = utf8_next(it->u.text.str + i, to - i, &cp);
+        if (len <= 0)
+            return;
+        if (font_glyph(pf->face, cp) == gid) {
+            render_font_text(pf, cid, it->u.text.str + i, (size_t)len);
+            return;
+        }
+        i += (uint32_t)len;
+    }
+}
+
+/* Records each glyph's text for ToUnicode (the characters of its cluster,
+ * in logical order, for a ligature too); false when some glyph cannot
  * stand for its own text there, so the item needs an ActualText. */
 static bool glyphs_tell_text(pdf_font *pf, const dl_item *it)
 {
@@ -142,20 +164,14 @@ static bool glyphs_tell_text(pdf_font *pf, const dl_item *it)
             return false;
         if (k > 0 && (rtl ? c > g[k - 1].cluster : c < g[k - 1].cluster))
             return false; /* reordered: the glyph order is not the text's */
-        bool shared = (k > 0 && g[k - 1].cluster == c) || (k + 1 < n && g[k + 1].cluster == c);
-        if (shared) {
-            /* a cluster of several glyphs (a letter and its marks, a
-             * split vowel): no one glyph stands for its text */
-            ok = false;
-            continue;
-        }
         uint32_t end = cluster_end(it, k);
-        if (!render_font_text(pf, render_cid(pf, g[k].gid), it->u.text.str + c, end - c))
+        if ((k > 0 && g[k - 1].cluster == c) || (k + 1 < n && g[k + 1].cluster == c)) {
+            /* no one glyph of the cluster stands for its text */
+            note_cluster_glyph(pf, it, g[k].gid, c, end);
             ok = false;
-        /* readers reverse a glyph's several characters in right-to-left
-         * text: a ligature there is given whole */
-        else if (rtl && utf8_next(it->u.text.str + c, end - c, &(uint32_t){0}) < (int)(end - c))
+        } else if (!render_font_text(pf, render_cid(pf, g[k].gid), it->u.text.str + c, end - c)) {
             ok = false;
+        }
     }
     return ok;
 }
