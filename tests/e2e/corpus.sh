@@ -16,7 +16,7 @@ for md in tests/corpus/*.md; do
     n=$((n + 1))
     expect_status 0 "$DOSSIER" -o "$T/$name.pdf" "$md"
     # the only diagnostics allowed: remote images (badges) are never fetched
-    if grep -v "is not a local file and is never downloaded" "$T/err" | grep -q .; then
+    if grep -E ': (error|warning|note): ' "$T/err" | grep -v "is not a local file and is never downloaded" | grep -q .; then
         cat "$T/err"
         fail "$name: unexpected diagnostics"
     fi
