@@ -455,6 +455,7 @@ static int compile(arena *a, diag *d, const options *o)
         .first_fit = o->first_fit,
         .allow_paths = o->allow_paths.data,
         .nallow_paths = (int)o->allow_paths.len,
+        .hyphen_dir = arena_printf(a, "%s/hyphen", datadir),
     };
     layout_result *lay = layout_document(a, d, fonts, doc, style, &lopt);
     if (!lay) {

@@ -66,6 +66,7 @@ struct doc_node {
     int index;           /* 1-based position among element siblings */
     int nchildren;
     const char *cls;     /* space-separated class names, or "" */
+    const char *lang;    /* BCP 47 tag of its own ({lang=de}, :lang:), or NULL: inherited */
     srcpos pos;
     /* text, code, code block, HTML: the literal; caption text; alt text */
     const char *text;
@@ -118,6 +119,8 @@ void doc_add_class(arena *a, doc_node *n, const char *cls);
 /* Records a file the output depends on (once). */
 void doc_add_input(arena *a, doc_document *d, const char *path);
 bool doc_has_class(const doc_node *n, const char *cls);
+/* Whether s is a well-formed language tag ("kk", "de-CH", "sr-Latn"). */
+bool doc_lang_valid(const char *s);
 
 /* ---- reading ----------------------------------------------------------- */
 

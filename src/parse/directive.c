@@ -286,6 +286,20 @@ static number_format *number_formats(source *src, directive *dv, const char *val
     return f;
 }
 
+/* :lang: of a directive: the language of its content (hyphenation,
+ * generated words, quotation marks) */
+static void apply_lang(source *src, directive *dv, doc_node *node)
+{
+    const char *lang = opt_get(dv, "lang");
+    if (!lang)
+        return;
+    if (doc_lang_valid(lang))
+        node->lang = lang;
+    else
+        WARN(src->d, option_pos(dv, opt_find(dv, "lang")),
+             "':lang:' takes a language tag such as kk, ru or de-CH, not '%s'; ignored", lang);
+}
+
 static void build_table(source *src, doc_node *parent, directive *dv)
 {
     const char *csv_file;
@@ -368,6 +382,7 @@ static void build_table(source *src, doc_node *parent, directive *dv)
                 table->u.table.point[i] = formats[i].point;
         }
     }
+    apply_lang(src, dv, table);
     const char *cls = opt_get(dv, "class");
     if (cls) {
         const char **words;
@@ -518,6 +533,7 @@ static void build_chart(source *src, doc_node *parent, directive *dv)
     doc_add_class(src->a, chart, "chart");
     static const char *const kind_class[] = {"bar", "hbar", "stacked", "stacked-hbar"};
     doc_add_class(src->a, chart, kind_class[ch->kind]);
+    apply_lang(src, dv, chart);
     const char *cls = opt_get(dv, "class");
     if (cls) {
         const char **words;
@@ -566,6 +582,7 @@ static void build_container(source *src, doc_node *parent, directive *dv)
         for (int i = 0; i < n; i++)
             doc_add_class(src->a, box, words[i]);
     }
+    apply_lang(src, dv, box);
     const char *title = opt_get(dv, "title");
     srcpos tat = title ? option_pos(dv, opt_find(dv, "title")) : dv->at;
     if (!title && dv->argument[0])

@@ -312,6 +312,7 @@ void css_inherited_style(computed_style *cs, const computed_style *parent)
     for (int p = 0; p < P_FIRST_NOT_INHERITED; p++)
         copy_prop(cs, parent, p, NULL);
     cs->font = parent->font;
+    cs->lang = parent->lang;
     if (cs->align_last_auto)
         cs->align_last = cs->align == TEXT_JUSTIFY ? TEXT_LEFT : cs->align;
     for (int s = 0; s < 4; s++)
