@@ -13,12 +13,14 @@ typedef struct {
     bool checked;    /* availability known and said */
 } lang_hyph;
 
+/* Entries live in the map's own arena, the compilation's: c->a is a
+ * scratch arena while tables measure their cells, reset after. */
 static lang_hyph *entry(lctx *c, const char *lang)
 {
     size_t n = strlen(lang);
     lang_hyph *e = hmap_get(&c->hyphenators, lang, n);
     if (!e) {
-        e = ARENA_NEW(c->a, lang_hyph);
+        e = ARENA_NEW(c->hyphenators.a, lang_hyph);
         hmap_put(&c->hyphenators, lang, n, e); /* the key is copied */
     }
     return e;
@@ -50,7 +52,7 @@ hyphenator *lang_hyphenator(lctx *c, const char *lang)
         e->opened = true;
         e->h = hyph_open(lang, c->opt ? c->opt->hyphen_dir : NULL);
         if (e->h)
-            *VEC_PUSH(c->a, &c->hyph_opened, hyphenator *) = e->h;
+            *VEC_PUSH(c->hyphenators.a, &c->hyph_opened, hyphenator *) = e->h;
         if (!e->h && !e->checked)
             say_missing(c, lang);
         e->checked = true;
