@@ -591,6 +591,12 @@ static void build_container(source *src, doc_node *parent, directive *dv)
         box->u.container.title = title;
         doc_node *cap = make_caption(src, box, title, tat);
         doc_add_class(src->a, cap, "title");
+    } else if (strcmp(dv->name, "summary") == 0 || strcmp(dv->name, "recommendations") == 0) {
+        /* an empty title the style sheet fills in the document's language
+         * (div.summary > header.title:empty::before: "Key findings") */
+        doc_node *cap = doc_new(src->a, src->doc, DOC_CAPTION, dv->at);
+        doc_add_class(src->a, cap, "title");
+        doc_append(box, cap);
     }
     warn_unused_options(src, dv);
     doc_append(parent, box);

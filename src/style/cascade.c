@@ -71,6 +71,7 @@ static void style_bytes(strbuf *sb, const computed_style *cs)
     PUT(sb, cs->transform);
     PUT(sb, cs->letter_spacing);
     PUT(sb, cs->kerning);
+    PUT(sb, cs->quotes);
     if (cs->lang)
         sb_append(sb, cs->lang, strlen(cs->lang) + 1);
     else
@@ -334,6 +335,45 @@ static const computed_style *style_node(cascade *c, const doc_node *n, const com
     return s;
 }
 
+/* ---- languages ------------------------------------------------------- */
+
+/* A language no :lang() of the sheets names gets the words of the rules
+ * without one, English: said once per language under -v. English itself
+ * and a tag no sheet could know (none) say nothing. */
+static void note_unknown_language(css_ctx *cx, const char *lang)
+{
+    if (!lang || css_lang_matches("en", lang))
+        return;
+    for (size_t i = 0; i < cx->lang_ranges.len; i++) {
+        const char *r = VEC_AT(&cx->lang_ranges, const char *, i);
+        if (strcmp(r, "*") != 0 && css_lang_matches(r, lang))
+            return;
+    }
+    char key[64];
+    snprintf(key, sizeof key, "lang-words:%s", lang);
+    diag_once(cx->d, key, DIAG_NOTE, srcpos_make(NULL, 0, 0),
+              "the style sheets have no words for language '%s'; generated words (contents, captions, "
+              "page numbers) are in English",
+              lang);
+}
+
+static void check_languages(css_ctx *cx, const doc_document *doc)
+{
+    const char *lang = doc_meta_get(doc, "lang");
+    if (lang && !doc_lang_valid(lang)) {
+        const doc_meta *m = doc->meta;
+        while (m && strcmp(m->key, "lang") != 0)
+            m = m->next;
+        WARN(cx->d, m ? m->pos : srcpos_make(NULL, 0, 0),
+             "lang takes a language tag such as en, kk or de-CH, not '%s'; ignored", lang);
+        lang = NULL;
+    }
+    note_unknown_language(cx, lang);
+    for (const doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root))
+        if (n->lang)
+            note_unknown_language(cx, n->lang);
+}
+
 /* ---- the stage --------------------------------------------------------- */
 
 style_result *style_compute(arena *a, diag *d, font_lib *fonts, const doc_document *doc,
@@ -348,6 +388,7 @@ style_result *style_compute(arena *a, diag *d, font_lib *fonts, const doc_docume
         css_parse_sheet(&cx, &sheets[i], &sh);
     if (d->errors > errors)
         return NULL; /* a warning under --strict */
+    check_languages(&cx, doc);
 
     cascade c;
     memset(&c, 0, sizeof c);

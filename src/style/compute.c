@@ -136,6 +136,7 @@ static void copy_prop(computed_style *cs, const computed_style *src, int prop, b
     case P_TEXT_TRANSFORM: cs->transform = src->transform; break;
     case P_LETTER_SPACING: cs->letter_spacing = src->letter_spacing; break;
     case P_FONT_KERNING: cs->kerning = src->kerning; break;
+    case P_QUOTES: cs->quotes = src->quotes; break;
     case P_DISPLAY: cs->display = src->display; break;
     case P_BACKGROUND_COLOR: cs->background = src->background; break;
     case P_MARGIN_TOP: case P_MARGIN_RIGHT: case P_MARGIN_BOTTOM: case P_MARGIN_LEFT:
@@ -227,6 +228,7 @@ static void apply(css_ctx *cx, computed_style *cs, const computed_style *parent,
     case P_TEXT_TRANSFORM: cs->transform = (text_transform)v->kw; break;
     case P_LETTER_SPACING: cs->letter_spacing = css_resolve_len(v, em, env->root_size, 0); break;
     case P_FONT_KERNING: cs->kerning = v->kw != 0; break;
+    case P_QUOTES: cs->quotes = v->ptr; break;
     case P_DISPLAY: cs->display = (display_mode)v->kw; break;
     case P_BACKGROUND_COLOR:
         *cur_bg = v->kind == V_CURRENT_COLOR;

@@ -112,6 +112,8 @@ struct computed_style {
     text_transform transform;
     float letter_spacing;       /* pt */
     bool kerning;               /* font-kerning: the faces' kern pairs applied */
+    const char *const *quotes;  /* quotation marks, open and close, outermost pair
+                                   first, NULL-terminated; NULL: the initial ones */
     const char *lang;           /* BCP 47 tag: the element's own ({lang=de}, :lang:),
                                    an ancestor's or the front matter's; NULL when none */
     /* ---- not inherited ---- */
