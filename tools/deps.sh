@@ -12,7 +12,7 @@ libunibreak-dev libyaml-dev libcsv-dev libpng-dev libjpeg-dev zlib1g-dev"
 PKGS="$PKGS hyphen-en-us hyphen-ru hyphen-uk hyphen-be hyphen-de hyphen-fr hyphen-es hyphen-pl"
 # tests: unit test framework, PDF tools, sanitizer runtime, fallback fonts
 PKGS="$PKGS libcmocka-dev qpdf poppler-utils python3 valgrind clang libclang-rt-14-dev
-fonts-droid-fallback fonts-dejavu-core libgs-common"
+fonts-droid-fallback fonts-dejavu-core libgs-common libharfbuzz-bin python3-pikepdf python3-fonttools"
 
 missing=""
 for p in $PKGS; do
