@@ -141,6 +141,8 @@ install: build
 	install -m 755 $(BUILD)/dossier $(DESTDIR)$(PREFIX)/bin/dossier
 	install -m 644 fonts/*.ttf fonts/LICENSE* $(DESTDIR)$(PREFIX)/share/dossier/fonts/
 	install -m 644 styles/*.css $(DESTDIR)$(PREFIX)/share/dossier/styles/
+	install -d $(DESTDIR)$(PREFIX)/share/dossier/hyphen
+	install -m 644 hyphen/*.dic $(DESTDIR)$(PREFIX)/share/dossier/hyphen/
 	install -m 644 man/dossier.1 $(DESTDIR)$(PREFIX)/share/man/man1/dossier.1
 
 uninstall:

@@ -5,8 +5,11 @@ set -eu
 
 # build: compiler, pkg-config and the libraries (see LIBRARIES in the README)
 PKGS="build-essential pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-extensions-dev
-libfontconfig-dev libfreetype-dev libharfbuzz-dev libhyphen-dev hyphen-en-us hyphen-ru
+libfontconfig-dev libfreetype-dev libharfbuzz-dev libhyphen-dev
 libunibreak-dev libyaml-dev libcsv-dev libpng-dev libjpeg-dev zlib1g-dev"
+# hyphenation patterns for the languages the shipped sheets name (Kazakh and
+# Kyrgyz patterns come with dossier, in hyphen/; tr, uz have none anywhere)
+PKGS="$PKGS hyphen-en-us hyphen-ru hyphen-uk hyphen-be hyphen-de hyphen-fr hyphen-es hyphen-pl"
 # tests: unit test framework, PDF tools, sanitizer runtime, fallback fonts
 PKGS="$PKGS libcmocka-dev qpdf poppler-utils python3 valgrind clang libclang-rt-14-dev
 fonts-droid-fallback fonts-dejavu-core libgs-common libharfbuzz-bin python3-pikepdf python3-fonttools"

@@ -178,6 +178,33 @@ void doc_add_input(arena *a, doc_document *d, const char *path)
     *VEC_PUSH(a, &d->inputs, const char *) = arena_strdup(a, path);
 }
 
+bool doc_lang_valid(const char *s)
+{
+    /* a 2-3 letter language, then subtags of 1-8 letters or digits */
+    size_t n = strlen(s), k = 0;
+    if (n == 0 || n > 35)
+        return false;
+    while (k < n && ((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z')))
+        k++;
+    if (k < 2 || k > 3)
+        return false;
+    size_t run = 0;
+    for (size_t i = k; i < n; i++) {
+        char c = s[i];
+        if (c == '-' || c == '_') {
+            if (i + 1 == n || (i > k && run == 0))
+                return false;
+            run = 0;
+        } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
+            if (i == k || ++run > 8)
+                return false;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
 bool doc_has_class(const doc_node *n, const char *cls)
 {
     size_t len = strlen(cls);

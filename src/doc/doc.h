@@ -128,6 +128,8 @@ void doc_add_class(arena *a, doc_node *n, const char *cls);
 /* Records a file the output depends on (once). */
 void doc_add_input(arena *a, doc_document *d, const char *path);
 bool doc_has_class(const doc_node *n, const char *cls);
+/* Whether s is a well-formed language tag ("kk", "de-CH", "sr-Latn"). */
+bool doc_lang_valid(const char *s);
 
 /* ---- reading ----------------------------------------------------------- */
 

@@ -174,6 +174,7 @@ static int run(dossier_result *r, diag *d, const dossier_options *opt)
         .first_fit = opt->first_fit,
         .allow_paths = opt->allow_paths,
         .nallow_paths = opt->nallow_paths,
+        .hyphen_dir = arena_printf(a, "%s/hyphen", datadir),
     };
     r->layout = layout_document(a, d, r->fonts, r->doc, r->style, &lopt);
     if (!r->layout)

@@ -133,14 +133,8 @@ static char *any_for_language(arena *a, const char *dir, const char *lang)
     return best ? readable(a, dir, best) : NULL;
 }
 
-static char *find_dictionary(arena *a, const char *lang_tag)
+static char *find_in(arena *a, const char *dir, const char *lang, const char *region)
 {
-    char lang[4], region[4];
-    if (!parse_tag(lang_tag, lang, region))
-        return NULL;
-    const char *dir = getenv("DOSSIER_HYPHEN_DIR");
-    if (!dir || !*dir)
-        dir = HYPHEN_DIR;
     const char *usual = default_region(lang);
     char own[4] = {ascii_upper(lang[0]), ascii_upper(lang[1]), 0, 0};
     char *path = NULL;
@@ -155,6 +149,62 @@ static char *find_dictionary(arena *a, const char *lang_tag)
     if (!path)
         path = any_for_language(a, dir, lang);
     return path;
+}
+
+static char *find_dictionary(arena *a, const char *lang_tag, const char *bundled)
+{
+    char lang[4], region[4];
+    if (!parse_tag(lang_tag, lang, region))
+        return NULL;
+    const char *dir = getenv("DOSSIER_HYPHEN_DIR");
+    if (dir && *dir)
+        return find_in(a, dir, lang, region);
+    char *path = find_in(a, HYPHEN_DIR, lang, region);
+    if (!path && bundled && *bundled)
+        path = find_in(a, bundled, lang, region);
+    return path;
+}
+
+/* Debian's hyphen-* packages, by language: most are named after it. */
+const char *hyph_package(const char *lang_tag)
+{
+    char lang[4], region[4];
+    if (!lang_tag || !parse_tag(lang_tag, lang, region))
+        return NULL;
+    if (strcmp(lang, "en") == 0)
+        return strcmp(region, "GB") == 0 ? "hyphen-en-gb" : "hyphen-en-us";
+    if (strcmp(lang, "pt") == 0)
+        return strcmp(region, "BR") == 0 ? "hyphen-pt-br" : "hyphen-pt-pt";
+    if (strcmp(lang, "nb") == 0 || strcmp(lang, "nn") == 0 || strcmp(lang, "no") == 0)
+        return "hyphen-no";
+    if (strcmp(lang, "et") == 0)
+        return "myspell-et";
+    static const char *const named[] = {
+        "hyphen-af", "hyphen-as", "hyphen-be", "hyphen-bg", "hyphen-bn", "hyphen-ca",
+        "hyphen-cs", "hyphen-da", "hyphen-de", "hyphen-el", "hyphen-es", "hyphen-fr",
+        "hyphen-gl", "hyphen-gu", "hyphen-hi", "hyphen-hr", "hyphen-hu", "hyphen-id",
+        "hyphen-is", "hyphen-it", "hyphen-kn", "hyphen-lt", "hyphen-lv", "hyphen-ml",
+        "hyphen-mn", "hyphen-mr", "hyphen-nl", "hyphen-or", "hyphen-pa", "hyphen-pl",
+        "hyphen-ro", "hyphen-ru", "hyphen-sk", "hyphen-sl", "hyphen-sr", "hyphen-sv",
+        "hyphen-ta", "hyphen-te", "hyphen-th", "hyphen-uk", "hyphen-zu",
+    };
+    for (size_t i = 0; i < COUNT_OF(named); i++)
+        if (strcmp(named[i] + 7, lang) == 0)
+            return named[i];
+    return NULL;
+}
+
+bool hyph_customary(const char *lang_tag)
+{
+    char lang[4], region[4];
+    if (!lang_tag || !parse_tag(lang_tag, lang, region))
+        return true;
+    static const char *const unbroken[] = {"ar", "fa", "he", "yi", "ur", "ps", "ku", "sd",
+                                           "ug", "zh", "ja", "ko", "lo", "km", "my", "bo"};
+    for (size_t i = 0; i < COUNT_OF(unbroken); i++)
+        if (strcmp(unbroken[i], lang) == 0)
+            return false;
+    return true;
 }
 
 /* ---- loading ------------------------------------------------------------ */
@@ -221,12 +271,12 @@ done:
     return dict;
 }
 
-hyphenator *hyph_open(const char *lang)
+hyphenator *hyph_open(const char *lang, const char *bundled)
 {
     if (!lang)
         return NULL;
     arena *mem = arena_new();
-    const char *path = find_dictionary(mem, lang);
+    const char *path = find_dictionary(mem, lang, bundled);
     bool utf8 = false;
     iconv_t to_dict = (iconv_t)-1;
     hyph_mapping map = {NULL, 0};
@@ -246,12 +296,12 @@ hyphenator *hyph_open(const char *lang)
     return h;
 }
 
-bool hyph_available(const char *lang)
+bool hyph_available(const char *lang, const char *bundled)
 {
     if (!lang)
         return false;
     arena *tmp = arena_new();
-    bool found = find_dictionary(tmp, lang) != NULL;
+    bool found = find_dictionary(tmp, lang, bundled) != NULL;
     arena_free(tmp);
     return found;
 }

@@ -156,6 +156,17 @@ static bool is_keyword(const char *line, size_t n)
     return false;
 }
 
+/* Completes one level's patterns and writes them. */
+static void flush_level(arena *a, const pattern_set *given, strbuf *out)
+{
+    pattern_set done;
+    set_init(&done, a);
+    for (size_t i = 0; i < given->list.len; i++)
+        complete_prefixes(given, &done, VEC_AT(&given->list, pattern *, i));
+    for (size_t i = 0; i < done.list.len; i++)
+        write_pattern(out, VEC_AT(&done.list, pattern *, i));
+}
+
 char *hyph_patterns_complete(arena *a, const char *text, size_t len, bool utf8, size_t *out_len)
 {
     pattern_set given;
@@ -186,8 +197,13 @@ char *hyph_patterns_complete(arena *a, const char *text, size_t len, bool utf8, 
             line++, n--;
         if (n == 0 || line[0] == '%')
             continue;
-        if (n >= 9 && memcmp(line, "NEXTLEVEL", 9) == 0)
-            return NULL;
+        if (n >= 9 && memcmp(line, "NEXTLEVEL", 9) == 0) {
+            /* the compound level ends: each level is a machine of its own */
+            flush_level(a, &given, &out);
+            sb_puts(&out, "NEXTLEVEL\n");
+            set_init(&given, a);
+            continue;
+        }
         if (is_keyword(line, n)) {
             sb_append(&out, line, n);
             sb_putc(&out, '\n');
@@ -196,8 +212,12 @@ char *hyph_patterns_complete(arena *a, const char *text, size_t len, bool utf8, 
         size_t t = 0, digits = 0;
         while (t < n && (unsigned char)line[t] > ' ')
             digits += is_digit(line[t++]);
-        if (memchr(line, '/', t))
-            return NULL;
+        if (memchr(line, '/', t)) {
+            /* non-standard hyphenation ("c1k/k=k,1,2"): kept as written */
+            sb_append(&out, line, t);
+            sb_putc(&out, '\n');
+            continue;
+        }
         /* TeX syntax left in some files (\hyphenation{, }) is not a pattern */
         if (t > PATTERN_TOKEN_MAX || memchr(line, '\\', t) || memchr(line, '{', t) ||
             memchr(line, '}', t))
@@ -207,14 +227,7 @@ char *hyph_patterns_complete(arena *a, const char *text, size_t len, bool utf8, 
         else
             add_exception(&given, line, t, utf8);
     }
-
-    pattern_set done;
-    set_init(&done, a);
-    for (size_t i = 0; i < given.list.len; i++)
-        complete_prefixes(&given, &done, VEC_AT(&given.list, pattern *, i));
-
-    for (size_t i = 0; i < done.list.len; i++)
-        write_pattern(&out, VEC_AT(&done.list, pattern *, i));
+    flush_level(a, &given, &out);
     *out_len = out.len;
     return out.data;
 }

@@ -15,10 +15,10 @@
  * so that each prefix of a pattern that ends in other patterns carries
  * their values, and turns TeX exception words (no digits; "се-го-дня")
  * into whole-word patterns that override all others. Duplicate patterns
- * are merged. utf8: the dictionary is UTF-8 (values go only between whole
- * characters). Returns the new text, NUL-terminated, in the arena, or NULL
- * when the dictionary uses what this does not handle (a NEXTLEVEL compound
- * level, "/" non-standard patterns): load it unchanged then. */
+ * are merged (libhyphen leaks the first of two). Each NEXTLEVEL level is
+ * completed on its own; non-standard patterns ("/") are kept as written.
+ * utf8: the dictionary is UTF-8 (values go only between whole characters).
+ * Returns the new text, NUL-terminated, in the arena. */
 char *hyph_patterns_complete(arena *a, const char *text, size_t len, bool utf8, size_t *out_len);
 
 #endif

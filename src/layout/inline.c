@@ -581,40 +581,23 @@ static void push_space(para *p, int pi, int start, int end)
     }
 }
 
-static void note_no_patterns(lctx *c)
-{
-    diag_once(c->d, "nohyph", DIAG_NOTE, srcpos_make(NULL, 0, 0),
-              "no hyphenation patterns for language '%s'; text is set without hyphenation", c->lang);
-}
-
-static hyphenator *para_hyphenator(lctx *c)
-{
-    if (!c->hyph_tried) {
-        c->hyph_tried = true;
-        c->hyph = hyph_open(c->lang);
-        if (!c->hyph)
-            note_no_patterns(c);
-    }
-    return c->hyph;
-}
-
-/* The dictionary loads only when a paragraph needs hyphens (its second
- * pass), but a language without patterns is said at the first paragraph
- * that would be hyphenated, whether or not any needs it. */
+/* A language without patterns is said at the first paragraph that would be
+ * hyphenated, whether or not any needs it; the dictionary loads only when
+ * a paragraph needs hyphens (its second pass). */
 static void check_patterns(para *p)
 {
     lctx *c = p->c;
-    if (c->hyph_checked || c->measuring)
+    if (c->measuring)
         return;
+    const char *said = NULL;
+    bool any = false;
     for (size_t i = 0; i < p->pieces.len; i++) {
         const piece *pc = piece_at(p, (int)i);
-        if (pc->kind == PIECE_TEXT && !pc->nohyph && pc->cs->hyphens == HYPHENS_AUTO) {
-            c->hyph_checked = true;
-            if (!c->hyph_tried && !hyph_available(c->lang)) {
-                c->hyph_tried = true; /* hyph stays NULL */
-                note_no_patterns(c);
-            }
-            return;
+        if (pc->kind == PIECE_TEXT && !pc->nohyph && pc->cs->hyphens == HYPHENS_AUTO &&
+            (!any || pc->cs->lang != said)) {
+            lang_check_patterns(c, pc->cs->lang);
+            said = pc->cs->lang;
+            any = true;
         }
     }
 }
@@ -662,7 +645,7 @@ static void push_word(para *p, int pi, int start, int end, bool hyphenate)
             count++;
             k += n;
         }
-        hyphenator *h = letters && count >= 5 ? para_hyphenator(p->c) : NULL;
+        hyphenator *h = letters && count >= 5 ? lang_hyphenator(p->c, pc->cs->lang) : NULL;
         if (h) {
             np = hyph_points(h, s + ls, (size_t)(le - ls), 2, 3, points, (int)COUNT_OF(points));
             for (int k = 0; k < np; k++)

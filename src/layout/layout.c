@@ -30,7 +30,9 @@ static void init_ctx(lctx *c, arena *a, diag *d, font_lib *fonts, const doc_docu
     hmap_init(&c->heading_ids, a);
     hmap_init(&c->targets, a);
     const char *lang = doc_meta_get(doc, "lang");
-    c->lang = lang && *lang ? lang : "en";
+    c->lang = lang && doc_lang_valid(lang) ? lang : "en";
+    hmap_init(&c->hyphenators, a);
+    vec_init(&c->hyph_opened, sizeof(hyphenator *));
     int notes = 0;
     for (const doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
         if (n->kind == DOC_HEADING && n->u.heading.id)
@@ -278,7 +280,6 @@ layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_doc
     r->nlabels = (int)labels.len;
     r->stats = c->stats;
     arena_free(c->sa);
-    if (c->hyph)
-        hyph_close(c->hyph);
+    lang_hyphenators_close(c);
     return r;
 }

@@ -142,6 +142,7 @@ typedef struct {
     bool first_fit;          /* greedy lines instead of Knuth-Plass (benchmarks) */
     const char *const *allow_paths; /* folders images may come from besides the source's */
     int nallow_paths;
+    const char *hyphen_dir;  /* the program's own patterns (Kazakh, Kyrgyz), or NULL */
 } layout_options;
 
 layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_document *doc,

@@ -138,10 +138,9 @@ typedef struct lctx {
 
     int para_serial;      /* numbers paragraphs for widow and orphan checks */
     bool measuring;       /* inline_measure: no counters, no diagnostics */
-    const char *lang;
-    hyphenator *hyph;
-    bool hyph_tried;      /* hyph has been opened, or found missing */
-    bool hyph_checked;    /* whether patterns exist is known (and said) */
+    const char *lang;     /* the document's language ("en" when it names none) */
+    hmap hyphenators;     /* language tag -> lang_hyph*, opened or found missing */
+    vec hyph_opened;      /* hyphenator*: the ones to close */
 
     hmap counters;        /* name -> int* */
     hmap images;          /* path -> image* */
@@ -338,5 +337,14 @@ void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover
 
 float used_line_height(const computed_style *cs);
 const computed_style *style_for(lctx *c, const doc_node *n);
+
+/* hyphen_select.c: the hyphenator of each language the text uses */
+/* The patterns for a language (NULL: the document's), opened on first use;
+ * NULL when it has none, which is said once per language. */
+hyphenator *lang_hyphenator(lctx *c, const char *lang);
+/* Says, without loading anything, that a language has no patterns (once
+ * per language), at the first paragraph that would be hyphenated. */
+void lang_check_patterns(lctx *c, const char *lang);
+void lang_hyphenators_close(lctx *c);
 
 #endif

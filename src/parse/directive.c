@@ -290,6 +290,20 @@ static number_format *number_formats(source *src, directive *dv, const char *val
     return f;
 }
 
+/* :lang: of a directive: the language of its content (hyphenation,
+ * generated words, quotation marks) */
+static void apply_lang(source *src, directive *dv, doc_node *node)
+{
+    const char *lang = opt_get(dv, "lang");
+    if (!lang)
+        return;
+    if (doc_lang_valid(lang))
+        node->lang = lang;
+    else
+        WARN(src->d, option_pos(dv, opt_find(dv, "lang")),
+             "':lang:' takes a language tag such as kk, ru or de-CH, not '%s'; ignored", lang);
+}
+
 int directive_header_rows(source *src, directive *dv, int nrows, int fallback)
 {
     const char *hr = opt_get(dv, "header-rows");
@@ -380,6 +394,7 @@ void directive_table_options(source *src, directive *dv, doc_node *table)
         }
     }
     directive_classes(src, dv, table);
+    apply_lang(src, dv, table);
 }
 
 void directive_caption(source *src, directive *dv, doc_node *table)
@@ -577,6 +592,7 @@ static void build_chart(source *src, doc_node *parent, directive *dv)
     doc_add_class(src->a, chart, "chart");
     static const char *const kind_class[] = {"bar", "hbar", "stacked", "stacked-hbar"};
     doc_add_class(src->a, chart, kind_class[ch->kind]);
+    apply_lang(src, dv, chart);
     const char *cls = opt_get(dv, "class");
     if (cls) {
         const char **words;
@@ -807,6 +823,7 @@ static void build_container(source *src, doc_node *parent, directive *dv)
         for (int i = 0; i < n; i++)
             doc_add_class(src->a, box, words[i]);
     }
+    apply_lang(src, dv, box);
     const char *title = opt_get(dv, "title");
     srcpos tat = title ? option_pos(dv, opt_find(dv, "title")) : dv->at;
     if (!title && dv->argument[0])
@@ -819,6 +836,12 @@ static void build_container(source *src, doc_node *parent, directive *dv)
         /* an empty title the style sheet fills: div.note > header.admonition-title::before */
         doc_node *cap = doc_new(src->a, src->doc, DOC_CAPTION, dv->at);
         doc_add_class(src->a, cap, "admonition-title");
+        doc_append(box, cap);
+    } else if (strcmp(dv->name, "summary") == 0 || strcmp(dv->name, "recommendations") == 0) {
+        /* an empty title the style sheet fills in the document's language
+         * (div.summary > header.title:empty::before: "Key findings") */
+        doc_node *cap = doc_new(src->a, src->doc, DOC_CAPTION, dv->at);
+        doc_add_class(src->a, cap, "title");
         doc_append(box, cap);
     }
     warn_unused_options(src, dv);

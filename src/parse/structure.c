@@ -356,15 +356,19 @@ static void make_contents(arena *a, diag *d, doc_document *doc, doc_node *after)
     doc_node *box = doc_new(a, doc, DOC_CONTAINER, doc->root->pos);
     box->u.container.name = "toc";
     doc_add_class(a, box, "toc");
+    /* the title is toc-title, else the style sheet's (div.toc >
+     * header.title:empty::before), in the document's language */
     const char *title = doc_meta_get(doc, "toc-title");
     doc_node *cap = doc_new(a, doc, DOC_CAPTION, doc->root->pos);
     doc_add_class(a, cap, "title");
-    doc_node *t = doc_new(a, doc, DOC_TEXT, doc->root->pos);
-    t->text = title ? title : "Contents";
-    t->len = strlen(t->text);
-    doc_append(cap, t);
+    if (title && *title) {
+        doc_node *t = doc_new(a, doc, DOC_TEXT, doc->root->pos);
+        t->text = title;
+        t->len = strlen(t->text);
+        doc_append(cap, t);
+    }
     doc_append(box, cap);
-    box->u.container.title = t->text;
+    box->u.container.title = title;
     int entries = 0;
     for (doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
         if (n->kind != DOC_HEADING || n->u.heading.level > depth)

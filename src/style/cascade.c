@@ -29,6 +29,7 @@ typedef struct {
     int ntags;
     hmap by_class;   /* interned class pointer -> vec* */
     css_node_info *info;
+    const char *doc_lang; /* the front matter's lang, the root's language */
     hmap cache;      /* parent pointer + matched ids -> style */
     const computed_style *initial;
     css_env env;
@@ -71,6 +72,11 @@ static void style_bytes(strbuf *sb, const computed_style *cs)
     PUT(sb, cs->letter_spacing);
     PUT(sb, cs->kerning);
     PUT(sb, cs->tab_size);
+    PUT(sb, cs->quotes);
+    if (cs->lang)
+        sb_append(sb, cs->lang, strlen(cs->lang) + 1);
+    else
+        sb_putc(sb, 0);
     PUT(sb, cs->display);
     PUT(sb, cs->background);
     for (int s = 0; s < 4; s++) {
@@ -281,6 +287,15 @@ static const computed_style *pseudo_style(cascade *c, css_pseudo_elem pe, const 
     return css_intern_style(c->cx, &cs);
 }
 
+/* The node's own language: its attribute, or the front matter's for the
+ * root. */
+static const char *own_lang(const cascade *c, const doc_node *n)
+{
+    if (n->lang && *n->lang)
+        return n->lang;
+    return n->parent ? NULL : c->doc_lang;
+}
+
 static const computed_style *compute_node(cascade *c, const doc_node *n, const computed_style *parent)
 {
     const css_decl *w[P_COUNT];
@@ -288,6 +303,9 @@ static const computed_style *compute_node(cascade *c, const doc_node *n, const c
     computed_style cs;
     css_compute(c->cx, &cs, parent, w, &c->env);
     cs.content = NULL; /* content applies to pseudo-elements and margin boxes only */
+    const char *own = own_lang(c, n);
+    if (own)
+        cs.lang = own;
     cs.font = css_font_for(c->cx, c->fonts, &cs, parent, w);
     bool any_pseudo = false;
     for (size_t i = 0; i < c->matched.len; i++)
@@ -305,6 +323,9 @@ static const computed_style *style_node(cascade *c, const doc_node *n, const com
     collect(c, n);
     sb_clear(&c->key);
     sb_append(&c->key, (const char *)&parent, sizeof parent);
+    const char *own = own_lang(c, n); /* a language of its own is not the parent's */
+    if (own)
+        sb_append(&c->key, own, strlen(own) + 1);
     if (c->matched.len)
         sb_append(&c->key, c->matched.data, c->matched.len * sizeof(int));
     const computed_style *s = hmap_get(&c->cache, c->key.data, c->key.len);
@@ -313,6 +334,45 @@ static const computed_style *style_node(cascade *c, const doc_node *n, const com
     s = compute_node(c, n, parent);
     hmap_put(&c->cache, c->key.data, c->key.len, (void *)s);
     return s;
+}
+
+/* ---- languages ------------------------------------------------------- */
+
+/* A language no :lang() of the sheets names gets the words of the rules
+ * without one, English: said once per language under -v. English itself
+ * and a tag no sheet could know (none) say nothing. */
+static void note_unknown_language(css_ctx *cx, const char *lang)
+{
+    if (!lang || css_lang_matches("en", lang))
+        return;
+    for (size_t i = 0; i < cx->lang_ranges.len; i++) {
+        const char *r = VEC_AT(&cx->lang_ranges, const char *, i);
+        if (strcmp(r, "*") != 0 && css_lang_matches(r, lang))
+            return;
+    }
+    char key[64];
+    snprintf(key, sizeof key, "lang-words:%s", lang);
+    diag_once(cx->d, key, DIAG_NOTE, srcpos_make(NULL, 0, 0),
+              "the style sheets have no words for language '%s'; generated words (contents, captions, "
+              "page numbers) are in English",
+              lang);
+}
+
+static void check_languages(css_ctx *cx, const doc_document *doc)
+{
+    const char *lang = doc_meta_get(doc, "lang");
+    if (lang && !doc_lang_valid(lang)) {
+        const doc_meta *m = doc->meta;
+        while (m && strcmp(m->key, "lang") != 0)
+            m = m->next;
+        WARN(cx->d, m ? m->pos : srcpos_make(NULL, 0, 0),
+             "lang takes a language tag such as en, kk or de-CH, not '%s'; ignored", lang);
+        lang = NULL;
+    }
+    note_unknown_language(cx, lang);
+    for (const doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root))
+        if (n->lang)
+            note_unknown_language(cx, n->lang);
 }
 
 /* ---- the stage --------------------------------------------------------- */
@@ -329,6 +389,7 @@ style_result *style_compute(arena *a, diag *d, font_lib *fonts, const doc_docume
         css_parse_sheet(&cx, &sheets[i], &sh);
     if (d->errors > errors)
         return NULL; /* a warning under --strict */
+    check_languages(&cx, doc);
 
     cascade c;
     memset(&c, 0, sizeof c);
@@ -343,6 +404,8 @@ style_result *style_compute(arena *a, diag *d, font_lib *fonts, const doc_docume
     res->by_node = ARENA_ARRAY(a, const computed_style *, count);
     res->node_count = doc->node_count;
 
+    const char *doc_lang = doc_meta_get(doc, "lang");
+    c.doc_lang = doc_lang && doc_lang_valid(doc_lang) ? doc_lang : NULL;
     c.info = css_node_infos(&cx, doc); /* before the index: nodes only look tags up */
     build_index(&c, &sh);
 

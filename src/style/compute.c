@@ -138,6 +138,7 @@ static void copy_prop(computed_style *cs, const computed_style *src, int prop, b
     case P_LETTER_SPACING: cs->letter_spacing = src->letter_spacing; break;
     case P_FONT_KERNING: cs->kerning = src->kerning; break;
     case P_TAB_SIZE: cs->tab_size = src->tab_size; break;
+    case P_QUOTES: cs->quotes = src->quotes; break;
     case P_DISPLAY: cs->display = src->display; break;
     case P_BACKGROUND_COLOR: cs->background = src->background; break;
     case P_MARGIN_TOP: case P_MARGIN_RIGHT: case P_MARGIN_BOTTOM: case P_MARGIN_LEFT:
@@ -230,6 +231,7 @@ static void apply(css_ctx *cx, computed_style *cs, const computed_style *parent,
     case P_LETTER_SPACING: cs->letter_spacing = css_resolve_len(v, em, env->root_size, 0); break;
     case P_FONT_KERNING: cs->kerning = v->kw != 0; break;
     case P_TAB_SIZE: cs->tab_size = (int)v->num; break;
+    case P_QUOTES: cs->quotes = v->ptr; break;
     case P_DISPLAY: cs->display = (display_mode)v->kw; break;
     case P_BACKGROUND_COLOR:
         *cur_bg = v->kind == V_CURRENT_COLOR;
@@ -315,6 +317,7 @@ void css_inherited_style(computed_style *cs, const computed_style *parent)
     for (int p = 0; p < P_FIRST_NOT_INHERITED; p++)
         copy_prop(cs, parent, p, NULL);
     cs->font = parent->font;
+    cs->lang = parent->lang;
     if (cs->align_last_auto)
         cs->align_last = cs->align == TEXT_JUSTIFY ? TEXT_LEFT : cs->align;
     for (int s = 0; s < 4; s++)

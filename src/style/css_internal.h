@@ -113,6 +113,7 @@ typedef enum {
     P_TEXT_ALIGN, P_TEXT_ALIGN_LAST, P_TEXT_INDENT, P_HYPHENS, P_WHITE_SPACE,
     P_LIST_STYLE_TYPE, P_ORPHANS, P_WIDOWS, P_TEXT_TRANSFORM, P_LETTER_SPACING, P_FONT_KERNING,
     P_TAB_SIZE,
+    P_QUOTES,
     /* not inherited */
     P_DISPLAY, P_BACKGROUND_COLOR,
     P_MARGIN_TOP, P_MARGIN_RIGHT, P_MARGIN_BOTTOM, P_MARGIN_LEFT,
@@ -144,7 +145,7 @@ typedef enum { CSS_IN_STYLE, CSS_IN_PAGE, CSS_IN_MARGIN_BOX } css_where;
 typedef enum { PE_NONE, PE_BEFORE, PE_AFTER, PE_MARKER } css_pseudo_elem;
 typedef enum { COMB_DESCENDANT, COMB_CHILD } css_comb;
 
-enum { PC_FIRST_CHILD = 1, PC_LAST_CHILD = 2, PC_ROOT = 4 };
+enum { PC_FIRST_CHILD = 1, PC_LAST_CHILD = 2, PC_ROOT = 4, PC_EMPTY = 8 };
 
 /* An+B; `last` counts from the end (:nth-last-child). */
 typedef struct {
@@ -162,6 +163,8 @@ typedef struct {
     unsigned pseudo;       /* PC_* */
     css_nth *nth;
     int nnth;
+    const char **langs;    /* :lang(a, b): any of these ranges; NULL when none */
+    int nlangs;
     css_comb comb;         /* between this compound and the one on its left */
 } css_compound;
 
@@ -188,6 +191,8 @@ enum { PAGE_SEL_FIRST = 1, PAGE_SEL_LEFT = 2, PAGE_SEL_RIGHT = 4, PAGE_SEL_BLANK
 
 typedef struct {
     unsigned mask;   /* PAGE_SEL_* all required */
+    const char **langs; /* :lang(...): the document's language is one of these ranges */
+    int nlangs;
     int spec;        /* (:first and :blank) << 10 | (:left and :right) */
 } css_page_sel;
 
@@ -222,6 +227,8 @@ typedef struct {
     int nt;
     hmap styles;       /* interned computed styles, by their bytes */
     int nstyles;
+    vec lang_ranges;   /* const char*: every range a :lang() names, to tell
+                          a language no sheet knows */
 } css_ctx;
 
 void css_ctx_init(css_ctx *cx, arena *a, diag *d);
@@ -253,12 +260,19 @@ typedef struct {
     int ncls;
     const char **cls;  /* interned class names some selector uses */
     int nelem;         /* element children (for :last-child) */
+    const char *lang;  /* the language in force (its own, an ancestor's, the document's) */
 } css_node_info;
 
 /* Tags, the classes some selector uses, and element-child counts of every
  * node; call after all sheets are parsed (nodes only look tags up). */
 css_node_info *css_node_infos(css_ctx *cx, const doc_document *doc);
 bool css_match(const css_selector *s, const doc_node *n, const css_node_info *info);
+/* :lang() matching (BCP 47 basic filtering): "de" matches "de", "de-CH",
+ * "de_AT", not "den"; "*" any tag; case does not matter. */
+bool css_lang_matches(const char *range, const char *tag);
+/* Parses the ranges of :lang(...) from the function token at i; false with
+ * a warning when there are none or one is not a tag. */
+bool css_parse_lang_ranges(css_ctx *cx, int i, const char ***out, int *n);
 
 /* values.c */
 bool css_parse_color(css_ctx *cx, int i, int end, int *next, rgba *out);

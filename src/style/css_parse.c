@@ -16,6 +16,7 @@ void css_ctx_init(css_ctx *cx, arena *a, diag *d)
     hmap_init(&cx->strings, a);
     hmap_init(&cx->tags, a);
     hmap_init(&cx->styles, a);
+    vec_init(&cx->lang_ranges, sizeof(const char *));
     cx->ntags = TAG_FIRST_NAMED;
 }
 
@@ -268,6 +269,14 @@ static bool parse_page_selectors(css_ctx *cx, int beg, int end, css_page_rule *p
         }
         while (i < end && tok(cx, i)->type == CT_COLON) {
             const css_token *p = i + 1 < end ? tok(cx, i + 1) : NULL;
+            if (p && p->type == CT_FUNCTION && str_ieq(p->value, "lang") && !s->langs) {
+                /* the document's language: where generated words differ */
+                if (!css_parse_lang_ranges(cx, i + 2, &s->langs, &s->nlangs))
+                    return false;
+                nside++;
+                i = p->match + 1;
+                continue;
+            }
             if (!p || p->type != CT_IDENT) {
                 WARN(cx->d, css_tok_pos(cx, tok(cx, i)), "invalid page selector '%s'; rule skipped",
                      css_text(cx, beg, end));

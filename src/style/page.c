@@ -1,6 +1,6 @@
 /* Pages: @page rules cascade, like style rules, by specificity (:first and
- * :blank count as classes, :left and :right as types, so :first outranks
- * :left/:right) and source order, into the four combinations first/other x
+ * :blank count as classes, :left, :right and :lang() as types, so :first
+ * outranks them) and source order, into the four combinations first/other x
  * left/right. The page context inherits from the root element's style;
  * margin boxes inherit from the page context, with CSS Paged Media's
  * default alignment for each box. */
@@ -19,8 +19,15 @@ typedef struct {
     int64_t key;
 } page_match;
 
-static bool page_sel_matches(const css_page_sel *s, bool first, bool left)
+static bool page_sel_matches(const css_page_sel *s, bool first, bool left, const char *lang)
 {
+    if (s->langs) {
+        bool any = false;
+        for (int k = 0; k < s->nlangs && !any; k++)
+            any = css_lang_matches(s->langs[k], lang);
+        if (!any)
+            return false;
+    }
     if ((s->mask & PAGE_SEL_FIRST) && !first)
         return false;
     if ((s->mask & PAGE_SEL_LEFT) && !left)
@@ -142,7 +149,7 @@ static void compute_page(css_ctx *cx, font_lib *fonts, const css_sheet *sh,
         const css_page_rule *r = &VEC_AT(&sh->pages, css_page_rule, i);
         int best = -1;
         for (int s = 0; s < r->nsels; s++)
-            if (page_sel_matches(&r->sels[s], first, left) && r->sels[s].spec > best)
+            if (page_sel_matches(&r->sels[s], first, left, root->lang) && r->sels[s].spec > best)
                 best = r->sels[s].spec;
         if (best >= 0) {
             m[n].rule = r;

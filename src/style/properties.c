@@ -26,6 +26,7 @@ static const char *const prop_names[P_COUNT] = {
     [P_LETTER_SPACING] = "letter-spacing",
     [P_FONT_KERNING] = "font-kerning",
     [P_TAB_SIZE] = "tab-size",
+    [P_QUOTES] = "quotes",
     [P_DISPLAY] = "display",
     [P_BACKGROUND_COLOR] = "background-color",
     [P_MARGIN_TOP] = "margin-top",
@@ -84,7 +85,7 @@ static const char *const unsupported_props[] = {
     "opacity", "visibility", "columns", "column-count", "column-gap", "font-variant",
     "font-stretch", "word-spacing", "text-shadow", "box-shadow", "border-radius",
     "background-image", "background-repeat", "background-position", "background-size",
-    "quotes", "min-width", "max-width", "min-height", "max-height", "box-sizing",
+    "min-width", "max-width", "min-height", "max-height", "box-sizing",
     "list-style-position", "list-style-image", "text-decoration-style", "outline",
     "border-collapse", "border-spacing", "table-layout", "word-break", "overflow-wrap",
     "word-wrap", "tab-size", "font-feature-settings", "direction",
@@ -748,6 +749,38 @@ static void invalid(decl_parser *p)
              css_prop_name(p->prop), text);
 }
 
+/* quotes: none, auto, or pairs of strings (open, close), outermost first.
+ * The computed value is a NULL-terminated array of marks. */
+static bool quotes_value(decl_parser *p, css_value *v)
+{
+    memset(v, 0, sizeof *v);
+    v->kind = V_PTR;
+    if (p->n == 1 && (is_ident(T(p, 0), "none") || is_ident(T(p, 0), "auto"))) {
+        /* none: no marks; auto: the initial ones */
+        if (is_ident(T(p, 0), "auto")) {
+            v->kind = V_INITIAL;
+            return true;
+        }
+        v->ptr = ARENA_ARRAY(p->cx->a, const char *, 1);
+        return true;
+    }
+    if (p->n < 2 || p->n % 2 != 0 || p->n > 8) {
+        p->why = "expected none, auto, or one to four pairs of strings";
+        return false;
+    }
+    const char **marks = ARENA_ARRAY(p->cx->a, const char *, (size_t)p->n + 1);
+    for (int i = 0; i < p->n; i++) {
+        const css_token *t = T(p, i);
+        if (t->type != CT_STRING) {
+            p->why = "expected pairs of strings such as \"«\" \"»\"";
+            return false;
+        }
+        marks[i] = css_intern(p->cx, t->value, strlen(t->value));
+    }
+    v->ptr = marks;
+    return true;
+}
+
 /* A longhand declaration (the whole value). */
 static bool longhand(decl_parser *p, css_value *v)
 {
@@ -767,6 +800,8 @@ static bool longhand(decl_parser *p, css_value *v)
         return css_parse_content(p->cx, p->beg, p->end, v, &p->why);
     case P_SIZE:
         return size_value(p, v);
+    case P_QUOTES:
+        return quotes_value(p, v);
     case P_FONT_STYLE:
         /* oblique may carry an angle, which is ignored */
         if (p->n == 2 && is_ident(T(p, 0), "oblique") && T(p, 1)->type == CT_DIMENSION) {

@@ -253,6 +253,8 @@ static bool parse_compound(sel_parser *sp, int *pi, int end, css_compound *c, cs
                     c->pseudo |= PC_FIRST_CHILD | PC_LAST_CHILD;
                 } else if (str_ieq(name, "root")) {
                     c->pseudo |= PC_ROOT;
+                } else if (str_ieq(name, "empty")) {
+                    c->pseudo |= PC_EMPTY;
                 } else if (str_ieq(name, "before") || str_ieq(name, "after")) {
                     /* CSS 2 single-colon pseudo-elements */
                     *pe = str_ieq(name, "before") ? PE_BEFORE : PE_AFTER;
@@ -271,6 +273,18 @@ static bool parse_compound(sel_parser *sp, int *pi, int end, css_compound *c, cs
                 }
                 (*nb)++;
                 i += 2;
+            } else if (p->type == CT_FUNCTION && str_ieq(p->value, "lang")) {
+                if (c->langs) {
+                    WARN(cx->d, css_tok_pos(cx, p),
+                         "only one :lang() per compound (list the ranges in it: :lang(de, fr)) in selector '%s'; rule skipped",
+                         sp->text);
+                    return false;
+                }
+                if (!css_parse_lang_ranges(cx, i + 2, &c->langs, &c->nlangs))
+                    return false;
+                (*nb)++;
+                int m = p->match;
+                i = m + 1 < end ? m + 1 : end;
             } else if (p->type == CT_FUNCTION) {
                 bool last = str_ieq(p->value, "nth-last-child");
                 if (!last && !str_ieq(p->value, "nth-child")) {
@@ -394,16 +408,83 @@ bool css_parse_selectors(css_ctx *cx, int beg, int end, css_selector **out, int 
     return true;
 }
 
+/* ---- languages --------------------------------------------------------- */
+
+bool css_lang_matches(const char *range, const char *tag)
+{
+    if (!range || !tag || !*tag)
+        return false;
+    if (strcmp(range, "*") == 0)
+        return true;
+    size_t n = strlen(range);
+    for (size_t i = 0; i < n; i++) {
+        char a = range[i], b = tag[i];
+        if (!b)
+            return false;
+        if (a == '_')
+            a = '-';
+        if (b == '_')
+            b = '-';
+        if ((a | 0x20) != (b | 0x20) && !(a == '-' && b == '-'))
+            return false;
+    }
+    return tag[n] == 0 || tag[n] == '-' || tag[n] == '_';
+}
+
+bool css_parse_lang_ranges(css_ctx *cx, int i, const char ***out, int *n)
+{
+    const css_token *fn = tok(cx, i - 1);
+    int end = fn->match;
+    vec ranges;
+    vec_init(&ranges, sizeof(const char *));
+    bool want = true; /* a range, not a comma, comes next */
+    for (int k = i; k < end; k++) {
+        const css_token *t = tok(cx, k);
+        if (t->type == CT_WS)
+            continue;
+        if (want && (t->type == CT_IDENT || t->type == CT_STRING) &&
+            (strcmp(t->value, "*") == 0 || doc_lang_valid(t->value))) {
+            const char *r = css_intern(cx, t->value, strlen(t->value));
+            *VEC_PUSH(cx->a, &ranges, const char *) = r;
+            *VEC_PUSH(cx->a, &cx->lang_ranges, const char *) = r;
+            want = false;
+        } else if (!want && t->type == CT_COMMA) {
+            want = true;
+        } else {
+            WARN(cx->d, css_tok_pos(cx, t),
+                 "':lang()' takes language tags such as ru, kk or de-CH, not '%s'; rule skipped",
+                 css_text(cx, i, end));
+            return false;
+        }
+    }
+    if (want) {
+        WARN(cx->d, css_tok_pos(cx, fn), "':lang()' needs a language tag; rule skipped");
+        return false;
+    }
+    *out = ranges.data;
+    *n = (int)ranges.len;
+    return true;
+}
+
 /* Tags, used classes and element-child counts, once per document. */
 css_node_info *css_node_infos(css_ctx *cx, const doc_document *doc)
 {
     css_node_info *info = ARENA_ARRAY(cx->a, css_node_info, doc->node_count > 0 ? doc->node_count : 1);
     vec cls;
     vec_init(&cls, sizeof(const char *));
+    const char *doc_lang = doc_meta_get(doc, "lang");
+    if (doc_lang && !doc_lang_valid(doc_lang))
+        doc_lang = NULL;
     for (const doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
         if (n->id < 0 || n->id >= doc->node_count)
             continue;
         css_node_info *ni = &info[n->id];
+        if (n->lang && *n->lang)
+            ni->lang = n->lang;
+        else if (n->parent && n->parent->id >= 0 && n->parent->id < doc->node_count)
+            ni->lang = info[n->parent->id].lang;
+        else
+            ni->lang = doc_lang;
         if (n->kind == DOC_TEXT || n->kind == DOC_SOFTBREAK) {
             ni->tag = -1; /* equal to no compound's tag */
             continue;
@@ -459,6 +540,15 @@ static bool compound_matches(const css_compound *c, const doc_node *n, const css
             return false;
         if ((c->pseudo & PC_LAST_CHILD) &&
             (!n->parent || n->index == 0 || n->index != info[n->parent->id].nelem))
+            return false;
+        if ((c->pseudo & PC_EMPTY) && n->first)
+            return false;
+    }
+    if (c->langs) {
+        bool any = false;
+        for (int k = 0; k < c->nlangs && !any; k++)
+            any = css_lang_matches(c->langs[k], ni->lang);
+        if (!any)
             return false;
     }
     for (int k = 0; k < c->nnth; k++) {

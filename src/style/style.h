@@ -113,6 +113,10 @@ struct computed_style {
     float letter_spacing;       /* pt */
     bool kerning;               /* font-kerning: the faces' kern pairs applied */
     int tab_size;               /* tab-size: spaces a tab advances to the next multiple of */
+    const char *const *quotes;  /* quotation marks, open and close, outermost pair
+                                   first, NULL-terminated; NULL: the initial ones */
+    const char *lang;           /* BCP 47 tag: the element's own ({lang=de}, :lang:),
+                                   an ancestor's or the front matter's; NULL when none */
     /* ---- not inherited ---- */
     display_mode display;
     rgba background;

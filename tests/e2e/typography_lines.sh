@@ -78,17 +78,22 @@ printf '%s\n\n%s\n' "$RU" "$RU" > "$T/ru2.md"
 layout ru2 -D lang=ru
 [ "$(hyphenated ru2)" -ge 2 ] || fail "ru2: -D lang=ru does not hyphenate Russian"
 
-# Kazakh has no patterns: set without hyphenation, said once (a note, -v)
+# Kazakh through the program's own patterns (hyphen/hyph_kk_KZ.dic)
 printf -- '---\nlang: kk\n---\n\n%s\n\n%s\n\nҚысқа.\n' "$KK" "$KK" > "$T/kk.md"
 layout kk
-[ "$(hyphenated kk)" = 0 ] || fail "kk: hyphenated without patterns"
-[ ! -s "$T/kk.err" ] || fail "kk: diagnostics without -v: $(cat "$T/kk.err")"
-expect_status 0 "$DOSSIER" -v -s "$T/narrow.css" -o "$T/kk.pdf" "$T/kk.md"
-[ "$(grep -c "no hyphenation patterns for language 'kk'" "$T/err")" = 1 ] || { cat "$T/err"; fail "kk: not said exactly once"; }
+[ "$(hyphenated kk)" -ge 2 ] || fail "kk: $(hyphenated kk) hyphenated lines"
+[ ! -s "$T/kk.err" ] || fail "kk: diagnostics: $(cat "$T/kk.err")"
+# Tatar has patterns nowhere: set without hyphenation, said once (a note, -v)
+printf -- '---\nlang: tt\n---\n\n%s\n\n%s\n\nҚысқа.\n' "$KK" "$KK" > "$T/tt.md"
+layout tt
+[ "$(hyphenated tt)" = 0 ] || fail "tt: hyphenated without patterns"
+[ ! -s "$T/tt.err" ] || fail "tt: diagnostics without -v: $(cat "$T/tt.err")"
+expect_status 0 "$DOSSIER" -v -s "$T/narrow.css" -o "$T/tt.pdf" "$T/tt.md"
+[ "$(grep -c "no hyphenation patterns exist for language 'tt'" "$T/err")" = 1 ] || { cat "$T/err"; fail "tt: not said exactly once"; }
 # said even when no paragraph needs a second pass
-printf -- '---\nlang: kk\n---\n\nҚысқа.\n\nТағы.\n' > "$T/kk2.md"
-expect_status 0 "$DOSSIER" -v -o "$T/kk2.pdf" "$T/kk2.md"
-[ "$(grep -c "no hyphenation patterns" "$T/err")" = 1 ] || { cat "$T/err"; fail "kk2: not said for a short text"; }
+printf -- '---\nlang: tt\n---\n\nҚысқа.\n\nТағы.\n' > "$T/tt2.md"
+expect_status 0 "$DOSSIER" -v -o "$T/tt2.pdf" "$T/tt2.md"
+[ "$(grep -c "no hyphenation patterns" "$T/err")" = 1 ] || { cat "$T/err"; fail "tt2: not said for a short text"; }
 
 # code and URLs are never hyphenated; URLs break before / . - and the like,
 # never after a hyphen, nor between "https:" and "//"

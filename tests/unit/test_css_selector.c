@@ -151,6 +151,50 @@ static void test_type_universal_class(void **state)
     assert_int_equal(count(fx, "div.note", fx->div), 1);
 }
 
+/* :lang() against the language in force: the document's (front matter),
+ * a block's own, inherited by its descendants; BCP 47 prefixes; :empty. */
+static void test_lang_and_empty(void **state)
+{
+    fixture *fx = *state;
+    assert_int_equal(count(fx, ":lang(ru)", NULL), 0); /* no language anywhere yet */
+    doc_meta_set(fx->env.a, &fx->env.doc, "lang", "ru-RU", fx->body->pos, true);
+    fx->div->lang = "de_CH";
+    int elements = 0, in_div = 0;
+    for (doc_node *n = fx->env.doc.root; n; n = doc_next_preorder(n, fx->env.doc.root))
+        elements += n->kind != DOC_TEXT;
+    for (doc_node *n = fx->div; n; n = doc_next_preorder(n, fx->div))
+        in_div += n->kind != DOC_TEXT;
+    assert_int_equal(count(fx, ":lang(ru)", fx->body), elements - in_div);
+    assert_int_equal(count(fx, ":lang(RU-ru)", fx->h1), elements - in_div);
+    assert_int_equal(count(fx, "p:lang(ru)", fx->lead), 3);
+    assert_int_equal(count(fx, ":lang(de)", fx->divp), in_div);
+    assert_int_equal(count(fx, ":lang(de-CH)", fx->div), in_div);
+    assert_int_equal(count(fx, ":lang(de-AT)", NULL), 0);
+    assert_int_equal(count(fx, ":lang(den)", NULL), 0); /* "de" is no prefix of "den" */
+    assert_int_equal(count(fx, "p:lang(fr, de)", fx->divp), 1);
+    assert_int_equal(count(fx, ":lang(\"*\")", fx->h1), elements);
+    assert_int_equal(count(fx, "div :lang(de)", fx->divp), 1);
+    assert_true(css_lang_matches("kk", "kk-Cyrl-KZ"));
+    assert_true(css_lang_matches("zh", "zh_Hans"));
+    assert_false(css_lang_matches("zh", "zha"));
+    assert_false(css_lang_matches("kk", NULL));
+    assert_false(css_lang_matches("kk", ""));
+    /* specificity: a pseudo-class */
+    assert_int_equal(sel1(fx, "p:lang(ru)")->spec, CSS_SPEC(1, 1));
+    /* :empty: no children at all (text counts) */
+    assert_int_equal(count(fx, "p:empty", NULL), 0);
+    doc_node *cap = test_node(&fx->env, fx->div, DOC_CAPTION, "title");
+    doc_finish(&fx->env.doc);
+    assert_int_equal(count(fx, "header:empty", cap), 1);
+    assert_int_equal(count(fx, "div > header.title:empty:lang(de)", cap), 1);
+    int n;
+    assert_null(parse_sel(fx, "p:lang()", &n));
+    assert_null(parse_sel(fx, "p:lang(d)", &n)); /* not a language tag */
+    assert_null(parse_sel(fx, "p:lang(1x)", &n));
+    assert_null(parse_sel(fx, "p:lang(ru de)", &n));
+    assert_null(parse_sel(fx, "p:lang(ru):lang(de)", &n));
+}
+
 static void test_combinators(void **state)
 {
     fixture *fx = *state;
@@ -301,7 +345,7 @@ static void test_invalid_selectors(void **state)
     static const char *const bad[] = {
         "p,", ",p", "> p", "p >", "p..x", "p.", "::before p", "p::before::after", "*|p", "ns|p",
         "p::marker.x", "p:", "p::", "p::before > li", "p ~ q", "p + q", "#id", "a[href]",
-        "p:hover", "p:not(.x)", "p::first-letter", ":first-line", "p:nth-child", "p:lang(en)",
+        "p:hover", "p:not(.x)", "p::first-letter", ":first-line", "p:nth-child", "p:lang(en!)",
         "p)", "12", "p;q",
     };
     for (size_t i = 0; i < COUNT_OF(bad); i++) {
@@ -370,6 +414,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_invalid_selectors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unknown_element_warns_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_deep_tree_matching, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lang_and_empty, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

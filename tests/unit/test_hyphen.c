@@ -46,7 +46,7 @@ static bool ends_with(const char *s, const char *suffix)
 static void test_english_words(void **state)
 {
     (void)state;
-    hyphenator *h = hyph_open("en");
+    hyphenator *h = hyph_open("en", NULL);
     assert_non_null(h);
     assert_true(ends_with(hyph_path(h), "/hyph_en_US.dic"));
     assert_points(h, "hyphenation", 2, 3, POINTS(2, 6));           /* hy-phen-ation */
@@ -61,7 +61,7 @@ static void test_english_words(void **state)
 static void test_minima(void **state)
 {
     (void)state;
-    hyphenator *h = hyph_open("en");
+    hyphenator *h = hyph_open("en", NULL);
     assert_non_null(h);
     assert_points(h, "typography", 2, 4, POINTS(2, 5));    /* "ra-phy" left 3 */
     assert_points(h, "typography", 3, 3, POINTS(5, 7));    /* "ty" too short */
@@ -74,7 +74,7 @@ static void test_minima(void **state)
 static void test_capitalised_words_are_lowercased(void **state)
 {
     (void)state;
-    hyphenator *h = hyph_open("en");
+    hyphenator *h = hyph_open("en", NULL);
     assert_non_null(h);
     assert_points(h, "Hyphenation", 2, 3, POINTS(2, 6));
     assert_points(h, "HYPHENATION", 2, 3, POINTS(2, 6));
@@ -87,7 +87,7 @@ static void test_capitalised_words_are_lowercased(void **state)
 static void test_utf8_dictionary_offsets_are_bytes(void **state)
 {
     (void)state;
-    hyphenator *h = hyph_open("en");
+    hyphenator *h = hyph_open("en", NULL);
     assert_non_null(h);
     assert_points(h, "encyclopædia", 2, 3, POINTS(2, 4, 10)); /* en-cy-clopæ-dia */
     assert_points(h, "ENCYCLOPÆDIA", 2, 3, POINTS(2, 4, 10));
@@ -99,7 +99,7 @@ static void test_utf8_dictionary_offsets_are_bytes(void **state)
 static void test_russian_words(void **state)
 {
     (void)state;
-    hyphenator *h = hyph_open("ru");
+    hyphenator *h = hyph_open("ru", NULL);
     assert_non_null(h);
     assert_true(ends_with(hyph_path(h), "/hyph_ru_RU.dic"));
     assert_points(h, "государство", 2, 3, POINTS(4, 8, 14));        /* го-су-дар-ство */
@@ -119,7 +119,7 @@ static void test_russian_words(void **state)
 static void test_russian_patterns_are_completed(void **state)
 {
     (void)state;
-    hyphenator *h = hyph_open("ru-RU");
+    hyphenator *h = hyph_open("ru-RU", NULL);
     assert_non_null(h);
     assert_points(h, "демократия", 2, 3, POINTS(4, 8, 14));
     assert_points(h, "независимость", 2, 3, POINTS(4, 8, 12, 16));
@@ -128,20 +128,22 @@ static void test_russian_patterns_are_completed(void **state)
     hyph_close(h);
 }
 
+/* The system's folder has no Kazakh patterns (the program's own are in a
+ * folder of their own, test_hyphen_turkic). */
 static void test_kazakh_has_no_patterns(void **state)
 {
     (void)state;
-    assert_null(hyph_open("kk"));
-    assert_null(hyph_open("kk-KZ"));
-    assert_null(hyph_open("kk_Cyrl_KZ"));
+    assert_null(hyph_open("kk", NULL));
+    assert_null(hyph_open("kk-KZ", NULL));
+    assert_null(hyph_open("kk_Cyrl_KZ", NULL));
     /* said without loading anything, and agreeing with hyph_open */
-    assert_false(hyph_available("kk"));
-    assert_false(hyph_available("kk-KZ"));
-    assert_false(hyph_available(NULL));
-    assert_false(hyph_available("../en"));
-    assert_true(hyph_available("en"));
-    assert_true(hyph_available("en-GB"));
-    assert_true(hyph_available("ru"));
+    assert_false(hyph_available("kk", NULL));
+    assert_false(hyph_available("kk-KZ", NULL));
+    assert_false(hyph_available(NULL, NULL));
+    assert_false(hyph_available("../en", NULL));
+    assert_true(hyph_available("en", NULL));
+    assert_true(hyph_available("en-GB", NULL));
+    assert_true(hyph_available("ru", NULL));
     hyph_close(NULL);
     int out[4];
     assert_int_equal(hyph_points(NULL, "қазақ", strlen("қазақ"), 2, 3, out, 4), 0);
@@ -153,7 +155,7 @@ static void test_kazakh_has_no_patterns(void **state)
 static void test_character_outside_the_charset(void **state)
 {
     (void)state;
-    hyphenator *h = hyph_open("ru");
+    hyphenator *h = hyph_open("ru", NULL);
     assert_non_null(h);
     assert_points(h, "республиқа", 2, 3, NONE);
     assert_points(h, "Қазақстан", 2, 3, NONE);
@@ -166,7 +168,7 @@ static void test_character_outside_the_charset(void **state)
 static void test_words_that_are_not_words(void **state)
 {
     (void)state;
-    hyphenator *h = hyph_open("en");
+    hyphenator *h = hyph_open("en", NULL);
     assert_non_null(h);
     int out[MAXP];
     assert_int_equal(hyph_points(h, "hyphenation", 0, 2, 3, out, MAXP), 0);
@@ -188,7 +190,7 @@ static void test_words_that_are_not_words(void **state)
 static void test_cache_returns_the_same_points(void **state)
 {
     (void)state;
-    hyphenator *h = hyph_open("en");
+    hyphenator *h = hyph_open("en", NULL);
     assert_non_null(h);
     int first[MAXP], again[MAXP];
     int n = points(h, "representatives", 2, 3, first);
@@ -333,7 +335,7 @@ static void test_language_tags(void **state)
     (void)state;
     const char *english[] = {"en", "en-US", "en_US", "EN", "en-us", "en-GB", "en-Latn-US"};
     for (size_t i = 0; i < COUNT_OF(english); i++) {
-        hyphenator *h = hyph_open(english[i]);
+        hyphenator *h = hyph_open(english[i], NULL);
         assert_non_null(h);
         bool us = ends_with(hyph_path(h), "/hyph_en_US.dic");
         hyph_close(h);
@@ -342,8 +344,31 @@ static void test_language_tags(void **state)
     }
     const char *bad[] = {"", "e", "english", "../en", "en/US", "en US", "1en"};
     for (size_t i = 0; i < COUNT_OF(bad); i++)
-        assert_null(hyph_open(bad[i]));
-    assert_null(hyph_open(NULL));
+        assert_null(hyph_open(bad[i], NULL));
+    assert_null(hyph_open(NULL, NULL));
+}
+
+static void test_packages_and_customs(void **state)
+{
+    (void)state;
+    assert_string_equal(hyph_package("de"), "hyphen-de");
+    assert_string_equal(hyph_package("de-CH"), "hyphen-de");
+    assert_string_equal(hyph_package("uk_UA"), "hyphen-uk");
+    assert_string_equal(hyph_package("en"), "hyphen-en-us");
+    assert_string_equal(hyph_package("en-GB"), "hyphen-en-gb");
+    assert_string_equal(hyph_package("pt-BR"), "hyphen-pt-br");
+    assert_string_equal(hyph_package("pt"), "hyphen-pt-pt");
+    assert_string_equal(hyph_package("nb"), "hyphen-no");
+    assert_null(hyph_package("kk"));
+    assert_null(hyph_package("tr"));
+    assert_null(hyph_package("../de"));
+    assert_null(hyph_package(NULL));
+    assert_false(hyph_customary("ar"));
+    assert_false(hyph_customary("fa-IR"));
+    assert_false(hyph_customary("he"));
+    assert_false(hyph_customary("zh-Hans"));
+    assert_true(hyph_customary("kk"));
+    assert_true(hyph_customary("de"));
 }
 
 /* ---- dictionaries of our own -------------------------------------------- */
@@ -409,7 +434,7 @@ static int remove_dictionaries(void **state)
 
 static void expect_abab(const char *tag, const char *file, int point)
 {
-    hyphenator *h = hyph_open(tag);
+    hyphenator *h = hyph_open(tag, NULL);
     assert_non_null(h);
     assert_true(ends_with(hyph_path(h), file));
     assert_points(h, "abab", 1, 1, &point, 1);
@@ -425,7 +450,7 @@ static void test_dictionary_choice(void **state)
     expect_abab("en-AU", "/hyph_en_US.dic", 3);
     expect_abab("de", "/hyph_de_CH.dic", 2); /* the only German one */
     expect_abab("de-AT", "/hyph_de_CH.dic", 2);
-    assert_null(hyph_open("ru")); /* the folder replaces the system's */
+    assert_null(hyph_open("ru", NULL)); /* the folder replaces the system's */
 }
 
 /* A single-byte charset other than KOI8-R goes through iconv as well:
@@ -434,7 +459,7 @@ static void test_dictionary_choice(void **state)
 static void test_latin1_dictionary(void **state)
 {
     (void)state;
-    hyphenator *h = hyph_open("fr");
+    hyphenator *h = hyph_open("fr", NULL);
     assert_non_null(h);
     assert_points(h, "été", 1, 1, POINTS(2));
     assert_points(h, "ÉTÉ", 1, 1, POINTS(2));
@@ -445,7 +470,7 @@ static void test_latin1_dictionary(void **state)
 static void test_own_dictionary_completed(void **state)
 {
     (void)state;
-    hyphenator *h = hyph_open("xx");
+    hyphenator *h = hyph_open("xx", NULL);
     assert_non_null(h);
     assert_points(h, "xabx", 1, 1, POINTS(2));   /* xa-bx, through state "ab" */
     assert_points(h, "table", 1, 1, POINTS(3));   /* tab-le: the exception wins over 1b */
@@ -458,7 +483,7 @@ static void test_own_dictionary_completed(void **state)
 static void test_dictionary_minima_are_a_floor(void **state)
 {
     (void)state;
-    hyphenator *h = hyph_open("yy");
+    hyphenator *h = hyph_open("yy", NULL);
     assert_non_null(h);
     assert_points(h, "abab", 1, 1, POINTS(3));
     hyph_close(h);
@@ -478,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_russian_words),
         cmocka_unit_test(test_russian_patterns_are_completed),
         cmocka_unit_test(test_kazakh_has_no_patterns),
+        cmocka_unit_test(test_packages_and_customs),
         cmocka_unit_test(test_character_outside_the_charset),
         cmocka_unit_test(test_words_that_are_not_words),
         cmocka_unit_test(test_cache_returns_the_same_points),
