@@ -1,6 +1,7 @@
 /* dossier: the command line, and nothing else. */
 #include "layout/layout.h"
 #include "parse/parse.h"
+#include "redact/redact.h"
 #include "render/render.h"
 #include "style/style.h"
 
@@ -42,6 +43,9 @@ static void usage(FILE *out)
           "                     '-' writes to standard output)\n"
           "  -s FILE            add a style sheet after the built-in one (repeatable)\n"
           "  -D KEY=VALUE       set a front-matter key, overriding the sources (repeatable)\n"
+          "  --edition=NAME     full (default: everything), review (withheld parts\n"
+          "                     highlighted) or public (withheld parts replaced by a mark,\n"
+          "                     the output checked for them before it is written)\n"
           "  --strict           treat warnings as errors\n"
           "  --dump=tree|style|layout\n"
           "                     print a stage's result to standard output instead of the PDF\n"
@@ -140,6 +144,11 @@ static int parse_args(arena *a, int argc, char **argv, options *o)
             if (!value)
                 return usage_error("%s needs KEY=VALUE", arg);
             *VEC_PUSH(a, &o->defines, const char *) = value;
+        } else if (TAKES_VALUE("--edition")) {
+            edition_kind ed;
+            if (!value || !edition_from_name(value, &ed))
+                return usage_error("--edition takes full, review or public, not '%s'", value ? value : "");
+            *VEC_PUSH(a, &o->defines, const char *) = arena_printf(a, "edition=%s", value);
         } else if (TAKES_VALUE("-M")) {
             if (!value)
                 return usage_error("%s needs a file name", arg);
@@ -371,9 +380,24 @@ static int compile(arena *a, diag *d, const options *o)
         .nallow_paths = (int)o->allow_paths.len,
     };
     bool io_error = false;
+    /* messages about the sources may quote them before the register of
+     * withheld names is known: they are held until the redaction pass
+     * has run, and the public edition prints them without the names */
+    char *held = NULL;
+    size_t held_len = 0;
+    FILE *out = d->out, *hold = out ? open_memstream(&held, &held_len) : NULL;
+    if (hold)
+        d->out = hold;
     doc_document *doc = parse_documents(a, d, o->inputs.data, (int)o->inputs.len, &popt, &io_error);
+    if (hold) {
+        fclose(hold);
+        d->out = out;
+        fputs(doc ? redact_scrub(a, doc->redaction, held, held_len) : held, out);
+        free(held);
+    }
     if (!doc)
         return io_error ? EXIT_IO : EXIT_INPUT;
+    redact_report(d, doc->redaction);
     if (o->dump == DUMP_TREE) {
         doc_dump(stdout, doc);
         if (!o->output)
@@ -488,26 +512,31 @@ static int compile(arena *a, diag *d, const options *o)
         font_lib_free(fonts);
         return EXIT_INPUT;
     }
-    const char *out = o->output;
-    if (!out) {
+    /* the public edition is written only when no withheld text is in it */
+    if (redact_edition(doc->redaction) == EDITION_PUBLIC && !redact_check_pdf(a, d, doc->redaction, pdf, pdf_len)) {
+        font_lib_free(fonts);
+        return EXIT_INPUT;
+    }
+    const char *out_path = o->output;
+    if (!out_path) {
         const char *first = VEC_AT(&o->inputs, const char *, 0);
         if (strcmp(first, "-") == 0) {
             ERROR(d, srcpos_make("<stdin>", 0, 0), "reading standard input needs -o FILE (or -o - for standard output)");
             font_lib_free(fonts);
             return EXIT_USAGE;
         }
-        out = default_output(a, first);
+        out_path = default_output(a, first);
     }
-    if (!write_atomically(a, d, out, pdf, pdf_len))
+    if (!write_atomically(a, d, out_path, pdf, pdf_len))
         status = EXIT_IO;
-    else if (o->depfile && !write_depfile(a, d, o->depfile, out, doc, o, fonts))
+    else if (o->depfile && !write_depfile(a, d, o->depfile, out_path, doc, o, fonts))
         status = EXIT_IO;
     if (o->verbose && status == EXIT_OK) {
         fprintf(stderr,
                 "dossier: %s: %d pages, %zu bytes; parse %.1f ms, style %.1f ms, layout %.1f ms "
                 "(line breaking %.2f ms, breaker %.2f ms), render %.1f ms; arena after parse %.1f, style %.1f, layout %.1f, "
                 "render %.1f MB\n",
-                out, lay->npages, pdf_len, (t_parse - t0) * 1e3, (t_style - t_parse) * 1e3,
+                out_path, lay->npages, pdf_len, (t_parse - t0) * 1e3, (t_style - t_parse) * 1e3,
                 (t_layout - t_style) * 1e3, lay->stats.linebreak_seconds * 1e3, lay->stats.breaker_seconds * 1e3,
                 (t_render - t_layout) * 1e3,
                 (double)m_parse / 1048576.0, (double)m_style / 1048576.0, (double)m_layout / 1048576.0,

@@ -12,7 +12,7 @@
 static const char *const known_elements[] = {
     "body", "h1", "h2", "h3", "h4", "h5", "h6", "p", "ul", "ol", "li", "blockquote",
     "pre", "hr", "table", "tr", "th", "td", "caption", "figure", "figcaption", "img",
-    "div", "header", "aside", "em", "strong", "del", "code", "a", "sup", "br",
+    "div", "header", "aside", "em", "strong", "del", "code", "a", "sup", "br", "span",
 };
 
 bool css_known_element(const char *name)
