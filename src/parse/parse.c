@@ -65,7 +65,7 @@ doc_document *parse_documents(arena *a, diag *d, const char *const *paths, int n
         return NULL;
     apply_defines(a, d, doc, opt);
     /* before ids, figures, notes, cover and contents are made from the text */
-    redact_document(a, d, doc);
+    redact_document(a, d, doc, opt ? opt->allow_paths : NULL, opt ? opt->nallow_paths : 0);
     structure_finish(a, d, doc);
     return doc;
 }
@@ -80,7 +80,7 @@ doc_document *parse_markdown_string(arena *a, diag *d, const char *name, const c
     parse_text(a, d, doc, name, doc->base_dir, norm, nlen, opt);
     apply_defines(a, d, doc, opt);
     /* before ids, figures, notes, cover and contents are made from the text */
-    redact_document(a, d, doc);
+    redact_document(a, d, doc, opt ? opt->allow_paths : NULL, opt ? opt->nallow_paths : 0);
     structure_finish(a, d, doc);
     return doc;
 }

@@ -52,7 +52,7 @@ static void apply_edition_keys(redaction *r, doc_document *doc)
     }
 }
 
-redaction *redact_document(arena *a, diag *d, doc_document *doc)
+redaction *redact_document(arena *a, diag *d, doc_document *doc, const char *const *allow, int nallow)
 {
     redaction *r = ARENA_NEW(a, redaction);
     r->a = a;
@@ -65,7 +65,7 @@ redaction *redact_document(arena *a, diag *d, doc_document *doc)
     }
     const char *mark = doc_meta_get(doc, "redaction-mark");
     r->mark = mark && *mark ? mark : "[withheld]";
-    register_read(r, d, doc);
+    register_read(r, d, doc, allow, nallow);
     apply_edition_keys(r, doc);
     doc_meta_set(a, doc, "edition", edition_names[r->edition], ed ? ed->pos : srcpos_make(NULL, 0, 0), true);
     edition_kind made = r->edition;
@@ -77,6 +77,8 @@ redaction *redact_document(arena *a, diag *d, doc_document *doc)
 #endif
     redact_tree(r, d, doc);
     r->edition = made;
+    if (made != EDITION_FULL)
+        redact_near_misses(r, d, doc);
     r->complete = true;
     doc->redaction = r;
     return r;

@@ -26,8 +26,9 @@ bool edition_from_name(const char *name, edition_kind *out);
 /* Reads the edition (the front-matter key `edition`, set by --edition or
  * -D edition=), builds the register and withholds every occurrence in
  * the tree and the front matter. Problems are diagnostics. The result
- * is also stored in doc->redaction. */
-redaction *redact_document(arena *a, diag *d, doc_document *doc);
+ * is also stored in doc->redaction. A register file must lie in its
+ * source's folder or one of `allow` (as data files). */
+redaction *redact_document(arena *a, diag *d, doc_document *doc, const char *const *allow, int nallow);
 
 edition_kind redact_edition(const redaction *r);
 

@@ -72,7 +72,7 @@ struct redaction {
 
 /* Reads `redact` and `redact-file` into r->entries and takes both keys out
  * of the front matter. */
-void register_read(redaction *r, diag *d, doc_document *doc);
+void register_read(redaction *r, diag *d, doc_document *doc, const char *const *allow, int nallow);
 /* Adds an entry (a {redact} role's text) unless an equal one is there;
  * returns it, or NULL when the text has no letter or digit. */
 reg_entry *register_add(redaction *r, const char *name, size_t len, srcpos pos, bool from_role);
@@ -90,5 +90,11 @@ char *register_replace(redaction *r, const char *s, size_t n, bool count, bool *
 /* ---- the tree (tree.c) ------------------------------------------------- */
 
 void redact_tree(redaction *r, diag *d, doc_document *doc);
+
+/* ---- near misses (nearmiss.c) ------------------------------------------ */
+
+/* Warns about each word of a several-word entry that stands alone in
+ * what is printed (review and public editions). */
+void redact_near_misses(redaction *r, diag *d, doc_document *doc);
 
 #endif

@@ -49,14 +49,35 @@ static void add_checked(redaction *r, diag *d, const char *name, size_t len, src
         WARN(d, pos, "register entry %zu has no letter or digit, so it can match nothing", r->entries.len + 1);
 }
 
-static void read_file_entries(redaction *r, diag *d, doc_document *doc, const doc_meta *m)
+/* A register file named in a source is relative to that source and must
+ * stay inside its folder (or one --allow-path names), as data files do;
+ * one given with -D is the command line's own. */
+static const char *register_path(redaction *r, const doc_meta *m, const char *const *allow, int nallow,
+                                 bool *allowed)
 {
-    char *path = path_join(r->a, doc->base_dir ? doc->base_dir : ".", m->value);
+    bool from_source = m->pos.file && strcmp(m->pos.file, "-D") != 0 && strcmp(m->pos.file, "<stdin>") != 0;
+    const char *dir = from_source ? path_dirname(r->a, m->pos.file) : ".";
+    char *path = path_join(r->a, dir, m->value);
+    *allowed = !from_source || path_is_inside(path, dir);
+    for (int i = 0; !*allowed && i < nallow; i++)
+        *allowed = path_is_inside(path, allow[i]);
+    return path;
+}
+
+static void read_file_entries(redaction *r, diag *d, doc_document *doc, const doc_meta *m,
+                              const char *const *allow, int nallow)
+{
+    bool allowed;
+    const char *path = register_path(r, m, allow, nallow, &allowed);
     size_t len;
     bool too_big;
     char *text = read_file(r->a, path, 4u << 20, &len, &too_big);
     if (!text) {
         ERROR(d, m->pos, "cannot read the register file '%s': %s", m->value, strerror(errno));
+        return;
+    }
+    if (!allowed) {
+        ERROR(d, m->pos, "the register file '%s' is outside the source's folder; allow it with --allow-path", m->value);
         return;
     }
     if (too_big) {
@@ -98,7 +119,7 @@ static void remove_meta(doc_document *doc, const char *key)
         }
 }
 
-void register_read(redaction *r, diag *d, doc_document *doc)
+void register_read(redaction *r, diag *d, doc_document *doc, const char *const *allow, int nallow)
 {
     for (doc_meta *m = doc->meta; m; m = m->next) {
         if (strcmp(m->key, "redact") == 0) {
@@ -108,7 +129,7 @@ void register_read(redaction *r, diag *d, doc_document *doc)
             else
                 add_checked(r, d, m->value, strlen(m->value), m->pos);
         } else if (strcmp(m->key, "redact-file") == 0 && *m->value) {
-            read_file_entries(r, d, doc, m);
+            read_file_entries(r, d, doc, m, allow, nallow);
         }
     }
     /* the register itself is never printed: not as a named string, not

@@ -42,7 +42,7 @@ DANIYAR KEMELBEKOV was moved.[^n] Допросили Ерлана Омарова
 
 # The interviews
 
-Zhanna Bekova spoke of [Aigerim Sultanova](https://example.org/a). Nothing else.
+Zhanna Bekova spoke of [Aigerim Sultanova](https://example.org/a). Kemelbekov's sister did not.
 
 ![Portrait of Daniyar Kemelbekov](data/photo.png)
 
@@ -102,6 +102,8 @@ expect_err "register entry 1: 1[0-9] occurrences withheld"
 expect_err "register entry 5: 2 occurrences withheld"
 expect_err "names.txt:3:1: warning: register entry 4 occurs nowhere"
 expect_err "1 \\{redact\\} passage withheld"
+# a word of an entry standing alone is printed: a warning, without the word
+expect_err "d.md:21:1: warning: word 2 of register entry 1 stands alone 1 time \\(first here\\) and is printed"
 names | while read -r n; do
     ! grep -qi "$n" "$T/err" || fail "-v output of the public edition names '$n'"
 done
@@ -148,6 +150,9 @@ expect_no_file "$T/x.pdf"
 # the self-check fires on a planted leak, and no file is left
 LEAKY="$BUILD/tests/dossier_leak"
 [ -x "$LEAKY" ] || fail "$LEAKY is not built"
+# (the test binary finds the bundled fonts through DOSSIER_DATADIR)
+DOSSIER_DATADIR=$(pwd)
+export DOSSIER_DATADIR
 DOSSIER_PLANT_LEAK=1 expect_status 1 "$LEAKY" --edition=public -o "$T/leak.pdf" "$T/d.md"
 expect_err "the public edition would show register entry 1, in the text \\(through ToUnicode\\)"
 expect_err "no file was written"

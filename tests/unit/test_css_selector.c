@@ -315,12 +315,12 @@ static void test_invalid_selectors(void **state)
 static void test_unknown_element_warns_once(void **state)
 {
     fixture *fx = *state;
-    assert_int_equal(count(fx, "span", NULL), 0);
-    assert_int_equal(count(fx, "div span p", NULL), 0);
-    assert_int_equal(count(fx, "span.x", NULL), 0);
+    assert_int_equal(count(fx, "section", NULL), 0);
+    assert_int_equal(count(fx, "div section p", NULL), 0);
+    assert_int_equal(count(fx, "section.x", NULL), 0);
     assert_int_equal(fx->env.d.warnings, 1);
-    assert_non_null(strstr(test_env_log(&fx->env), "t.css:1:1: warning: no element is named 'span' in a dossier; "
-                                        "selector 'span' matches nothing"));
+    assert_non_null(strstr(test_env_log(&fx->env), "t.css:1:1: warning: no element is named 'section' in a dossier; "
+                                        "selector 'section' matches nothing"));
 }
 
 /* A 3000-deep chain of blockquotes with selectors that must backtrack:
