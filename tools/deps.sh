@@ -9,7 +9,7 @@ libfontconfig-dev libfreetype-dev libharfbuzz-dev libhyphen-dev hyphen-en-us hyp
 libunibreak-dev libyaml-dev libcsv-dev libpng-dev libjpeg-dev zlib1g-dev"
 # tests: unit test framework, PDF tools, sanitizer runtime, fallback fonts
 PKGS="$PKGS libcmocka-dev qpdf poppler-utils python3 valgrind clang libclang-rt-14-dev
-fonts-droid-fallback fonts-dejavu-core libgs-common"
+fonts-droid-fallback fonts-dejavu-core libgs-common libharfbuzz-bin python3-pikepdf python3-fonttools"
 
 missing=""
 for p in $PKGS; do

@@ -188,8 +188,9 @@ void dl_init_in(dl_list *l, arena *a);
 /* A copy of `src` moved by (dx, dy); paths get their own points. */
 dl_item dl_moved(lctx *c, const dl_item *src, float dx, float dy);
 dl_item *dl_add(lctx *c, dl_list *l, dl_kind kind);
-void dl_text(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y, const char *s,
-             size_t n);
+/* A text item without glyphs: the caller fills glyphs and nglyphs. */
+dl_item *dl_text(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y,
+                 const char *s, size_t n);
 void dl_rect(lctx *c, dl_list *l, float x, float y, float w, float h, rgba fill, rgba stroke, float lw);
 void dl_hline(lctx *c, dl_list *l, float x1, float x2, float y, float width, rgba color, border_style dash);
 void dl_vline(lctx *c, dl_list *l, float x, float y1, float y2, float width, rgba color, border_style dash);

@@ -21,12 +21,11 @@ static bool invisible(uint32_t cp)
 }
 
 /* The face text_emit draws cp with, and its advance in 1/1000 em (0 when
- * negative); NULL when it skips cp: nothing to draw, beyond the BMP, or
- * no font has it. */
+ * negative); NULL when it skips cp: nothing to draw, or no font has it. */
 static inline font_face *drawing_face(lctx *c, font_face *f, uint32_t cp, int *advance)
 {
     *advance = 0;
-    if (invisible(cp) || cp > 0xFFFF)
+    if (invisible(cp))
         return NULL;
     int w = font_advance(f, cp);
     font_face *face = f;
@@ -77,10 +76,16 @@ float text_kern_at(lctx *c, font_face *f, float size, bool kern, const char *s, 
     return (float)font_kern(fl, left, right) * size / 1000.0f;
 }
 
+/* Each text item carries its glyphs, one per character drawn, with the
+ * kerning that follows a glyph folded into its advance; clusters are byte
+ * offsets into the item's text. `glyphs` has room for every byte of s. */
 float text_emit(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y,
                 const char *s, size_t n, srcpos at)
 {
     float x0 = x;
+    float scale = size / 1000.0f;
+    dl_glyph *glyphs = n ? ARENA_ARRAY(c->a, dl_glyph, n) : NULL;
+    int nglyphs = 0, run_glyphs = 0;
     size_t run_start = 0;
     font_face *run_face = NULL;
     int run_units = 0;
@@ -102,11 +107,14 @@ float text_emit(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba c
             if (run_face && i > run_start) {
                 /* the renderer joins words on a line with real spaces */
                 font_mark_used(run_face, ' ');
-                dl_text(c, l, run_face, size, kern, color, x, y, s + run_start, i - run_start);
-                x += (float)run_units * size / 1000.0f;
+                dl_item *it = dl_text(c, l, run_face, size, kern, color, x, y, s + run_start, i - run_start);
+                it->u.text.glyphs = glyphs + run_glyphs;
+                it->u.text.nglyphs = nglyphs - run_glyphs;
+                x += (float)run_units * scale;
             }
             run_face = face;
             run_start = i;
+            run_glyphs = nglyphs;
             run_units = 0;
             prev = 0;
             if (i == n)
@@ -115,8 +123,13 @@ float text_emit(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba c
         if (face) {
             font_mark_used(face, cp);
             run_units += w;
-            if (prev && kern)
-                run_units += font_kern(face, prev, cp);
+            if (prev && kern) {
+                int k = font_kern(face, prev, cp);
+                run_units += k;
+                glyphs[nglyphs - 1].advance += (float)k * scale;
+            }
+            glyphs[nglyphs++] = (dl_glyph){.gid = font_glyph(face, cp), .cluster = (uint32_t)(i - run_start),
+                                           .advance = (float)w * scale};
             prev = cp;
         } else {
             /* skipped: the next run starts after it */
