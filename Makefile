@@ -92,6 +92,17 @@ $(BUILD)/gen/embedded.c: styles/default.css tools/embed.sh
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# A test build whose redaction pass withholds nothing when
+# DOSSIER_PLANT_LEAK is set: the public edition's self-check must then
+# refuse to write the file (tests/e2e/editions.sh).
+$(BUILD)/tests/leak/redact.o: src/redact/redact.c Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -DDOSSIER_PLANT_LEAK $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/dossier_leak: $(filter-out $(BUILD)/src/redact/redact.o,$(LIB_OBJS)) $(BUILD)/tests/leak/redact.o $(MAIN_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(NOPC_LIBS)
+
 # The fuzz target linked with a main that replays files: the regression
 # inputs of tests/fuzz/regressions run under any compiler.
 $(BUILD)/tests/fuzz_replay: $(BUILD)/tests/fuzz/fuzz_pipeline.o $(BUILD)/tests/fuzz/replay_main.o $(BUILD)/libdossier.a
@@ -108,7 +119,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libdossier.a tests/unit/testing.h
 ASAN_BUILD := $(BUILD)/asan
 FUZZ_BUILD := $(BUILD)/fuzz
 SAN_FLAGS  := -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=all
-TEST_BINS  := $(UNIT_BINS) $(BUILD)/tests/fuzz_replay
+TEST_BINS  := $(UNIT_BINS) $(BUILD)/tests/fuzz_replay $(BUILD)/tests/dossier_leak
 FUZZ_TIME  ?= 600
 
 # The suite runs twice (plain, then sanitized), then valgrind runs on the

@@ -1,5 +1,6 @@
 /* dossier: the command line, and nothing else. */
 #include "dossier/dossier.h"
+#include "redact/redact.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -35,6 +36,9 @@ static void usage(FILE *out)
           "                     '-' writes to standard output)\n"
           "  -s FILE            add a style sheet after the built-in one (repeatable)\n"
           "  -D KEY=VALUE       set a front-matter key, overriding the sources (repeatable)\n"
+          "  --edition=NAME     full (default: everything), review (withheld parts\n"
+          "                     highlighted) or public (withheld parts replaced by a mark,\n"
+          "                     the output checked for them before it is written)\n"
           "  --strict           treat warnings as errors\n"
           "  --watch            compile again whenever a file the PDF depends on changes,\n"
           "                     until interrupted\n"
@@ -159,6 +163,11 @@ static int parse_args(arena *a, int argc, char **argv, options *o)
             if (!value)
                 return usage_error("%s needs KEY=VALUE", arg);
             *VEC_PUSH(a, &o->defines, const char *) = value;
+        } else if (TAKES_VALUE("--edition")) {
+            edition_kind ed;
+            if (!value || !edition_from_name(value, &ed))
+                return usage_error("--edition takes full, review or public, not '%s'", value ? value : "");
+            *VEC_PUSH(a, &o->defines, const char *) = arena_printf(a, "edition=%s", value);
         } else if (TAKES_VALUE("-M")) {
             if (!value)
                 return usage_error("%s needs a file name", arg);

@@ -18,6 +18,7 @@ static const char *const kind_names[DOC_KIND_COUNT] = {
     [DOC_LINK] = "link",               [DOC_IMAGE] = "image",
     [DOC_FOOTNOTE_REF] = "footnote_ref", [DOC_SOFTBREAK] = "softbreak",
     [DOC_LINEBREAK] = "linebreak",     [DOC_HTML_INLINE] = "html_inline",
+    [DOC_SPAN] = "span",
 };
 
 const char *doc_kind_name(doc_kind k)
@@ -69,6 +70,7 @@ const char *doc_element_name(const doc_node *n)
     case DOC_SOFTBREAK: return "#soft";
     case DOC_LINEBREAK: return "br";
     case DOC_HTML_INLINE: return "code";
+    case DOC_SPAN: return "span";
     default: return "?";
     }
 }
@@ -125,6 +127,20 @@ void doc_remove(doc_node *n)
         p->last = n->prev;
     p->nchildren--;
     n->parent = n->next = n->prev = NULL;
+}
+
+void doc_insert_before(doc_node *before, doc_node *child)
+{
+    doc_node *p = before->parent;
+    child->parent = p;
+    child->next = before;
+    child->prev = before->prev;
+    if (before->prev)
+        before->prev->next = child;
+    else
+        p->first = child;
+    before->prev = child;
+    p->nchildren++;
 }
 
 doc_node *doc_next_preorder(const doc_node *n, const doc_node *root)
@@ -238,6 +254,8 @@ void doc_meta_set(arena *a, doc_document *d, const char *key, const char *value,
         if (strcmp(m->key, key) == 0) {
             if (replace) {
                 m->value = arena_strdup(a, value);
+                m->items = NULL;
+                m->nitems = 0;
                 m->pos = pos;
             }
             return;
@@ -249,6 +267,16 @@ void doc_meta_set(arena *a, doc_document *d, const char *key, const char *value,
     m->value = arena_strdup(a, value);
     m->pos = pos;
     *tail = m;
+}
+
+void doc_meta_set_items(doc_document *d, const char *key, const char **items, int nitems)
+{
+    for (doc_meta *m = d->meta; m; m = m->next)
+        if (strcmp(m->key, key) == 0) {
+            m->items = items;
+            m->nitems = nitems;
+            return;
+        }
 }
 
 static void plain_text(strbuf *sb, const doc_node *n)
@@ -267,6 +295,12 @@ static void plain_text(strbuf *sb, const doc_node *n)
             break; /* a note's number is not part of the heading's words */
         case DOC_IMAGE:
             sb_append(sb, c->text, c->len);
+            break;
+        case DOC_SPAN:
+            if (!c->first)
+                sb_append(sb, c->text, c->len);
+            else
+                plain_text(sb, c);
             break;
         default:
             plain_text(sb, c);

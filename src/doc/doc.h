@@ -37,6 +37,7 @@ typedef enum {
     DOC_SOFTBREAK,
     DOC_LINEBREAK,
     DOC_HTML_INLINE,  /* an inline element of raw HTML (sup, kbd, span ...): `tag` names it */
+    DOC_SPAN,         /* a generic inline box styled by its class (a redaction mark) */
     DOC_KIND_COUNT
 } doc_kind;
 
@@ -103,6 +104,8 @@ struct doc_node {
 typedef struct doc_meta {
     const char *key;
     const char *value;
+    const char **items;      /* a list's values apart (nitems), or NULL for a scalar */
+    int nitems;
     srcpos pos;
     struct doc_meta *next;
 } doc_meta;
@@ -113,6 +116,7 @@ typedef struct {
     doc_meta *meta;          /* merged front matter: first input wins, -D wins over all */
     vec inputs;              /* const char*: every file read (sources, data, images), for -M */
     const char *base_dir;    /* folder of the first source, for relative paths */
+    struct redaction *redaction; /* the register and what was withheld (src/redact), or NULL */
 } doc_document;
 
 /* ---- building ---------------------------------------------------------- */
@@ -121,6 +125,8 @@ doc_node *doc_new(arena *a, doc_document *d, doc_kind kind, srcpos pos);
 void doc_append(doc_node *parent, doc_node *child);
 void doc_prepend(doc_node *parent, doc_node *child);
 void doc_remove(doc_node *node);
+/* Puts `child` (detached) into the tree just before `before`. */
+void doc_insert_before(doc_node *before, doc_node *child);
 /* Renumbers ids in document order and recomputes sibling indexes; call
  * after the tree is complete. */
 void doc_finish(doc_document *d);
@@ -140,7 +146,10 @@ const char *doc_element_name(const doc_node *n);
 const char *doc_meta_get(const doc_document *d, const char *key);
 void doc_meta_set(arena *a, doc_document *d, const char *key, const char *value, srcpos pos,
                   bool replace);
-/* The plain text of a node's inline content (headings, captions, TOC). */
+/* Records a list value's items apart (the entry for `key` must exist). */
+void doc_meta_set_items(doc_document *d, const char *key, const char **items, int nitems);
+/* The plain text of a node's inline content (headings, captions, TOC).
+ * A span without children stands for its `text` (a redaction mark). */
 char *doc_plain_text(arena *a, const doc_node *n);
 /* GitHub's heading slug: lowercase, punctuation dropped, spaces to '-'. */
 char *doc_slug(arena *a, const char *text);

@@ -118,7 +118,8 @@ static void dump_node(FILE *out, const doc_node *n, int depth)
     if (n->pos.line)
         fprintf(out, " @%d:%d", n->pos.line, n->pos.col);
     if (n->kind == DOC_TEXT || n->kind == DOC_CODE || n->kind == DOC_CODE_BLOCK ||
-        n->kind == DOC_HTML_BLOCK || n->kind == DOC_IMAGE) {
+        n->kind == DOC_HTML_BLOCK || n->kind == DOC_IMAGE ||
+        (n->kind == DOC_SPAN && n->len)) {
         fputc(' ', out);
         put_quoted(out, n->text, n->len);
     }

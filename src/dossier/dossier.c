@@ -1,5 +1,6 @@
 /* The pipeline written once: parse -> style -> layout -> render -> write. */
 #include "dossier_internal.h"
+#include "../redact/redact.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -104,6 +105,28 @@ static doc_document *parse_sources(dossier_result *r, diag *d, const dossier_opt
     return doc;
 }
 
+/* Messages about the sources may quote them before the register of
+ * withheld names is known: they are held until the redaction pass has
+ * run, and the public edition prints them without the names. */
+static doc_document *parse_held(dossier_result *r, diag *d, const dossier_options *opt, int *status)
+{
+    char *held = NULL;
+    size_t held_len = 0;
+    FILE *out = d->out, *hold = out ? open_memstream(&held, &held_len) : NULL;
+    if (hold)
+        d->out = hold;
+    doc_document *doc = parse_sources(r, d, opt, status);
+    if (hold) {
+        fclose(hold);
+        d->out = out;
+        fputs(doc ? redact_scrub(r->arena, doc->redaction, held, held_len) : held, out);
+        free(held);
+    }
+    if (doc)
+        redact_report(d, doc->redaction);
+    return doc;
+}
+
 /* A --dump prints its stage; without -o, it is all the run does. */
 static bool dumped_and_done(const dossier_options *opt, dossier_dump stage, const dossier_result *r)
 {
@@ -147,7 +170,7 @@ static int run(dossier_result *r, diag *d, const dossier_options *opt)
     }
     const char *datadir = opt->datadir ? opt->datadir : dossier_data_dir(a);
     int status = DOSSIER_OK;
-    r->doc = parse_sources(r, d, opt, &status);
+    r->doc = parse_held(r, d, opt, &status);
     if (!r->doc)
         return status;
     if (dumped_and_done(opt, DOSSIER_DUMP_TREE, r))
@@ -195,6 +218,13 @@ static int run(dossier_result *r, diag *d, const dossier_options *opt)
         return DOSSIER_EXIT_IO;
     t[4] = now_seconds();
     collect_deps(r); /* the fonts used are known once drawn */
+    /* the public edition leaves only when no withheld text is in it */
+    if (redact_edition(r->doc->redaction) == EDITION_PUBLIC &&
+        !redact_check_pdf(a, d, r->doc->redaction, r->pdf, r->pdf_len)) {
+        r->pdf = NULL;
+        r->pdf_len = 0;
+        return DOSSIER_EXIT_INPUT;
+    }
     if (diag_failed(d) || opt->until == DOSSIER_UNTIL_RENDER)
         return diag_failed(d) ? DOSSIER_EXIT_INPUT : DOSSIER_OK;
 

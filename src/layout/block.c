@@ -577,7 +577,8 @@ static void heading_layout(lctx *c, const doc_node *n, const computed_style *cs)
     block_open(c, cs, &st);
     vanchor *an = ARENA_NEW(c->a, vanchor);
     an->id = n->u.heading.id;
-    an->title = doc_plain_text(c->a, n);
+    /* a heading wholly withheld (public edition) has no outline entry */
+    an->title = doc_has_class(n, "withheld-entirely") ? NULL : doc_plain_text(c->a, n);
     an->level = n->u.heading.level;
     an->next = c->anchors;
     c->anchors = an;

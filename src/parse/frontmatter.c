@@ -119,6 +119,8 @@ static void read_mapping(source *src, yaml_parser_t *p)
             /* a list of plain values: joined, as keywords and authors are */
             strbuf sb;
             sb_init(&sb, src->a);
+            vec items; /* kept apart too: a register entry may hold a comma */
+            vec_init(&items, sizeof(const char *));
             bool ok = true;
             for (;;) {
                 yaml_event_t item;
@@ -134,6 +136,8 @@ static void read_mapping(source *src, yaml_parser_t *p)
                     if (sb.len)
                         sb_puts(&sb, ", ");
                     sb_append(&sb, (const char *)item.data.scalar.value, item.data.scalar.length);
+                    *VEC_PUSH(src->a, &items, const char *) =
+                        arena_strndup(src->a, (const char *)item.data.scalar.value, item.data.scalar.length);
                 } else if (item.type == YAML_MAPPING_START_EVENT || item.type == YAML_SEQUENCE_START_EVENT) {
                     WARN(src->d, mark_pos(src, item.start_mark), "nested values in front matter key '%s' are not supported; skipped", name);
                     if (!skip_nested(p)) {
@@ -150,7 +154,10 @@ static void read_mapping(source *src, yaml_parser_t *p)
                 yaml_event_delete(&v);
                 return;
             }
-            doc_meta_set(src->a, src->doc, name, sb.data, at, false);
+            if (!doc_meta_get(src->doc, name)) {
+                doc_meta_set(src->a, src->doc, name, sb.data, at, false);
+                doc_meta_set_items(src->doc, name, items.data, (int)items.len);
+            }
         } else if (v.type == YAML_MAPPING_START_EVENT) {
             WARN(src->d, at, "front matter key '%s' holds a mapping, which is not supported; skipped", name);
             if (!skip_nested(p)) {

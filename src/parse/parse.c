@@ -1,5 +1,6 @@
 /* The parse stage's entry points: every input into one document. */
 #include "parse_internal.h"
+#include "../redact/redact.h"
 
 #include <string.h>
 
@@ -63,6 +64,8 @@ doc_document *parse_documents(arena *a, diag *d, const char *const *paths, int n
     if (failed)
         return NULL;
     apply_defines(a, d, doc, opt);
+    /* before ids, figures, notes, cover and contents are made from the text */
+    redact_document(a, d, doc, opt ? opt->allow_paths : NULL, opt ? opt->nallow_paths : 0);
     structure_finish(a, d, doc);
     return doc;
 }
@@ -76,6 +79,8 @@ doc_document *parse_markdown_string(arena *a, diag *d, const char *name, const c
     doc->base_dir = path_dirname(a, name);
     parse_text(a, d, doc, name, doc->base_dir, norm, nlen, opt);
     apply_defines(a, d, doc, opt);
+    /* before ids, figures, notes, cover and contents are made from the text */
+    redact_document(a, d, doc, opt ? opt->allow_paths : NULL, opt ? opt->nallow_paths : 0);
     structure_finish(a, d, doc);
     return doc;
 }

@@ -376,6 +376,9 @@ static void make_contents(arena *a, diag *d, doc_document *doc, doc_node *after)
         /* headings inside boxes (summaries, notes) are not chapters */
         if (n->parent != doc->root)
             continue;
+        /* a heading wholly withheld (public edition) is not listed */
+        if (doc_has_class(n, "withheld-entirely"))
+            continue;
         doc_node *p = doc_new(a, doc, DOC_PARAGRAPH, n->pos);
         doc_add_class(a, p, "toc-entry");
         doc_add_class(a, p, arena_printf(a, "toc-level-%d", n->u.heading.level));
