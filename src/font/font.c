@@ -10,6 +10,7 @@
 #include FT_FREETYPE_H
 #include FT_TRUETYPE_TABLES_H
 #include FT_ADVANCES_H
+#include <hb.h>
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -731,6 +732,34 @@ font_face *font_resolve(font_lib *lib, const char *families, int weight, bool it
 
 /* ---- per-character fallback -------------------------------------------- */
 
+/* Languages written in the script of `cp`, for fontconfig to prefer a
+ * face made for that script over one that merely holds the character
+ * (Symbola has a few ideographs; a CJK face should draw Chinese). Only
+ * scripts whose fonts are told apart by orthography need an entry. */
+static void add_script_languages(FcPattern *pat, uint32_t cp)
+{
+    static const struct {
+        hb_script_t script;
+        const char *langs;
+    } by_script[] = {
+        {HB_SCRIPT_HAN, "zh-cn zh-tw ja ko"},   {HB_SCRIPT_HIRAGANA, "ja"}, {HB_SCRIPT_KATAKANA, "ja"},
+        {HB_SCRIPT_HANGUL, "ko"},               {HB_SCRIPT_BOPOMOFO, "zh-tw"}, {HB_SCRIPT_ARABIC, "ar fa ur"},
+        {HB_SCRIPT_HEBREW, "he"},               {HB_SCRIPT_DEVANAGARI, "hi"}, {HB_SCRIPT_THAI, "th"},
+    };
+    hb_script_t script = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
+    for (size_t i = 0; i < sizeof by_script / sizeof by_script[0]; i++) {
+        if (by_script[i].script != script)
+            continue;
+        char lang[8];
+        for (const char *l = by_script[i].langs; *l;) {
+            size_t n = strcspn(l, " ");
+            snprintf(lang, sizeof lang, "%.*s", (int)n, l);
+            FcPatternAddString(pat, FC_LANG, (const FcChar8 *)lang);
+            l += n + (l[n] == ' ');
+        }
+    }
+}
+
 static font_face *system_face_for_char(font_lib *lib, font_face *primary, uint32_t cp)
 {
     FcConfig *cfg = system_config(lib);
@@ -743,6 +772,7 @@ static font_face *system_face_for_char(font_lib *lib, font_face *primary, uint32
     FcPatternAddInteger(pat, FC_WEIGHT, (int)FcWeightFromOpenType(primary->weight));
     FcPatternAddInteger(pat, FC_SLANT, primary->italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
     FcPatternAddString(pat, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+    add_script_languages(pat, cp);
     FcConfigSubstitute(cfg, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     FcResult res;
