@@ -379,20 +379,34 @@ static void build_buffer(para *p)
 }
 
 /* UAX #14 break opportunities per byte. libunibreak 1.1 aborts on an
- * assertion at regional indicators (the letters of flag emoji, U+1F1E6 to
- * U+1F1FF): it reads a copy where each is an ideograph of the same length
- * (U+20000), around which lines break the same way. */
+ * assertion at two kinds of valid input, which it reads in a copy where
+ * each is replaced by a character of the same length and line-break
+ * behaviour:
+ * - regional indicators (the letters of flag emoji, U+1F1E6 to U+1F1FF):
+ *   its pair table stops before their class; an ideograph (U+20000);
+ * - U+FFFF, its end-of-text sentinel: a noncharacter in the text ends
+ *   its loop early; U+FFFD, whose class (AI, read as AL) is what it
+ *   gives U+FFFF's (XX, read as AL). */
 static void unibreak_safe(arena *a, const char *s, size_t len, const char *lang, char *brks)
 {
     char *copy = NULL;
-    for (size_t i = 0; i + 3 < len; i++) {
+    for (size_t i = 0; i + 2 < len; i++) {
         const unsigned char *u = (const unsigned char *)s + i;
-        if (u[0] == 0xF0 && u[1] == 0x9F && u[2] == 0x87 && u[3] >= 0xA6 && u[3] <= 0xBF) {
-            if (!copy)
-                copy = arena_memdup(a, s, len);
-            memcpy(copy + i, "\xF0\xA0\x80\x80", 4);
-            i += 3;
+        const char *swap = NULL;
+        size_t n = 0;
+        if (u[0] == 0xEF && u[1] == 0xBF && u[2] == 0xBF) {
+            swap = "\xEF\xBF\xBD";
+            n = 3;
+        } else if (i + 3 < len && u[0] == 0xF0 && u[1] == 0x9F && u[2] == 0x87 && u[3] >= 0xA6 && u[3] <= 0xBF) {
+            swap = "\xF0\xA0\x80\x80";
+            n = 4;
         }
+        if (!swap)
+            continue;
+        if (!copy)
+            copy = arena_memdup(a, s, len);
+        memcpy(copy + i, swap, n);
+        i += n - 1;
     }
     set_linebreaks_utf8((const utf8_t *)(copy ? copy : s), len, lang, brks);
 }
