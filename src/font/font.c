@@ -71,6 +71,7 @@ struct font_face_priv {
     page_dir fallback;     /* font_face * results of font_for_char, NULL until asked */
     int kind;              /* FACE_* design class, for choosing fallbacks */
     kern_cache kern;       /* pairs asked of font_kern */
+    hb_font_t *hb;         /* for shaping, made on first use */
 };
 
 /* Design classes, from the OS/2 table: a fallback face of the same class
@@ -339,6 +340,29 @@ int font_kern(font_face *f, uint32_t left, uint32_t right)
     return kern_slow(f, left, right);
 }
 
+hb_font_t *font_hb(font_face *f)
+{
+    font_face_priv *p = f->priv;
+    if (p->hb || !face_open(p->lib, f))
+        return p->hb;
+    /* the same file and face FreeType measures, read by HarfBuzz's own
+     * OpenType functions at a scale of one unit per font unit */
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(f->path);
+    if (!blob)
+        return NULL;
+    hb_face_t *face = hb_face_create(blob, (unsigned)f->index);
+    hb_blob_destroy(blob);
+    p->hb = hb_font_create(face);
+    hb_face_destroy(face);
+    hb_font_set_scale(p->hb, p->upem, p->upem);
+    return p->hb;
+}
+
+int font_upem(font_face *f)
+{
+    return face_open(f->priv->lib, f) ? f->priv->upem : 1000;
+}
+
 bool font_has_char(font_face *f, uint32_t cp)
 {
     return font_advance(f, cp) >= 0;
@@ -495,6 +519,9 @@ void font_lib_free(font_lib *lib)
         if (f->priv->ft)
             FT_Done_Face(f->priv->ft);
         f->priv->ft = NULL;
+        if (f->priv->hb)
+            hb_font_destroy(f->priv->hb);
+        f->priv->hb = NULL;
     }
     if (lib->ft)
         FT_Done_FreeType(lib->ft);

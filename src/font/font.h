@@ -45,6 +45,13 @@ font_face *font_resolve(font_lib *lib, const char *families, int weight, bool it
 int font_advance(font_face *f, uint32_t cp);
 bool font_has_char(font_face *f, uint32_t cp);
 
+/* The face as a HarfBuzz font (the same file, scaled to font units), for
+ * shaping; NULL when the file cannot be read. Owned by the library. */
+struct hb_font_t;
+struct hb_font_t *font_hb(font_face *f);
+/* Units per em of the face (1000 when it cannot be read). */
+int font_upem(font_face *f);
+
 /* The kerning between `left` and `right` drawn side by side in `f`, in
  * 1/1000 em (negative brings them closer), from the face's kern table;
  * 0 for a face without one, for any pair with a space, so that words

@@ -541,6 +541,15 @@ static void scale_drawing(chart *k, float f)
         it->h *= f;
         if (it->kind == DL_TEXT) {
             it->u.text.size *= f;
+            /* the glyphs' positions scale with the size */
+            dl_glyph *g = ARENA_ARRAY(k->c->a, dl_glyph, it->u.text.nglyphs ? it->u.text.nglyphs : 1);
+            for (int j = 0; j < it->u.text.nglyphs; j++) {
+                g[j] = it->u.text.glyphs[j];
+                g[j].advance *= f;
+                g[j].dx *= f;
+                g[j].dy *= f;
+            }
+            it->u.text.glyphs = g;
         } else if (it->kind == DL_LINE) {
             it->u.line.x2 = k->x + shift + (it->u.line.x2 - k->x) * f;
             it->u.line.y2 *= f;

@@ -39,8 +39,8 @@ dl_item *dl_add(lctx *c, dl_list *l, dl_kind kind)
     return it;
 }
 
-void dl_text(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y, const char *s,
-             size_t n)
+dl_item *dl_text(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y,
+                 const char *s, size_t n)
 {
     dl_item *it = dl_add(c, l, DL_TEXT);
     it->x = x;
@@ -52,6 +52,7 @@ void dl_text(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba colo
     /* a copy: callers format numbers and labels in buffers of their own */
     it->u.text.str = n ? arena_memdup(c->a, s, n) : "";
     it->u.text.len = n;
+    return it;
 }
 
 void dl_rect(lctx *c, dl_list *l, float x, float y, float w, float h, rgba fill, rgba stroke, float lw)

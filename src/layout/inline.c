@@ -73,6 +73,9 @@ typedef struct {
     vec frags;                /* frag */
     bool justify, has_leader;
     float ragged;             /* stretch of ragged glue */
+    uint8_t *levels;          /* bidi embedding level per byte of buf */
+    int base_level;           /* the paragraph's: 0 left-to-right, 1 right-to-left */
+    bool bidi;                /* some text is right-to-left: lines are reordered */
     srcpos pos;
 } para;
 
@@ -418,6 +421,15 @@ static piece *piece_at(para *p, int i)
     return &VEC_AT(&p->pieces, piece, i);
 }
 
+/* The direction text at byte `at` is shaped in: its bidi level's, in a
+ * paragraph with right-to-left text; else each script's own. */
+static int dir_at(const para *p, int at)
+{
+    if (!p->bidi || at < 0 || (size_t)at >= p->buf.len)
+        return DIR_AUTO;
+    return p->levels[at] & 1 ? DIR_RTL : DIR_LTR;
+}
+
 /* A text box that continues the one before it, with only a break between
  * (a hyphenation point, a URL break, after a dash): the pair across the
  * boundary is kerned when the line does not break there, as the run is
@@ -447,7 +459,10 @@ static void kern_boundary(para *p)
         return;
     const computed_style *cs = pc->cs;
     const char *s = p->buf.data;
-    float k = text_kern_at(p->c, cs->font, cs->font_size, cs->kerning, s + lf->start, (size_t)(nf->end - lf->start),
+    if (dir_at(p, lf->start) != dir_at(p, nf->start))
+        return;
+    int dir = dir_at(p, lf->start);
+    float k = text_kern_at(p->c, cs->font, cs->font_size, cs->kerning, dir, s + lf->start, (size_t)(nf->end - lf->start),
                            (size_t)(nf->start - lf->start));
     lf->kerned = true;
     lf->kern = k;
@@ -470,7 +485,7 @@ static void kern_boundary(para *p)
                 continue;
             memcpy(pair, s + b, n);
             pair[n] = '-';
-            float kh = text_kern_at(p->c, cs->font, cs->font_size, cs->kerning, pair, n + 1, n);
+            float kh = text_kern_at(p->c, cs->font, cs->font_size, cs->kerning, dir, pair, n + 1, n);
             it->width += kh;
             f->kern = kh - k;
         }
@@ -505,13 +520,15 @@ static float piece_width(para *p, int pi, int start, int end)
     const computed_style *cs = pc->cs;
     const char *b = p->buf.data;
     if (cs->letter_spacing == 0)
-        return text_width_fallback(p->c, cs->font, cs->font_size, cs->kerning, b + start, (size_t)(end - start));
+        return text_width_dir(p->c, cs->font, cs->font_size, cs->kerning, dir_at(p, start), b + start,
+                              (size_t)(end - start));
     /* each character is placed on its own, unkerned */
     float w = 0;
     for (int k = start; k < end;) {
         uint32_t cp;
         int n = utf8_next(b + k, (size_t)(end - k), &cp);
-        w += text_width_fallback(p->c, cs->font, cs->font_size, cs->kerning, b + k, (size_t)n) + cs->letter_spacing;
+        w += text_width_dir(p->c, cs->font, cs->font_size, cs->kerning, dir_at(p, k), b + k, (size_t)n) +
+             cs->letter_spacing;
         k += n;
     }
     return w;
@@ -766,7 +783,8 @@ static void build_items(para *p, bool hyphenate)
         piece *pc = piece_at(p, pi);
         white_space_mode ws = pc->cs->white_space;
         bool breakable_space = cp == ' ' && ws != WS_PRE && ws != WS_NOWRAP;
-        if (word >= 0 && (pi != word_piece || cp == '\n' || breakable_space || cp == OBJECT_CHAR)) {
+        bool level_change = word >= 0 && p->levels[i] != p->levels[word];
+        if (word >= 0 && (pi != word_piece || cp == '\n' || breakable_space || cp == OBJECT_CHAR || level_change)) {
             push_word(p, word_piece, word, i, hyphenate);
             word = -1;
         }
@@ -1022,6 +1040,64 @@ typedef struct {
     bool overfull;
 } line_span;
 
+/* The width an item of a line takes once the line is set. */
+static float set_width(const kp_item *it, const frag *f, float ratio, bool set_glue, bool fills_off, int leaders,
+                       float fil_share)
+{
+    if (it->type == KP_PENALTY)
+        return 0;
+    float w = it->width;
+    if (it->type == KP_GLUE) {
+        if (it->stretch >= FIL / 2 && !fills_off)
+            w += (leaders ? (f->kind == FR_LEADER ? fil_share : 0) : fil_share);
+        else if (it->stretch < FIL / 2 && ratio != 0 && f->kind != FR_RAGGED)
+            w += ratio > 0 ? ratio * it->stretch : ratio * it->shrink;
+    }
+    return w;
+}
+
+/* Where each item of a line starts once the line is in visual order
+ * (UAX #9 L1-L2 over its runs; characters are never reordered, only the
+ * runs they were shaped in). Indexed from ln->from; the hyphen a broken
+ * line ends with follows at ln->to - ln->from, with the level of the item
+ * before it, and the line's right end after that. */
+static const float *visual_positions(para *p, const line_span *ln, bool hyphen_end, float x0, float ratio,
+                                     bool set_glue, bool fills_off, int leaders, float fil_share)
+{
+    lctx *c = p->c;
+    const kp_item *items = p->items.data;
+    const frag *frags = p->frags.data;
+    int n = ln->to - ln->from + 1;
+    uint8_t *levels = ARENA_ARRAY(c->sa, uint8_t, (size_t)n);
+    bool *white = ARENA_ARRAY(c->sa, bool, (size_t)n);
+    float *w = ARENA_ARRAY(c->sa, float, (size_t)n);
+    int *order = ARENA_ARRAY(c->sa, int, (size_t)n);
+    float *xs = ARENA_ARRAY(c->sa, float, (size_t)n + 1);
+    uint8_t level = (uint8_t)p->base_level;
+    for (int k = 0; k + 1 < n; k++) {
+        const kp_item *it = &items[ln->from + k];
+        const frag *f = &frags[ln->from + k];
+        w[k] = set_width(it, f, set_glue ? ratio : 0, set_glue, fills_off, leaders, fil_share);
+        /* an item without text of its own (ragged glue, a penalty) goes
+         * with the one before it */
+        if (f->end > f->start && f->start < (int)p->buf.len)
+            level = p->levels[f->start];
+        levels[k] = level;
+        white[k] = it->type == KP_GLUE || f->kind == FR_INDENT;
+    }
+    levels[n - 1] = level;
+    white[n - 1] = false;
+    w[n - 1] = hyphen_end ? items[ln->brk].width : 0;
+    bidi_visual_order(c->sa, levels, white, n, p->base_level, order);
+    float x = x0;
+    for (int k = 0; k < n; k++) {
+        xs[order[k]] = x;
+        x += w[order[k]];
+    }
+    xs[n] = x;
+    return xs;
+}
+
 /* Returns the line's height. */
 static float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen_end)
 {
@@ -1063,6 +1139,9 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
     text_align al = p->cs->align;
     if (index == nlines - 1 && p->cs->align == TEXT_JUSTIFY)
         al = p->cs->align_last;
+    /* start and end (the initial text-align is start) in right-to-left text */
+    if (p->base_level == 1 && p->cs->align_logical && (al == TEXT_LEFT || al == TEXT_RIGHT))
+        al = al == TEXT_LEFT ? TEXT_RIGHT : TEXT_LEFT;
     /* a centred or right-aligned line ending in a paragraph's (or a forced
      * break's) fill: the fill takes nothing, the offset places the line */
     bool fills_off = leaders == 0 && fils > 0 && (al == TEXT_CENTER || al == TEXT_RIGHT);
@@ -1099,6 +1178,11 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
     dl_init_in(&deco, c->sa);
     vnote *notes = NULL, **notes_tail = &notes;
 
+    /* right-to-left text: where each item goes, in visual order */
+    const float *vis_x = p->bidi ? visual_positions(p, ln, hyphen_end, c->x + offset, ratio, set_glue, fills_off,
+                                                    leaders, fil_share)
+                                 : NULL;
+
     /* place every item; runs of text in one piece with natural spaces
      * between them are drawn as one string */
     float x = c->x + offset;
@@ -1110,7 +1194,7 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
     do {                                                                                                  \
         if (run_piece >= 0) {                                                                             \
             const piece *rp = piece_at(p, run_piece);                                                     \
-            text_emit(c, &dl, rp->cs->font, rp->cs->font_size, rp->cs->kerning, rp->cs->color, run_x, baseline + rp->shift, \
+            text_emit_dir(c, &dl, rp->cs->font, rp->cs->font_size, rp->cs->kerning, dir_at(p, run_start), rp->cs->color, run_x, baseline + rp->shift, \
                       p->buf.data + run_start, (size_t)(run_end - run_start), rp->pos);                   \
             run_piece = -1;                                                                               \
         }                                                                                                 \
@@ -1137,6 +1221,14 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
         const kp_item *it = &items[i];
         const frag *f = &frags[i];
         const piece *pc = f->piece >= 0 ? piece_at(p, f->piece) : NULL;
+        if (vis_x && it->type != KP_PENALTY) {
+            /* a run continues only where its next item is drawn next */
+            if (fabsf(vis_x[i - ln->from] - x) > 0.001f) {
+                FLUSH_RUN();
+                FLUSH_LINK(x);
+            }
+            x = vis_x[i - ln->from];
+        }
         const char *item_link = pc && (it->type == KP_BOX || f->kind == FR_LEADER || f->kind == FR_SPACE) ? pc->link : link;
         if (it->type == KP_BOX && item_link != link) {
             FLUSH_LINK(x);
@@ -1158,7 +1250,8 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
             } else if (f->kind == FR_LEADER) {
                 FLUSH_RUN();
                 draw_leader(p, &dl, pc, x, x + w, baseline + pc->shift);
-            } else if (f->kind == FR_SPACE && run_piece == f->piece && run_end == f->start && fabsf(w - it->width) < 0.005f) {
+            } else if (f->kind == FR_SPACE && run_piece == f->piece && run_end == f->start && fabsf(w - it->width) < 0.005f &&
+                       dir_at(p, run_start) == dir_at(p, f->start)) {
                 run_end = f->end; /* a natural space inside the run */
             } else {
                 FLUSH_RUN();
@@ -1195,7 +1288,8 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
                 if (pc->deco & DECO_OVERLINE)
                     dl_hline(c, &deco, x, x + w, baseline + pc->shift - pc->cs->font->ascent * pc->cs->font_size, th, col, BORDER_SOLID);
             }
-            if (run_piece == f->piece && run_end == f->start && pc->cs->letter_spacing == 0) {
+            if (run_piece == f->piece && run_end == f->start && pc->cs->letter_spacing == 0 &&
+                dir_at(p, run_start) == dir_at(p, f->start)) {
                 run_end = f->end;
             } else {
                 FLUSH_RUN();
@@ -1205,7 +1299,7 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
                     for (int k = f->start; k < f->end;) {
                         uint32_t cp;
                         int n = utf8_next(p->buf.data + k, (size_t)(f->end - k), &cp);
-                        cx += text_emit(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->kerning, pc->cs->color, cx, baseline + pc->shift,
+                        cx += text_emit_dir(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->kerning, dir_at(p, k), pc->cs->color, cx, baseline + pc->shift,
                                         p->buf.data + k, (size_t)n, pc->pos) + pc->cs->letter_spacing;
                         k += n;
                     }
@@ -1234,12 +1328,16 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
         if (run_piece == f->piece) {
             FLUSH_RUN();
         }
-        text_emit(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->kerning, pc->cs->color, x + f->kern, baseline + pc->shift,
+        if (vis_x)
+            x = vis_x[ln->to - ln->from];
+        text_emit_dir(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->kerning, dir_at(p, f->start - 1), pc->cs->color, x + f->kern, baseline + pc->shift,
                   "-", 1, pc->pos);
         x += hyphen_w;
     }
     FLUSH_RUN();
     FLUSH_LINK(x);
+    if (vis_x)
+        x = vis_x[ln->to - ln->from + 1]; /* the line's right end */
 #undef FLUSH_RUN
 #undef FLUSH_LINK
 
@@ -1328,10 +1426,22 @@ static void find_breaks(para *p)
     }
 }
 
+/* Bidi levels once per paragraph, before any line is broken. */
+static void find_levels(para *p)
+{
+    p->levels = arena_alloc(p->c->sa, p->buf.len + 1);
+    int base = p->cs->bidi == BIDI_PLAINTEXT ? DIR_AUTO : p->cs->direction;
+    p->base_level = bidi_levels(p->c->sa, p->buf.data, p->buf.len, base, p->levels);
+    p->bidi = p->base_level == 1;
+    for (size_t i = 0; i < p->buf.len && !p->bidi; i++)
+        p->bidi = p->levels[i] & 1;
+}
+
 static void set_paragraph(para *p)
 {
     lctx *c = p->c;
     build_buffer(p);
+    find_levels(p);
     bool empty = p->buf.len == 0;
     for (size_t i = 0; i < p->pieces.len && empty; i++)
         if (piece_at(p, (int)i)->kind != PIECE_TEXT)
@@ -1429,6 +1539,7 @@ void inline_measure(lctx *c, const doc_node *block, const computed_style *cs, fl
     add_generated(&p, cs->after, block, &st);
     c->measuring = was;
     build_buffer(&p);
+    find_levels(&p);
     find_breaks(&p);
     p.justify = true;
     build_items(&p, false);

@@ -596,7 +596,7 @@ static bool row_is_plain(lctx *c, const doc_node *r)
     return true;
 }
 
-/* Text, link targets and path points of display items moved into the
+/* Text, glyphs, link targets and path points of display items moved into the
  * arena that outlives the row. */
 static void own_items(arena *a, dl_item *items, int n)
 {
@@ -604,6 +604,8 @@ static void own_items(arena *a, dl_item *items, int n)
         dl_item *it = &items[i];
         if (it->kind == DL_TEXT && it->u.text.len)
             it->u.text.str = arena_strndup(a, it->u.text.str, it->u.text.len);
+        if (it->kind == DL_TEXT && it->u.text.nglyphs)
+            it->u.text.glyphs = arena_memdup(a, it->u.text.glyphs, sizeof(dl_glyph) * (size_t)it->u.text.nglyphs);
         else if (it->kind == DL_LINK && it->u.link.uri)
             it->u.link.uri = arena_strdup(a, it->u.link.uri);
         else if (it->kind == DL_PATH && it->u.path.npts)

@@ -70,6 +70,9 @@ static void style_bytes(strbuf *sb, const computed_style *cs)
     PUT(sb, cs->transform);
     PUT(sb, cs->letter_spacing);
     PUT(sb, cs->kerning);
+    PUT(sb, cs->direction);
+    PUT(sb, cs->align_logical);
+    PUT(sb, cs->bidi);
     PUT(sb, cs->display);
     PUT(sb, cs->background);
     for (int s = 0; s < 4; s++) {

@@ -182,6 +182,12 @@ static void put_props(FILE *out, const computed_style *cs, const computed_style 
         fprintf(out, "letter-spacing: %gpt; ", num(cs->letter_spacing));
     if (cs->kerning != base->kerning)
         fprintf(out, "font-kerning: %s; ", cs->kerning ? "auto" : "none");
+    if (cs->direction != base->direction && cs->direction != DIR_AUTO)
+        fprintf(out, "direction: %s; ", cs->direction == DIR_RTL ? "rtl" : "ltr");
+    if (cs->bidi != base->bidi) {
+        static const char *const n[] = {"normal", "isolate", "plaintext"};
+        fprintf(out, "unicode-bidi: %s; ", n[cs->bidi % 3]);
+    }
     if (cs->display != base->display)
         fprintf(out, "display: %s; ", cs->display == DISPLAY_NONE ? "none" : "normal");
     if (cs->background != base->background) {

@@ -25,6 +25,8 @@ static const char *const prop_names[P_COUNT] = {
     [P_TEXT_TRANSFORM] = "text-transform",
     [P_LETTER_SPACING] = "letter-spacing",
     [P_FONT_KERNING] = "font-kerning",
+    [P_DIRECTION] = "direction",
+    [P_UNICODE_BIDI] = "unicode-bidi",
     [P_DISPLAY] = "display",
     [P_BACKGROUND_COLOR] = "background-color",
     [P_MARGIN_TOP] = "margin-top",
@@ -141,12 +143,18 @@ static bool kw_lookup(const kwmap *m, size_t n, const css_token *t, int *out)
 
 static const kwmap kw_align[] = {
     {"left", TEXT_LEFT}, {"right", TEXT_RIGHT}, {"center", TEXT_CENTER},
-    {"justify", TEXT_JUSTIFY}, {"start", TEXT_LEFT}, {"end", TEXT_RIGHT},
+    {"justify", TEXT_JUSTIFY}, {"start", TEXT_LEFT | ALIGN_KW_LOGICAL}, {"end", TEXT_RIGHT | ALIGN_KW_LOGICAL},
 };
 static const kwmap kw_hyphens[] = {
     {"none", HYPHENS_NONE}, {"manual", HYPHENS_MANUAL}, {"auto", HYPHENS_AUTO},
 };
 /* auto and normal both kern: the fonts' own pairs are what print needs */
+static const kwmap kw_direction[] = {
+    {"ltr", DIR_LTR}, {"rtl", DIR_RTL},
+};
+static const kwmap kw_unicode_bidi[] = {
+    {"normal", BIDI_NORMAL}, {"isolate", BIDI_ISOLATE}, {"plaintext", BIDI_PLAINTEXT},
+};
 static const kwmap kw_kerning[] = {
     {"auto", 1}, {"normal", 1}, {"none", 0},
 };
@@ -649,6 +657,20 @@ static bool single_value(decl_parser *p, int prop, int k, css_value *v)
             return true;
         }
         p->why = "expected auto, normal or none";
+        return false;
+    case P_DIRECTION:
+        if (KW(kw_direction, t, &kw)) {
+            set_kw(v, kw);
+            return true;
+        }
+        p->why = "expected ltr or rtl";
+        return false;
+    case P_UNICODE_BIDI:
+        if (KW(kw_unicode_bidi, t, &kw)) {
+            set_kw(v, kw);
+            return true;
+        }
+        p->why = "expected normal, isolate or plaintext";
         return false;
     case P_LETTER_SPACING:
         if (is_ident(t, "normal")) {
