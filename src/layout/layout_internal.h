@@ -222,7 +222,7 @@ typedef struct {
 
 typedef struct {
     const shaped_glyph *glyphs;
-    const shaped_seg *segs; /* logical order */
+    const shaped_seg *segs; /* visual order: left to right */
     int nglyphs, nsegs;
     float width;            /* 1/1000 em */
 } shaped_word;

@@ -301,6 +301,15 @@ const shaped_word *shape_word(lctx *c, font_face *f, bool kern, int dir, const c
         }
         i += k;
     }
+    if (dir == DIR_RTL) {
+        /* the parts of a right-to-left word go right to left */
+        shaped_seg *segs = sc->segs.data;
+        for (size_t i = 0, j = sc->segs.len; i + 1 < j; i++, j--) {
+            shaped_seg t = segs[i];
+            segs[i] = segs[j - 1];
+            segs[j - 1] = t;
+        }
+    }
     w = ARENA_NEW(sc->a, shaped_word);
     w->nglyphs = (int)sc->glyphs.len;
     w->nsegs = (int)sc->segs.len;
