@@ -1,0 +1,81 @@
+# Shaping and bidi against the reference: strings in the scripts dossiers
+# name people in, each set in a face of the packages tools/deps.sh
+# installs (under the tests' own fontconfig configuration), give in the
+# layout the glyph ids, clusters, advances and offsets hb-shape gives for
+# the same face, text, direction and language, in visual order; and the
+# words of a mixed line stand in the visual order UAX #9 gives them.
+. tests/tools/lib.sh
+
+# psname -> file, for the bundled faces and the tests' system faces
+{
+    fc-scan --format '%{postscriptname}\t%{file}\n' fonts/*.ttf
+    fc-list --format '%{postscriptname}\t%{file}\n'
+} > "$T/fonts.map" || fail "cannot list the fonts"
+
+# one paragraph per string, each in the face named, nothing else on the page
+case_file() { # NAME FAMILY TEXT
+    cat > "$T/$1.md" <<MD
+---
+cover: false
+toc: false
+---
+
+$3
+MD
+    cat > "$T/$1.css" <<CSS
+body { font-family: "$2"; }
+@page { @top-left { content: none; } @top-right { content: none; }
+        @bottom-left { content: none; } @bottom-right { content: none; } }
+CSS
+}
+
+check_case() { # NAME FAMILY TEXT
+    case_file "$1" "$2" "$3"
+    expect_status 0 "$DOSSIER" -s "$T/$1.css" --dump=layout "$T/$1.md"
+    [ -s "$T/err" ] && { cat "$T/err" >&2; fail "$1: diagnostics"; }
+    cp "$T/out" "$T/$1.dump"
+    grep -q "^  text .*\"" "$T/$1.dump" || fail "$1: no text in the layout"
+    python3 tests/tools/shape_check.py "$T/$1.dump" "$T/fonts.map" en || fail "$1: glyphs differ from hb-shape"
+}
+
+check_case latin-ligatures "PT Serif" "office affluent fjord AVA 1747.7"
+check_case arabic-lam-alef "Noto Naskh Arabic" "لا سلام عليكم الإسلام"
+check_case persian-zwnj "Noto Naskh Arabic" "می‌خواهم فارسی بنویسم"
+check_case hebrew-numbers "Noto Sans Hebrew" "שלום 2024 עולם 15"
+check_case devanagari-conjuncts "Noto Sans Devanagari" "क्षत्रिय हिन्दी द्वारा"
+check_case thai "Noto Sans Thai" "ภาษาไทย สวัสดี"
+check_case mixed "Noto Sans" "Alaa علاء عبد الفتاح Abd El-Fattah"
+check_case emoji "Noto Sans" "family 👨‍👩‍👧 flag 🇰🇿 thumbs 👍🏽"
+
+# the lam-alef ligature: one glyph for two characters
+grep -F '"لا"' "$T/arabic-lam-alef.dump" | grep -Eq '\[rtl [0-9]+/0/[0-9.]+\]' ||
+    fail "lam-alef is not one glyph: $(grep -F '"لا"' "$T/arabic-lam-alef.dump")"
+# "office": PT Serif's fi ligature, one glyph over two characters
+grep -F '"office' "$T/latin-ligatures.dump" | grep -Eq ' [0-9]+/2/[0-9.]+ [0-9]+/4/' ||
+    fail "no fi ligature in 'office'"
+
+# visual order: in an English line the Arabic words stand right to left
+# (the first in logical order rightmost), the Latin ones left to right
+awk '/^  text/ { for (i = 1; i <= NF; i++) if ($i ~ /^"/) { print $2, $i; break } }' "$T/mixed.dump" > "$T/order"
+x_of() { awk -v w="\"$1" 'index($2, w) == 1 { print $1; exit }' "$T/order"; }
+alaa=$(x_of "Alaa")
+a1=$(x_of "علاء")
+a3=$(x_of "الفتاح")
+abd=$(x_of "Abd")
+[ -n "$alaa" ] && [ -n "$a1" ] && [ -n "$a3" ] && [ -n "$abd" ] || fail "words missing from the layout: $(cat "$T/order")"
+awk -v a="$alaa" -v b="$a3" -v c="$a1" -v d="$abd" 'BEGIN { exit !(a < b && b < c && c < d) }' ||
+    fail "mixed line not in visual order (Alaa $alaa, الفتاح $a3, علاء $a1, Abd $abd)"
+
+# a right-to-left paragraph starts at the right margin, its first word rightmost
+case_file rtl-para "Noto Naskh Arabic" "قال المحامي إن الناشط محتجز"
+expect_status 0 "$DOSSIER" -s "$T/rtl-para.css" --dump=layout "$T/rtl-para.md"
+first=$(grep -F '"قال"' "$T/out" | awk '{print $2}')
+last=$(grep -F '"محتجز"' "$T/out" | awk '{print $2}')
+awk -v a="$first" -v b="$last" 'BEGIN { exit !(a > b) }' || fail "rtl paragraph: first word at $first, last at $last"
+
+# what no font has (a CJK Extension B ideograph: none of the test fonts
+# covers it) is reported at its column, not dropped silently
+case_file extb "PT Serif" "Name 𠵱 here"
+expect_status 0 "$DOSSIER" -s "$T/extb.css" -o "$T/extb.pdf" "$T/extb.md"
+expect_err "extb.md:6:6: warning: .*U\+20D71"
+exit 0
