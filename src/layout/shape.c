@@ -263,9 +263,15 @@ const shaped_word *shape_word(lctx *c, font_face *f, bool kern, int dir, const c
 {
     shape_cache *sc = c->shaping;
     /* the key: face, features, language, text */
+    /* (no printf: this runs for every word measured) */
+    char head[sizeof(int) + 2];
+    memcpy(head, &f->id, sizeof(int));
+    head[sizeof(int)] = kern ? 'k' : '-';
+    head[sizeof(int) + 1] = "a<>"[dir + 1];
     sb_clear(&sc->key);
-    sb_printf(&sc->key, "%d%c%c%s", f->id, kern ? 'k' : '-', "a<>"[dir + 1], c->lang ? c->lang : "");
-    sb_append(&sc->key, "", 1); /* the language ends at a NUL */
+    sb_append(&sc->key, head, sizeof head);
+    const char *lang = c->lang ? c->lang : "";
+    sb_append(&sc->key, lang, strlen(lang) + 1); /* the language ends at its NUL */
     sb_append(&sc->key, s, n);
     shaped_word *w = hmap_get(&sc->words, sc->key.data, sc->key.len);
     if (w)
