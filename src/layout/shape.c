@@ -270,8 +270,8 @@ const shaped_word *shape_word(lctx *c, font_face *f, bool kern, int dir, const c
     head[sizeof(int) + 1] = "a<>"[dir + 1];
     sb_clear(&sc->key);
     sb_append(&sc->key, head, sizeof head);
-    const char *lang = c->lang ? c->lang : "";
-    sb_append(&sc->key, lang, strlen(lang) + 1); /* the language ends at its NUL */
+    const char *tag = c->lang ? c->lang : "";
+    sb_append(&sc->key, tag, strlen(tag) + 1); /* the language ends at its NUL */
     sb_append(&sc->key, s, n);
     shaped_word *w = hmap_get(&sc->words, sc->key.data, sc->key.len);
     if (w)
