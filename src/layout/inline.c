@@ -36,6 +36,7 @@ typedef struct {
     float img_w, img_h;
     const doc_node *note;   /* PIECE_NOTE: the definition */
     const char *leader;     /* PIECE_LEADER: the string repeated */
+    const char *features;   /* OpenType feature settings of its style, NULL for the defaults */
 } piece;
 
 typedef enum { FR_TEXT, FR_SPACE, FR_BREAK, FR_HYPHEN, FR_IMAGE, FR_LEADER, FR_FILL, FR_INDENT, FR_RAGGED } frag_kind;
@@ -87,6 +88,9 @@ static piece *add_piece(para *p, piece_kind kind, const computed_style *cs, srcp
     pc->kind = kind;
     pc->cs = cs;
     pc->pos = pos;
+    if (*cs->ligatures || *cs->feature_settings)
+        pc->features = arena_printf(p->c->sa, "%s%s%s", cs->ligatures,
+                                    *cs->ligatures && *cs->feature_settings ? "," : "", cs->feature_settings);
     return pc;
 }
 
@@ -462,7 +466,7 @@ static void kern_boundary(para *p)
     if (dir_at(p, lf->start) != dir_at(p, nf->start))
         return;
     int dir = dir_at(p, lf->start);
-    float k = text_kern_at(p->c, cs->font, cs->font_size, cs->kerning, dir, s + lf->start, (size_t)(nf->end - lf->start),
+    float k = text_kern_at(p->c, cs->font, cs->font_size, cs->kerning, pc->features, dir, s + lf->start, (size_t)(nf->end - lf->start),
                            (size_t)(nf->start - lf->start));
     lf->kerned = true;
     lf->kern = k;
@@ -485,7 +489,7 @@ static void kern_boundary(para *p)
                 continue;
             memcpy(pair, s + b, n);
             pair[n] = '-';
-            float kh = text_kern_at(p->c, cs->font, cs->font_size, cs->kerning, dir, pair, n + 1, n);
+            float kh = text_kern_at(p->c, cs->font, cs->font_size, cs->kerning, pc->features, dir, pair, n + 1, n);
             it->width += kh;
             f->kern = kh - k;
         }
@@ -520,14 +524,14 @@ static float piece_width(para *p, int pi, int start, int end)
     const computed_style *cs = pc->cs;
     const char *b = p->buf.data;
     if (cs->letter_spacing == 0)
-        return text_width_dir(p->c, cs->font, cs->font_size, cs->kerning, dir_at(p, start), b + start,
+        return text_width_dir(p->c, cs->font, cs->font_size, cs->kerning, pc->features, dir_at(p, start), b + start,
                               (size_t)(end - start));
     /* each character is placed on its own, unkerned */
     float w = 0;
     for (int k = start; k < end;) {
         uint32_t cp;
         int n = utf8_next(b + k, (size_t)(end - k), &cp);
-        w += text_width_dir(p->c, cs->font, cs->font_size, cs->kerning, dir_at(p, k), b + k, (size_t)n) +
+        w += text_width_dir(p->c, cs->font, cs->font_size, cs->kerning, pc->features, dir_at(p, k), b + k, (size_t)n) +
              cs->letter_spacing;
         k += n;
     }
@@ -1194,7 +1198,7 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
     do {                                                                                                  \
         if (run_piece >= 0) {                                                                             \
             const piece *rp = piece_at(p, run_piece);                                                     \
-            text_emit_dir(c, &dl, rp->cs->font, rp->cs->font_size, rp->cs->kerning, dir_at(p, run_start), rp->cs->color, run_x, baseline + rp->shift, \
+            text_emit_dir(c, &dl, rp->cs->font, rp->cs->font_size, rp->cs->kerning, rp->features, dir_at(p, run_start), rp->cs->color, run_x, baseline + rp->shift, \
                       p->buf.data + run_start, (size_t)(run_end - run_start), rp->pos);                   \
             run_piece = -1;                                                                               \
         }                                                                                                 \
@@ -1299,7 +1303,7 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
                     for (int k = f->start; k < f->end;) {
                         uint32_t cp;
                         int n = utf8_next(p->buf.data + k, (size_t)(f->end - k), &cp);
-                        cx += text_emit_dir(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->kerning, dir_at(p, k), pc->cs->color, cx, baseline + pc->shift,
+                        cx += text_emit_dir(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->kerning, pc->features, dir_at(p, k), pc->cs->color, cx, baseline + pc->shift,
                                         p->buf.data + k, (size_t)n, pc->pos) + pc->cs->letter_spacing;
                         k += n;
                     }
@@ -1330,7 +1334,7 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
         }
         if (vis_x)
             x = vis_x[ln->to - ln->from];
-        text_emit_dir(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->kerning, dir_at(p, f->start - 1), pc->cs->color, x + f->kern, baseline + pc->shift,
+        text_emit_dir(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->kerning, pc->features, dir_at(p, f->start - 1), pc->cs->color, x + f->kern, baseline + pc->shift,
                   "-", 1, pc->pos);
         x += hyphen_w;
     }

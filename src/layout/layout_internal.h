@@ -231,7 +231,8 @@ void shape_cache_init(lctx *c);
 void shape_cache_free(lctx *c);
 /* The word s[0..n) shaped in face f (with fallback per cluster); `kern`
  * is font-kerning. Cached for the whole layout. */
-const shaped_word *shape_word(lctx *c, font_face *f, bool kern, int dir, const char *s, size_t n);
+const shaped_word *shape_word(lctx *c, font_face *f, bool kern, const char *settings, int dir, const char *s,
+                              size_t n);
 
 /* ---- bidirectional text (bidi.c) ---------------------------------------- */
 
@@ -252,19 +253,24 @@ void bidi_visual_order(arena *a, const uint8_t *levels, const bool *white, int n
 float text_width_fallback(lctx *c, font_face *f, float size, bool kern, const char *s, size_t n);
 /* The kerning in pt that joins s[0..at) and s[at..n) when they are drawn
  * as one string: what the two widths measured apart lack. */
-float text_kern_at(lctx *c, font_face *f, float size, bool kern, int dir, const char *s, size_t n, size_t at);
+float text_kern_at(lctx *c, font_face *f, float size, bool kern, const char *settings, int dir, const char *s,
+                   size_t n, size_t at);
 /* Emits a text run, splitting it where characters need a fallback face
  * and reporting characters no font has (once each, at `at`). Returns
  * the width drawn. The display items point into `s`, which must live as
  * long as the layout (arena memory, not a stack buffer). */
 float text_emit(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y,
                 const char *s, size_t n, srcpos at);
-/* The same in a direction the paragraph's bidi levels set: DIR_LTR or
- * DIR_RTL for all of s (brackets mirror in right-to-left text), DIR_AUTO
- * from each script run's own direction (what the two above do). */
-float text_width_dir(lctx *c, font_face *f, float size, bool kern, int dir, const char *s, size_t n);
-float text_emit_dir(lctx *c, dl_list *l, font_face *f, float size, bool kern, int dir, rgba color, float x, float y,
-                    const char *s, size_t n, srcpos at);
+/* The same with OpenType feature settings (`settings`: HarfBuzz's
+ * syntax, "liga=0,smcp=1", from font-variant-ligatures and
+ * font-feature-settings; NULL for the defaults) and in a direction the
+ * paragraph's bidi levels set: DIR_LTR or DIR_RTL for all of s (brackets
+ * mirror in right-to-left text), DIR_AUTO from each script run's own
+ * direction (what the two above do). */
+float text_width_dir(lctx *c, font_face *f, float size, bool kern, const char *settings, int dir, const char *s,
+                     size_t n);
+float text_emit_dir(lctx *c, dl_list *l, font_face *f, float size, bool kern, const char *settings, int dir,
+                    rgba color, float x, float y, const char *s, size_t n, srcpos at);
 
 /* ---- paragraphs (inline.c) -------------------------------------------- */
 

@@ -58,11 +58,20 @@ static hb_script_t own_script(hb_unicode_funcs_t *uf, uint32_t cp)
  * set kern explicitly (font-kerning) and keep figures tabular by turning
  * kerning off on each digit and on the character before it (a pair is
  * kerned at its first glyph), so numbers in a column line up. */
-static int run_features(const char *s, size_t start, size_t end, bool kern, hb_feature_t *out, int max)
+static int run_features(const char *s, size_t start, size_t end, bool kern, const char *settings, hb_feature_t *out,
+                        int max)
 {
     int n = 0;
     hb_tag_t kern_tag = HB_TAG('k', 'e', 'r', 'n');
     out[n++] = (hb_feature_t){kern_tag, kern ? 1u : 0u, HB_FEATURE_GLOBAL_START, HB_FEATURE_GLOBAL_END};
+    /* font-variant-ligatures and font-feature-settings, checked by the
+     * style stage: "liga=0,smcp=1" */
+    for (const char *f = settings; f && *f && n < max;) {
+        size_t len = strcspn(f, ",");
+        if (hb_feature_from_string(f, (int)len, &out[n]))
+            n++;
+        f += len + (f[len] == ',');
+    }
     if (!kern)
         return n;
     size_t prev = start;
@@ -79,7 +88,7 @@ static int run_features(const char *s, size_t start, size_t end, bool kern, hb_f
 
 /* Shapes s[start..end) of the word s[0..n) with face f into the buffer. */
 static bool shape_run(shape_cache *sc, font_face *f, hb_script_t script, hb_direction_t dir, hb_language_t lang,
-                      bool kern, const char *s, size_t n, size_t start, size_t end)
+                      bool kern, const char *settings, const char *s, size_t n, size_t start, size_t end)
 {
     hb_font_t *font = font_hb(f);
     if (!font)
@@ -92,7 +101,7 @@ static bool shape_run(shape_cache *sc, font_face *f, hb_script_t script, hb_dire
     hb_buffer_set_language(b, lang);
     hb_buffer_set_flags(b, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
     hb_feature_t feats[64];
-    int nf = run_features(s, start, end, kern, feats, (int)COUNT_OF(feats));
+    int nf = run_features(s, start, end, kern, settings, feats, (int)COUNT_OF(feats));
     hb_shape(font, b, feats, (unsigned)nf);
     return true;
 }
@@ -199,8 +208,8 @@ static int cluster_starts(hb_buffer_t *b, size_t end, uint32_t *out, bool *bad, 
 #define MAX_CLUSTERS 512
 
 /* One script run of the word, with fallback per cluster. */
-static void shape_item(lctx *c, font_face *f, hb_script_t script, hb_language_t lang, bool kern, int want_dir,
-                       const char *s, size_t n, size_t start, size_t end)
+static void shape_item(lctx *c, font_face *f, hb_script_t script, hb_language_t lang, bool kern,
+                       const char *settings, int want_dir, const char *s, size_t n, size_t start, size_t end)
 {
     shape_cache *sc = c->shaping;
     hb_direction_t dir = want_dir == DIR_RTL   ? HB_DIRECTION_RTL
@@ -209,7 +218,7 @@ static void shape_item(lctx *c, font_face *f, hb_script_t script, hb_language_t 
     if (dir != HB_DIRECTION_RTL)
         dir = HB_DIRECTION_LTR;
     bool rtl = dir == HB_DIRECTION_RTL;
-    if (!shape_run(sc, f, script, dir, lang, kern, s, n, start, end)) {
+    if (!shape_run(sc, f, script, dir, lang, kern, settings, s, n, start, end)) {
         missing_seg(c, start, end);
         return;
     }
@@ -246,7 +255,7 @@ static void shape_item(lctx *c, font_face *f, hb_script_t script, hb_language_t 
         size_t a = bounds[i], z = bounds[j];
         if (bad[i] && (!face || face == f))
             missing_seg(c, a, z); /* no face has it (or f only as .notdef) */
-        else if (!shape_run(sc, face, script, dir, lang, kern, s, n, a, z) || (face != f && !all_drawn(sc->buf)))
+        else if (!shape_run(sc, face, script, dir, lang, kern, settings, s, n, a, z) || (face != f && !all_drawn(sc->buf)))
             missing_seg(c, a, z); /* the fallback face lacks part of the cluster */
         else
             take_glyphs(c, face, rtl, a, z);
@@ -259,7 +268,8 @@ static hb_language_t language_of(lctx *c)
     return hb_language_from_string(c->lang && *c->lang ? c->lang : "und", -1);
 }
 
-const shaped_word *shape_word(lctx *c, font_face *f, bool kern, int dir, const char *s, size_t n)
+const shaped_word *shape_word(lctx *c, font_face *f, bool kern, const char *settings, int dir, const char *s,
+                              size_t n)
 {
     shape_cache *sc = c->shaping;
     /* the key: face, features, language, text */
@@ -272,6 +282,9 @@ const shaped_word *shape_word(lctx *c, font_face *f, bool kern, int dir, const c
     sb_append(&sc->key, head, sizeof head);
     const char *tag = c->lang ? c->lang : "";
     sb_append(&sc->key, tag, strlen(tag) + 1); /* the language ends at its NUL */
+    if (!settings)
+        settings = "";
+    sb_append(&sc->key, settings, strlen(settings) + 1);
     sb_append(&sc->key, s, n);
     shaped_word *w = hmap_get(&sc->words, sc->key.data, sc->key.len);
     if (w)
@@ -296,8 +309,8 @@ const shaped_word *shape_word(lctx *c, font_face *f, bool kern, int dir, const c
         }
         if (i == n || (sc_i != HB_SCRIPT_INVALID && run_script != HB_SCRIPT_INVALID && sc_i != run_script)) {
             if (i > run_start)
-                shape_item(c, f, run_script == HB_SCRIPT_INVALID ? HB_SCRIPT_COMMON : run_script, lang, kern, dir, s,
-                           n, run_start, i);
+                shape_item(c, f, run_script == HB_SCRIPT_INVALID ? HB_SCRIPT_COMMON : run_script, lang, kern, settings,
+                           dir, s, n, run_start, i);
             run_start = i;
             run_script = sc_i;
             if (i == n)

@@ -16,12 +16,13 @@ static size_t token_end(const char *s, size_t n, size_t i)
     return i;
 }
 
-float text_width_dir(lctx *c, font_face *f, float size, bool kern, int dir, const char *s, size_t n)
+float text_width_dir(lctx *c, font_face *f, float size, bool kern, const char *settings, int dir, const char *s,
+                     size_t n)
 {
     float units = 0;
     for (size_t i = 0; i < n;) {
         size_t e = token_end(s, n, i);
-        units += shape_word(c, f, kern, dir, s + i, e - i)->width;
+        units += shape_word(c, f, kern, settings, dir, s + i, e - i)->width;
         i = e;
     }
     return units * size / 1000.0f;
@@ -29,15 +30,16 @@ float text_width_dir(lctx *c, font_face *f, float size, bool kern, int dir, cons
 
 float text_width_fallback(lctx *c, font_face *f, float size, bool kern, const char *s, size_t n)
 {
-    return text_width_dir(c, f, size, kern, DIR_AUTO, s, n);
+    return text_width_dir(c, f, size, kern, NULL, DIR_AUTO, s, n);
 }
 
-float text_kern_at(lctx *c, font_face *f, float size, bool kern, int dir, const char *s, size_t n, size_t at)
+float text_kern_at(lctx *c, font_face *f, float size, bool kern, const char *settings, int dir, const char *s,
+                   size_t n, size_t at)
 {
     if (at == 0 || at >= n)
         return 0;
-    return text_width_dir(c, f, size, kern, dir, s, n) - text_width_dir(c, f, size, kern, dir, s, at) -
-           text_width_dir(c, f, size, kern, dir, s + at, n - at);
+    return text_width_dir(c, f, size, kern, settings, dir, s, n) - text_width_dir(c, f, size, kern, settings, dir, s, at) -
+           text_width_dir(c, f, size, kern, settings, dir, s + at, n - at);
 }
 
 /* Reports the characters of a segment no face draws (characters with
@@ -91,8 +93,8 @@ static void flush_item(lctx *c, dl_list *l, pending_item *p, float size, bool ke
     p->glyphs.len = 0;
 }
 
-float text_emit_dir(lctx *c, dl_list *l, font_face *f, float size, bool kern, int dir, rgba color, float x, float y,
-                    const char *s, size_t n, srcpos at)
+float text_emit_dir(lctx *c, dl_list *l, font_face *f, float size, bool kern, const char *settings, int dir,
+                    rgba color, float x, float y, const char *s, size_t n, srcpos at)
 {
     float x0 = x;
     float scale = size / 1000.0f;
@@ -101,7 +103,7 @@ float text_emit_dir(lctx *c, dl_list *l, font_face *f, float size, bool kern, in
     arena *scratch = c->sa ? c->sa : c->a;
     for (size_t i = 0; i < n;) {
         size_t e = token_end(s, n, i);
-        const shaped_word *w = shape_word(c, f, kern, dir, s + i, e - i);
+        const shaped_word *w = shape_word(c, f, kern, settings, dir, s + i, e - i);
         for (int k = 0; k < w->nsegs; k++) {
             const shaped_seg *sg = &w->segs[k];
             size_t start = i + sg->start, end = i + sg->end;
@@ -141,5 +143,5 @@ float text_emit_dir(lctx *c, dl_list *l, font_face *f, float size, bool kern, in
 float text_emit(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y,
                 const char *s, size_t n, srcpos at)
 {
-    return text_emit_dir(c, l, f, size, kern, DIR_AUTO, color, x, y, s, n, at);
+    return text_emit_dir(c, l, f, size, kern, NULL, DIR_AUTO, color, x, y, s, n, at);
 }

@@ -26,6 +26,8 @@ void css_initial_style(computed_style *cs)
     cs->hyphens = HYPHENS_MANUAL;
     cs->kerning = true;
     cs->direction = DIR_AUTO;
+    cs->ligatures = "";
+    cs->feature_settings = "";
     cs->align_logical = true;
     cs->white_space = WS_NORMAL;
     cs->list_style = LIST_DISC;
@@ -142,6 +144,8 @@ static void copy_prop(computed_style *cs, const computed_style *src, int prop, b
     case P_LETTER_SPACING: cs->letter_spacing = src->letter_spacing; break;
     case P_FONT_KERNING: cs->kerning = src->kerning; break;
     case P_DIRECTION: cs->direction = src->direction; break;
+    case P_FONT_VARIANT_LIGATURES: cs->ligatures = src->ligatures; break;
+    case P_FONT_FEATURE_SETTINGS: cs->feature_settings = src->feature_settings; break;
     case P_UNICODE_BIDI: cs->bidi = src->bidi; break;
     case P_DISPLAY: cs->display = src->display; break;
     case P_BACKGROUND_COLOR: cs->background = src->background; break;
@@ -238,6 +242,8 @@ static void apply(css_ctx *cx, computed_style *cs, const computed_style *parent,
     case P_LETTER_SPACING: cs->letter_spacing = css_resolve_len(v, em, env->root_size, 0); break;
     case P_FONT_KERNING: cs->kerning = v->kw != 0; break;
     case P_DIRECTION: cs->direction = (text_direction)v->kw; break;
+    case P_FONT_VARIANT_LIGATURES: cs->ligatures = v->ptr; break;
+    case P_FONT_FEATURE_SETTINGS: cs->feature_settings = v->ptr; break;
     case P_UNICODE_BIDI: cs->bidi = (unicode_bidi)v->kw; break;
     case P_DISPLAY: cs->display = (display_mode)v->kw; break;
     case P_BACKGROUND_COLOR:

@@ -182,6 +182,10 @@ static void put_props(FILE *out, const computed_style *cs, const computed_style 
         fprintf(out, "letter-spacing: %gpt; ", num(cs->letter_spacing));
     if (cs->kerning != base->kerning)
         fprintf(out, "font-kerning: %s; ", cs->kerning ? "auto" : "none");
+    if (!str_eq(cs->ligatures, base->ligatures))
+        fprintf(out, "font-variant-ligatures: \"%s\"; ", cs->ligatures);
+    if (!str_eq(cs->feature_settings, base->feature_settings))
+        fprintf(out, "font-feature-settings: \"%s\"; ", cs->feature_settings);
     if (cs->direction != base->direction && cs->direction != DIR_AUTO)
         fprintf(out, "direction: %s; ", cs->direction == DIR_RTL ? "rtl" : "ltr");
     if (cs->bidi != base->bidi) {

@@ -117,6 +117,8 @@ struct computed_style {
     text_transform transform;
     float letter_spacing;       /* pt */
     bool kerning;               /* font-kerning: the faces' kern pairs applied */
+    const char *ligatures;      /* font-variant-ligatures as HarfBuzz feature settings; "" normal */
+    const char *feature_settings; /* font-feature-settings, the same way; "" normal */
     text_direction direction;   /* DIR_AUTO unless a sheet sets it: from the first strong character */
     bool align_logical;         /* text-align is start or end (the initial start): they swap in rtl text */
     /* ---- not inherited ---- */

@@ -56,6 +56,16 @@ grep -F '"لا"' "$T/arabic-lam-alef.dump" | grep -Eq '\[rtl [0-9]+/0/[0-9.]+\]'
 grep -F '"office' "$T/latin-ligatures.dump" | grep -Eq ' [0-9]+/2/[0-9.]+ [0-9]+/4/' ||
     fail "no fi ligature in 'office'"
 
+# font-variant-ligatures: none and font-feature-settings turn the ligature off
+case_file noliga "PT Serif" "office"
+echo 'p { font-variant-ligatures: none; }' >> "$T/noliga.css"
+expect_status 0 "$DOSSIER" -s "$T/noliga.css" --dump=layout "$T/noliga.md"
+grep -F '"office"' "$T/out" | grep -Eq '\[[0-9]+/0/[0-9.]+ [0-9]+/1/[0-9.]+ [0-9]+/2/[0-9.]+ [0-9]+/3/[0-9.]+ [0-9]+/4/' ||
+    fail "font-variant-ligatures: none still ligates: $(grep -F '"office"' "$T/out")"
+echo 'p { font-variant-ligatures: normal; font-feature-settings: "liga" off; }' >> "$T/noliga.css"
+expect_status 0 "$DOSSIER" -s "$T/noliga.css" --dump=layout "$T/noliga.md"
+grep -F '"office"' "$T/out" | grep -Eq ' [0-9]+/3/[0-9.]+ ' || fail "font-feature-settings: \"liga\" off still ligates"
+
 # visual order: in an English line the Arabic words stand right to left
 # (the first in logical order rightmost), the Latin ones left to right
 awk '/^  text/ { for (i = 1; i <= NF; i++) if ($i ~ /^"/) { print $2, $i; break } }' "$T/mixed.dump" > "$T/order"
