@@ -290,9 +290,18 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
     if (doc_is_inline(n->kind)) {
         counters_apply(c, cs);
         inl_state st = enter(outer, parent, cs);
+        /* unicode-bidi: isolate sets the element's text apart for the bidi
+         * algorithm, as the isolate controls do (FSI, LRI or RLI ... PDI);
+         * shaping draws nothing for them */
+        bool isolate = cs->bidi == BIDI_ISOLATE;
+        if (isolate)
+            add_text(p, cs, cs->direction == DIR_RTL ? "\u2067" : cs->direction == DIR_LTR ? "\u2066" : "\u2068", 3,
+                     &st, n->pos, true, false);
         add_generated(p, cs->before, n, &st);
         collect_children(p, n, &st);
         add_generated(p, cs->after, n, &st);
+        if (isolate)
+            add_text(p, cs, "\u2069", 3, &st, n->pos, true, false);
     }
     /* block children of a paragraph-like block do not occur */
 }

@@ -78,6 +78,19 @@ abd=$(x_of "Abd")
 awk -v a="$alaa" -v b="$a3" -v c="$a1" -v d="$abd" 'BEGIN { exit !(a < b && b < c && c < d) }' ||
     fail "mixed line not in visual order (Alaa $alaa, الفتاح $a3, علاء $a1, Abd $abd)"
 
+# unicode-bidi: isolate keeps a number after an isolated Arabic name on the
+# English side (without it, UAX #9 sets it left of the name)
+case_file isolate "PT Serif" "User *علاء* 3 posts."
+expect_status 0 "$DOSSIER" -s "$T/isolate.css" --dump=layout "$T/isolate.md"
+name_x=$(grep -F '"علاء"' "$T/out" | awk '{print $2}')
+three_x=$(grep -F '"3' "$T/out" | awk '{print $2}')
+awk -v a="$three_x" -v b="$name_x" 'BEGIN { exit !(a < b) }' || fail "without isolate the 3 should precede the name visually"
+echo 'em { unicode-bidi: isolate; }' >> "$T/isolate.css"
+expect_status 0 "$DOSSIER" -s "$T/isolate.css" --dump=layout "$T/isolate.md"
+name_x=$(grep -F '"علاء"' "$T/out" | awk '{print $2}')
+three_x=$(grep -F '"3' "$T/out" | awk '{print $2}')
+awk -v a="$three_x" -v b="$name_x" 'BEGIN { exit !(a > b) }' || fail "unicode-bidi: isolate: the 3 ($three_x) should follow the name ($name_x)"
+
 # a right-to-left paragraph starts at the right margin, its first word rightmost
 case_file rtl-para "Noto Naskh Arabic" "قال المحامي إن الناشط محتجز"
 expect_status 0 "$DOSSIER" -s "$T/rtl-para.css" --dump=layout "$T/rtl-para.md"
