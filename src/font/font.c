@@ -759,6 +759,15 @@ font_face *font_resolve(font_lib *lib, const char *families, int weight, bool it
 
 /* ---- per-character fallback -------------------------------------------- */
 
+/* Whether a face draws with outlines: a colour-bitmap-only face (CBDT,
+ * such as Noto Color Emoji) has none to embed, and its characters would
+ * come out blank; fallback passes it over, so they are drawn by an
+ * outline face (Symbola) or reported. */
+static bool has_outlines(font_lib *lib, font_face *f)
+{
+    return face_open(lib, f) && FT_IS_SCALABLE(f->priv->ft);
+}
+
 /* Languages written in the script of `cp`, for fontconfig to prefer a
  * face made for that script over one that merely holds the character
  * (Symbola has a few ideographs; a CJK face should draw Chinese). Only
@@ -816,7 +825,7 @@ static font_face *system_face_for_char(font_lib *lib, font_face *primary, uint32
                 continue;
             font_face *f = face_from_pattern(lib, full, false);
             FcPatternDestroy(full);
-            if (f && font_has_char(f, cp))
+            if (f && font_has_char(f, cp) && has_outlines(lib, f))
                 found = f;
         }
         FcFontSetDestroy(set);
