@@ -87,7 +87,9 @@ static const float *visual_positions(para *p, const line_span *ln, bool hyphen_e
         white[k] = it->type == KP_GLUE || f->kind == FR_INDENT;
     }
     levels[n - 1] = level;
-    white[n - 1] = false;
+    /* without a hyphen it is nothing: the line's trailing glue (the fill
+     * of its last line) stays trailing, at the paragraph's level (L1) */
+    white[n - 1] = !hyphen_end;
     w[n - 1] = hyphen_end ? items[ln->brk].width : 0;
     bidi_visual_order(c->sa, levels, white, n, p->base_level, order);
     float x = x0;

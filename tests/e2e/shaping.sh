@@ -91,6 +91,12 @@ name_x=$(grep -F '"علاء"' "$T/out" | awk '{print $2}')
 three_x=$(grep -F '"3' "$T/out" | awk '{print $2}')
 awk -v a="$three_x" -v b="$name_x" 'BEGIN { exit !(a > b) }' || fail "unicode-bidi: isolate: the 3 ($three_x) should follow the name ($name_x)"
 
+# the number ending a right-to-left line stands left of the word before it,
+# not at the far margin
+olam=$(grep -F '"עולם"' "$T/hebrew-numbers.dump" | awk '{print $2}')
+fifteen=$(grep -F '"15"' "$T/hebrew-numbers.dump" | awk '{print $2}')
+awk -v a="$fifteen" -v b="$olam" 'BEGIN { exit !(a < b && a > b - 20) }' || fail "15 at $fifteen, עולם at $olam"
+
 # a right-to-left paragraph starts at the right margin, its first word rightmost
 case_file rtl-para "Noto Naskh Arabic" "قال المحامي إن الناشط محتجز"
 expect_status 0 "$DOSSIER" -s "$T/rtl-para.css" --dump=layout "$T/rtl-para.md"
