@@ -333,9 +333,11 @@ const shaped_word *shape_word(lctx *c, font_face *f, bool kern, const char *sett
     w->nglyphs = (int)sc->glyphs.len;
     w->nsegs = (int)sc->segs.len;
     shaped_glyph *g = ARENA_ARRAY(sc->a, shaped_glyph, w->nglyphs ? w->nglyphs : 1);
-    memcpy(g, sc->glyphs.data, sizeof *g * (size_t)w->nglyphs);
+    if (w->nglyphs) /* a word of characters that draw nothing has no glyphs */
+        memcpy(g, sc->glyphs.data, sizeof *g * (size_t)w->nglyphs);
     shaped_seg *sg = ARENA_ARRAY(sc->a, shaped_seg, w->nsegs ? w->nsegs : 1);
-    memcpy(sg, sc->segs.data, sizeof *sg * (size_t)w->nsegs);
+    if (w->nsegs)
+        memcpy(sg, sc->segs.data, sizeof *sg * (size_t)w->nsegs);
     w->glyphs = g;
     w->segs = sg;
     w->width = 0;
