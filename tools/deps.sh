@@ -21,7 +21,7 @@ libfribidi-dev libunibreak-dev libyaml-dev libcsv-dev libpng-dev libjpeg-dev zli
 # tests: unit test framework, PDF tools, sanitizer runtime, the shaping
 # reference (hb-shape)
 PKGS="$PKGS libcmocka-dev qpdf poppler-utils python3 valgrind clang libclang-rt-14-dev
-libharfbuzz-bin libgs-common $FONT_PKGS"
+libharfbuzz-bin libgs-common python3-pikepdf python3-fonttools $FONT_PKGS"
 
 missing=""
 for p in $PKGS; do

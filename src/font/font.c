@@ -13,6 +13,7 @@
 #include <hb.h>
 
 #include <ctype.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -66,6 +67,7 @@ struct font_face_priv {
     FT_Face ft;          /* opened on first use */
     int upem;
     page_dir adv;          /* int16_t advances, ADV_UNKNOWN until measured */
+    page_dir gid;          /* uint16_t glyph ids, filled with the advances */
     page_dir used;         /* uint8_t bitmaps of characters drawn */
     size_t nused;
     page_dir fallback;     /* font_face * results of font_for_char, NULL until asked */
@@ -196,17 +198,23 @@ static bool face_open(font_lib *lib, font_face *f)
     return true;
 }
 
-static int face_measure(font_face *f, uint32_t cp)
+/* The advance of an existing glyph in 1/1000 em, truncated exactly as
+ * the PDF's /W array is written; ADV_MISSING when it cannot be read. */
+static int glyph_measure(font_face_priv *p, FT_UInt gid)
 {
-    font_face_priv *p = f->priv;
-    FT_UInt gid = FT_Get_Char_Index(p->ft, cp);
-    if (gid == 0)
-        return ADV_MISSING;
     FT_Fixed adv = 0;
     if (FT_Get_Advance(p->ft, gid, FT_LOAD_NO_SCALE, &adv) != 0)
         return ADV_MISSING;
-    /* exactly as the PDF library writes /W: truncated to 1/1000 em */
     return (int)((unsigned)adv * 1000u / (unsigned)p->upem);
+}
+
+static int face_measure(font_face *f, uint32_t cp, FT_UInt *gid)
+{
+    font_face_priv *p = f->priv;
+    *gid = FT_Get_Char_Index(p->ft, cp);
+    if (*gid == 0 || *gid > 0xFFFF)
+        return ADV_MISSING;
+    return glyph_measure(p, *gid);
 }
 
 int font_advance(font_face *f, uint32_t cp)
@@ -224,12 +232,67 @@ int font_advance(font_face *f, uint32_t cp)
         for (unsigned i = 0; i < PAGE_SIZE; i++)
             page[i] = ADV_UNKNOWN;
         page_set(p->lib->a, &p->adv, cp, page);
+        page_set(p->lib->a, &p->gid, cp, arena_alloc(p->lib->a, PAGE_SIZE * sizeof(uint16_t)));
     }
-    int w = face_measure(f, cp);
+    FT_UInt gid;
+    int w = face_measure(f, cp, &gid);
     if (w > 32767)
         w = 32767;
     page[cp & (PAGE_SIZE - 1)] = (int16_t)w;
+    if (w >= 0)
+        ((uint16_t *)page_get(&p->gid, cp))[cp & (PAGE_SIZE - 1)] = (uint16_t)gid;
     return w;
+}
+
+uint32_t font_glyph(font_face *f, uint32_t cp)
+{
+    if (cp >= 0x110000)
+        return 0;
+    /* an advance measured means a glyph id stored beside it */
+    const int16_t *adv = page_get(&f->priv->adv, cp);
+    if (!adv || adv[cp & (PAGE_SIZE - 1)] == ADV_UNKNOWN)
+        font_advance(f, cp);
+    adv = page_get(&f->priv->adv, cp);
+    if (!adv || adv[cp & (PAGE_SIZE - 1)] < 0)
+        return 0;
+    const uint16_t *page = page_get(&f->priv->gid, cp);
+    return page[cp & (PAGE_SIZE - 1)];
+}
+
+int font_glyph_advance(font_face *f, uint32_t gid)
+{
+    font_face_priv *p = f->priv;
+    if (!face_open(p->lib, f) || gid >= (uint32_t)p->ft->num_glyphs)
+        return 0;
+    return MAX(0, glyph_measure(p, gid));
+}
+
+bool font_pdf_metrics_of(font_face *f, font_pdf_metrics *m)
+{
+    font_face_priv *p = f->priv;
+    memset(m, 0, sizeof *m);
+    if (!face_open(p->lib, f))
+        return false;
+    FT_Face ft = p->ft;
+    /* in 1/1000 em, rounded away from the glyphs so the box holds them */
+    long upem = p->upem;
+#define EM(v) ((int)((long)(v) * 1000 / upem))
+    m->bbox[0] = EM(ft->bbox.xMin);
+    m->bbox[1] = EM(ft->bbox.yMin);
+    m->bbox[2] = EM(ft->bbox.xMax);
+    m->bbox[3] = EM(ft->bbox.yMax);
+    m->ascent = EM(ft->ascender);
+    m->descent = EM(ft->descender);
+    m->cap_height = (int)lroundf(f->cap_height * 1000.0f);
+#undef EM
+    TT_Postscript *post = FT_Get_Sfnt_Table(ft, FT_SFNT_POST);
+    m->italic_angle = post ? (float)post->italicAngle / 65536.0f : 0;
+    /* a common estimate from the weight, as no table holds it */
+    m->stem_v = 10 + (int)lroundf(0.244f * (float)(f->weight - 50));
+    m->fixed_pitch = p->kind == FACE_MONO;
+    m->serif = p->kind == FACE_SERIF;
+    m->num_glyphs = (int)ft->num_glyphs;
+    return true;
 }
 
 /* Spaces separate words and the line breaker measures them apart; a
@@ -898,11 +961,5 @@ void font_report_missing(font_lib *lib, uint32_t cp, srcpos at)
     snprintf(key, sizeof key, "nofont:%X", (unsigned)cp);
     char utf[5] = {0};
     utf8_encode(cp, utf);
-    if (cp > 0xFFFF)
-        diag_once(lib->d, key, DIAG_WARNING, at,
-                  "character U+%04X '%s' is outside the Basic Multilingual Plane, which the PDF writer cannot embed; it is left out",
-                  (unsigned)cp, utf);
-    else
-        diag_once(lib->d, key, DIAG_WARNING, at, "no font has character U+%04X '%s'; it is left out", (unsigned)cp,
-                  utf);
+    diag_once(lib->d, key, DIAG_WARNING, at, "no font has character U+%04X '%s'; it is left out", (unsigned)cp, utf);
 }

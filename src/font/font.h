@@ -44,6 +44,23 @@ font_face *font_resolve(font_lib *lib, const char *families, int weight, bool it
 /* Advance of `cp` in 1/1000 em, or -1 when the face has no glyph for it. */
 int font_advance(font_face *f, uint32_t cp);
 bool font_has_char(font_face *f, uint32_t cp);
+/* The glyph id of `cp` in the face's cmap, 0 (.notdef) when it has none. */
+uint32_t font_glyph(font_face *f, uint32_t cp);
+/* Advance of glyph `gid` in 1/1000 em, truncated as font_advance; 0 for
+ * a glyph the face does not have. */
+int font_glyph_advance(font_face *f, uint32_t gid);
+
+/* What a PDF font descriptor says of a face, in 1/1000 em. */
+typedef struct {
+    int bbox[4];          /* x0 y0 x1 y1 of all glyphs, from the head table */
+    int ascent, descent;  /* descent negative, below the baseline */
+    int cap_height, stem_v;
+    float italic_angle;   /* degrees, from the post table */
+    bool fixed_pitch, serif;
+    int num_glyphs;
+} font_pdf_metrics;
+/* False when the face cannot be read. */
+bool font_pdf_metrics_of(font_face *f, font_pdf_metrics *m);
 
 /* The face as a HarfBuzz font (the same file, scaled to font units), for
  * shaping; NULL when the file cannot be read. Owned by the library. */
@@ -65,8 +82,7 @@ int font_kern(font_face *f, uint32_t left, uint32_t right);
 font_face *font_for_char(font_lib *lib, font_face *primary, uint32_t cp);
 
 /* Reports, once per character for the whole compilation, that `cp`
- * cannot be drawn: no font has it, or it lies beyond U+FFFF, which the
- * PDF writer cannot embed. The style stage reports characters of the
+ * cannot be drawn: no font has it. The style stage reports characters of the
  * source at their exact position first; layout reports what remains
  * (generated content) where it comes from. */
 void font_report_missing(font_lib *lib, uint32_t cp, srcpos at);

@@ -1,77 +1,104 @@
-/* Embedding fonts: each face the layout used is cut down with HarfBuzz's
- * subsetter to the characters drawn (hinting dropped: PDF viewers do not
- * use it), then handed to libharu from memory. A subset holds exactly the
- * glyphs needed, components of composite glyphs included, so every glyph
- * in it is marked used: libharu's own walk drops nested components. */
+/* Fonts as glyphs: each face the layout drew is cut down with HarfBuzz's
+ * subsetter to the glyphs drawn (hinting and layout tables dropped: PDF
+ * viewers use neither) and embedded as a Type 0 font over a CIDFontType2
+ * with Identity-H encoding. A character code is a CID, and a CID is a
+ * glyph id of the subset (CIDToGIDMap /Identity), so the renderer writes
+ * exactly the glyphs layout chose. Widths come from the face's advances;
+ * the ToUnicode map gives each glyph the text of the cluster it was first
+ * drawn for, collected while the pages are drawn. */
 #include "render_internal.h"
 
 #include <hb-subset.h>
 #include <hb.h>
 #include <hpdf_doc.h>
-#include <hpdf_encoder.h>
-#include <hpdf_fontdef.h>
-#include <hpdf_font.h>
 #include <hpdf_objects.h>
-#include <stdlib.h>
 #include <string.h>
 
-/* libharu keeps a tag ("HPDFAA") per embedded font, advanced for each one;
- * its loader does this itself, but it is static to the library. */
-static void next_tag(HPDF_Doc pdf)
+/* Longest text a ToUnicode entry maps a glyph to, in UTF-16 units: the
+ * CMap format allows 512 bytes; a longer cluster is given by ActualText. */
+#define TO_UNICODE_MAX 256
+
+/* What each face draws: glyph ids, and the characters drawn with the
+ * face's own glyph for them, which the subset's cmap keeps (readers of the
+ * font program alone find the letters; no glyph is added for them). */
+typedef struct {
+    hb_set_t *glyphs, *chars;
+    uint8_t *seen;      /* a bit per glyph of the face: in the sets already */
+    uint32_t nglyphs;
+} face_use;
+
+static void note_item(face_use *u, const dl_item *it)
 {
-    if (pdf->ttfont_tag[0] == 0) {
-        memcpy(pdf->ttfont_tag, "HPDFAA", 6);
-        return;
-    }
-    for (int i = 5; i >= 0; i--) {
-        if (++pdf->ttfont_tag[i] > 'Z')
-            pdf->ttfont_tag[i] = 'A';
-        else
-            break;
+    font_face *f = it->u.text.font;
+    const dl_glyph *g = it->u.text.glyphs;
+    int n = it->u.text.nglyphs;
+    for (int k = 0; k < n; k++) {
+        uint32_t gid = g[k].gid;
+        if (gid < u->nglyphs && (u->seen[gid >> 3] & (1u << (gid & 7))))
+            continue;
+        if (gid < u->nglyphs)
+            u->seen[gid >> 3] |= (uint8_t)(1u << (gid & 7));
+        hb_set_add(u->glyphs, gid);
+        uint32_t c = g[k].cluster, cp;
+        if (c >= it->u.text.len)
+            continue;
+        int len = utf8_next(it->u.text.str + c, it->u.text.len - c, &cp);
+        if (len > 0 && font_glyph(f, cp) == gid)
+            hb_set_add(u->chars, cp);
     }
 }
 
-/* libharu writes the hinting tables (cvt, fpgm, prep) even when a font
- * has none, and when such an empty table lands on a 4096-byte boundary of
- * its buffer its own seek fails (error 0x1033). Tiny tables that do
- * nothing (push a byte, pop it) keep every table non-empty. */
-static hb_face_t *with_noop_hinting(hb_face_t *subset)
+/* The use of every face by the layout's text items, and the space the
+ * renderer puts between words. */
+static face_use *faces_used(render_ctx *r)
 {
-    static const char noop[] = {(char)0xB0, 0x00, 0x21}; /* PUSHB[0] 0, POP */
-    static const char cvt[] = {0x00, 0x00};
-    /* a subset face cannot list its tables; its serialised form can */
-    hb_blob_t *bytes = hb_face_reference_blob(subset);
-    hb_face_t *sub = hb_face_create(bytes, 0);
-    hb_blob_destroy(bytes);
-    hb_face_t *b = hb_face_builder_create();
-    unsigned start = 0, count;
-    hb_tag_t tags[64];
-    do {
-        count = (unsigned)COUNT_OF(tags);
-        hb_face_get_table_tags(sub, start, &count, tags);
-        for (unsigned i = 0; i < count; i++) {
-            hb_blob_t *t = hb_face_reference_table(sub, tags[i]);
-            hb_face_builder_add_table(b, tags[i], t);
-            hb_blob_destroy(t);
+    face_use *used = ARENA_ARRAY(r->a, face_use, r->nfonts ? r->nfonts : 1);
+    for (int p = 0; p < r->layout->npages; p++) {
+        const layout_page *lp = &r->layout->pages[p];
+        for (int i = 0; i < lp->nitems; i++) {
+            const dl_item *it = &lp->items[i];
+            if (it->kind != DL_TEXT || it->u.text.nglyphs <= 0)
+                continue;
+            font_face *f = it->u.text.font;
+            if (f->id < 0 || f->id >= r->nfonts)
+                continue;
+            face_use *u = &used[f->id];
+            if (!u->glyphs) {
+                u->glyphs = hb_set_create();
+                u->chars = hb_set_create();
+                font_pdf_metrics m;
+                font_pdf_metrics_of(f, &m);
+                u->nglyphs = (uint32_t)MAX(0, m.num_glyphs);
+                u->seen = arena_alloc(r->a, u->nglyphs / 8 + 1);
+                uint32_t space = font_glyph(f, ' ');
+                if (space) {
+                    hb_set_add(u->glyphs, space);
+                    hb_set_add(u->chars, ' ');
+                }
+            }
+            note_item(u, it);
         }
-        start += count;
-    } while (count == COUNT_OF(tags));
-    const struct { hb_tag_t tag; const char *data; unsigned len; } extra[] = {
-        {HB_TAG('c', 'v', 't', ' '), cvt, sizeof cvt},
-        {HB_TAG('f', 'p', 'g', 'm'), noop, sizeof noop},
-        {HB_TAG('p', 'r', 'e', 'p'), noop, sizeof noop},
-    };
-    for (size_t i = 0; i < COUNT_OF(extra); i++) {
-        hb_blob_t *t = hb_blob_create(extra[i].data, extra[i].len, HB_MEMORY_MODE_READONLY, NULL, NULL);
-        hb_face_builder_add_table(b, extra[i].tag, t);
-        hb_blob_destroy(t);
     }
-    hb_face_destroy(sub);
-    return b;
+    return used;
 }
 
-static hb_blob_t *subset_face(render_ctx *r, font_face *f, const uint32_t *cps, size_t n)
+/* Tables a PDF font program needs none of: shaping is done, and the
+ * renderer writes glyph ids. */
+static void drop_tables(hb_subset_input_t *in)
 {
+    static const char tags[][5] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "kern", "morx", "mort",
+                                   "kerx", "feat", "trak", "hdmx", "VDMX", "LTSH", "DSIG", "gasp", "vhea",
+                                   "vmtx", "VORG", "PCLT", "meta", "STAT", "fvar", "avar", "HVAR", "MVAR"};
+    hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (size_t i = 0; i < COUNT_OF(tags); i++)
+        hb_set_add(drop, HB_TAG(tags[i][0], tags[i][1], tags[i][2], tags[i][3]));
+}
+
+/* Subsets the face to `used`; fills the font's glyph maps. The bytes of
+ * the font program, or NULL (reported). */
+static hb_blob_t *subset_face(render_ctx *r, pdf_font *pf, const face_use *use)
+{
+    font_face *f = pf->face;
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(f->path);
     if (!blob) {
         ERROR(r->d, srcpos_make(f->path, 0, 0), "cannot read font file");
@@ -79,19 +106,37 @@ static hb_blob_t *subset_face(render_ctx *r, font_face *f, const uint32_t *cps, 
     }
     hb_face_t *face = hb_face_create(blob, (unsigned)f->index);
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    hb_subset_plan_t *plan = NULL;
     hb_blob_t *out = NULL;
     if (face && in) {
-        hb_set_t *u = hb_subset_input_unicode_set(in);
-        for (size_t i = 0; i < n; i++)
-            hb_set_add(u, cps[i]);
+        hb_set_union(hb_subset_input_glyph_set(in), use->glyphs);
+        hb_set_union(hb_subset_input_unicode_set(in), use->chars);
         hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-        hb_face_t *sub = hb_subset_or_fail(face, in);
+        drop_tables(in);
+        plan = hb_subset_plan_create_or_fail(face, in);
+    }
+    if (plan) {
+        /* the plan numbers the glyphs kept (used ones, their components,
+         * .notdef) 0..n-1 in the order of their old ids */
+        const hb_map_t *new_to_old = hb_subset_plan_new_to_old_glyph_mapping(plan);
+        const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+        pf->ncids = hb_map_get_population(new_to_old);
+        pf->old_gid = ARENA_ARRAY(r->a, uint32_t, pf->ncids ? pf->ncids : 1);
+        for (uint32_t cid = 0; cid < pf->ncids; cid++)
+            pf->old_gid[cid] = hb_map_get(new_to_old, cid);
+        pf->norig = hb_face_get_glyph_count(face);
+        pf->cid_of = ARENA_ARRAY(r->a, uint16_t, pf->norig ? pf->norig : 1);
+        for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(use->glyphs, &g);) {
+            hb_codepoint_t cid = hb_map_get(old_to_new, g);
+            if (g < pf->norig && cid != HB_MAP_VALUE_INVALID)
+                pf->cid_of[g] = (uint16_t)cid;
+        }
+        hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
         if (sub) {
-            hb_face_t *whole = with_noop_hinting(sub);
-            out = hb_face_reference_blob(whole);
-            hb_face_destroy(whole);
+            out = hb_face_reference_blob(sub);
             hb_face_destroy(sub);
         }
+        hb_subset_plan_destroy(plan);
     }
     if (!out)
         ERROR(r->d, srcpos_make(f->path, 0, 0), "cannot subset font '%s'", f->psname);
@@ -102,242 +147,277 @@ static hb_blob_t *subset_face(render_ctx *r, font_face *f, const uint32_t *cps, 
     return out;
 }
 
-/* libharu writes its UTF-8 fonts' /ToUnicode as a code-to-CID CMap, which
- * readers reject ("Invalid 'begincidrange'"). Codes are Unicode here, so
- * the right map is the identity over the characters drawn. */
-static void fix_to_unicode(render_ctx *r, HPDF_Font font, const uint32_t *cps, size_t n)
+/* A stream object, deflated by the PDF library unless the packer will
+ * deflate it. */
+static HPDF_Dict new_stream(render_ctx *r)
 {
-    HPDF_Dict tu = render_dict_find(font, "ToUnicode");
-    if (!tu || !tu->stream)
-        return;
-    HPDF_MemStream_FreeData(tu->stream);
-    /* libharu left the keys of a code-to-CID CMap on it; a ToUnicode map
-     * needs none, and compresses well */
-    HPDF_Dict_RemoveElement(tu, "Type");
-    HPDF_Dict_RemoveElement(tu, "CMapName");
-    HPDF_Dict_RemoveElement(tu, "CIDSystemInfo");
-    tu->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    HPDF_Dict st = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
+    if (st && r->deflate_streams)
+        st->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    return st;
+}
+
+/* A subset's name starts with six capital letters of its own; derived
+ * from the glyphs kept, so the same subset is named the same way on every
+ * run. */
+static const char *subset_name(render_ctx *r, const pdf_font *pf)
+{
+    uint64_t h = 14695981039346656037ull;
+    for (uint32_t cid = 0; cid < pf->ncids; cid++)
+        h = (h ^ pf->old_gid[cid]) * 1099511628211ull;
+    const char *ps = pf->face->psname ? pf->face->psname : "Font";
+    char tag[7];
+    for (int i = 0; i < 6; i++, h /= 26)
+        tag[i] = (char)('A' + h % 26);
+    tag[6] = 0;
+    strbuf sb;
+    sb_init(&sb, r->a);
+    sb_printf(&sb, "%s+", tag);
+    /* a PostScript name holds printable ASCII without delimiters */
+    for (const char *s = ps; *s && sb.len < 127; s++)
+        sb_putc(&sb, (*s > ' ' && *s < 127 && !strchr("()<>[]{}/%#", *s)) ? *s : '-');
+    return sb.data;
+}
+
+static HPDF_Dict font_descriptor(render_ctx *r, pdf_font *pf, const char *name, hb_blob_t *program)
+{
+    font_pdf_metrics m;
+    font_pdf_metrics_of(pf->face, &m);
+    HPDF_MMgr mm = r->pdf->mmgr;
+    HPDF_Dict fd = HPDF_Dict_New(mm);
+    if (!fd || HPDF_Xref_Add(r->pdf->xref, fd) != HPDF_OK)
+        return NULL;
+    HPDF_Dict_AddName(fd, "Type", "FontDescriptor");
+    HPDF_Dict_AddName(fd, "FontName", name);
+    /* symbolic: the glyphs are named by id, not by a standard encoding */
+    int flags = 4 | (m.fixed_pitch ? 1 : 0) | (m.serif ? 2 : 0) | (pf->face->italic ? 64 : 0);
+    HPDF_Dict_AddNumber(fd, "Flags", flags);
+    HPDF_Box box = {(HPDF_REAL)m.bbox[0], (HPDF_REAL)m.bbox[1], (HPDF_REAL)m.bbox[2], (HPDF_REAL)m.bbox[3]};
+    HPDF_Dict_Add(fd, "FontBBox", HPDF_Box_Array_New(mm, box));
+    HPDF_Dict_AddReal(fd, "ItalicAngle", m.italic_angle);
+    HPDF_Dict_AddNumber(fd, "Ascent", m.ascent);
+    HPDF_Dict_AddNumber(fd, "Descent", m.descent);
+    HPDF_Dict_AddNumber(fd, "CapHeight", m.cap_height);
+    HPDF_Dict_AddNumber(fd, "StemV", m.stem_v);
+    unsigned len = 0;
+    const char *data = hb_blob_get_data(program, &len);
+    HPDF_Dict ff = new_stream(r);
+    if (!ff)
+        return NULL;
+    HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)len);
+    render_stream_put(ff->stream, data, len);
+    HPDF_Dict_Add(fd, "FontFile2", ff);
+    if (r->opt->pdfa) {
+        /* PDF/A-1 wants a subset to list its CIDs: all of 0..n-1 */
+        size_t nbytes = (pf->ncids + 7) / 8;
+        unsigned char *bits = arena_alloc(r->a, nbytes ? nbytes : 1);
+        for (uint32_t cid = 0; cid < pf->ncids; cid++)
+            bits[cid / 8] |= (unsigned char)(0x80 >> (cid % 8));
+        HPDF_Dict set = new_stream(r);
+        if (!set)
+            return NULL;
+        render_stream_put(set->stream, bits, nbytes);
+        HPDF_Dict_Add(fd, "CIDSet", set);
+    }
+    return fd;
+}
+
+/* /W: the widths of all CIDs, as runs of at most 8,000 (arrays hold
+ * 32,767 items in the PDF library). */
+static HPDF_Array widths_array(render_ctx *r, pdf_font *pf)
+{
+    HPDF_MMgr mm = r->pdf->mmgr;
+    HPDF_Array w = HPDF_Array_New(mm);
+    pf->width = ARENA_ARRAY(r->a, int, pf->ncids ? pf->ncids : 1);
+    HPDF_Array run = NULL;
+    for (uint32_t cid = 0; cid < pf->ncids; cid++) {
+        pf->width[cid] = font_glyph_advance(pf->face, pf->old_gid[cid]);
+        if (cid % 8000 == 0) {
+            HPDF_Array_AddNumber(w, (HPDF_INT32)cid);
+            run = HPDF_Array_New(mm);
+            HPDF_Array_Add(w, run);
+        }
+        HPDF_Array_AddNumber(run, pf->width[cid]);
+    }
+    return w;
+}
+
+static HPDF_Dict cid_font(render_ctx *r, pdf_font *pf, const char *name, hb_blob_t *program)
+{
+    HPDF_MMgr mm = r->pdf->mmgr;
+    HPDF_Dict cf = HPDF_Dict_New(mm);
+    if (!cf || HPDF_Xref_Add(r->pdf->xref, cf) != HPDF_OK)
+        return NULL;
+    HPDF_Dict_AddName(cf, "Type", "Font");
+    HPDF_Dict_AddName(cf, "Subtype", "CIDFontType2");
+    HPDF_Dict_AddName(cf, "BaseFont", name);
+    HPDF_Dict info = HPDF_Dict_New(mm);
+    HPDF_Dict_Add(cf, "CIDSystemInfo", info);
+    HPDF_Dict_Add(info, "Registry", HPDF_String_New(mm, "Adobe", NULL));
+    HPDF_Dict_Add(info, "Ordering", HPDF_String_New(mm, "Identity", NULL));
+    HPDF_Dict_AddNumber(info, "Supplement", 0);
+    HPDF_Dict fd = font_descriptor(r, pf, name, program);
+    if (!fd)
+        return NULL;
+    HPDF_Dict_Add(cf, "FontDescriptor", fd);
+    HPDF_Dict_Add(cf, "W", widths_array(r, pf));
+    HPDF_Dict_AddName(cf, "CIDToGIDMap", "Identity");
+    return cf;
+}
+
+static pdf_font *make_font(render_ctx *r, font_face *f, const face_use *use)
+{
+    pdf_font *pf = ARENA_NEW(r->a, pdf_font);
+    pf->face = f;
+    hb_blob_t *program = subset_face(r, pf, use);
+    if (!program)
+        return NULL;
+    const char *name = subset_name(r, pf);
+    HPDF_MMgr mm = r->pdf->mmgr;
+    pf->dict = HPDF_Dict_New(mm);
+    HPDF_Dict cf = NULL;
+    if (pf->dict && HPDF_Xref_Add(r->pdf->xref, pf->dict) == HPDF_OK)
+        cf = cid_font(r, pf, name, program);
+    hb_blob_destroy(program);
+    if (!cf || !render_check(r, arena_printf(r->a, "embedding font '%s'", f->psname)))
+        return NULL;
+    HPDF_Dict_AddName(pf->dict, "Type", "Font");
+    HPDF_Dict_AddName(pf->dict, "Subtype", "Type0");
+    HPDF_Dict_AddName(pf->dict, "BaseFont", name);
+    HPDF_Dict_AddName(pf->dict, "Encoding", "Identity-H");
+    HPDF_Array desc = HPDF_Array_New(mm);
+    HPDF_Dict_Add(pf->dict, "DescendantFonts", desc);
+    HPDF_Array_Add(desc, cf);
+    pf->text = ARENA_ARRAY(r->a, const char *, pf->ncids ? pf->ncids : 1);
+    pf->text_len = ARENA_ARRAY(r->a, uint32_t, pf->ncids ? pf->ncids : 1);
+    uint32_t space = font_glyph(f, ' ');
+    pf->space_cid = render_cid(pf, space);
+    if (space && pf->space_cid)
+        render_font_text(pf, pf->space_cid, " ", 1);
+    return render_check(r, arena_printf(r->a, "embedding font '%s'", f->psname)) ? pf : NULL;
+}
+
+bool render_load_fonts(render_ctx *r)
+{
+    r->nfonts = font_count(r->fonts);
+    r->font_by_face = ARENA_ARRAY(r->a, pdf_font *, r->nfonts ? r->nfonts : 1);
+    face_use *used = faces_used(r);
+    bool ok = true;
+    for (int i = 0; i < r->nfonts; i++) {
+        if (!used[i].glyphs)
+            continue;
+        if (ok) {
+            r->font_by_face[i] = make_font(r, font_at(r->fonts, i), &used[i]);
+            ok = r->font_by_face[i] != NULL;
+        }
+        hb_set_destroy(used[i].glyphs);
+        hb_set_destroy(used[i].chars);
+    }
+    return ok;
+}
+
+pdf_font *render_font(render_ctx *r, font_face *f)
+{
+    if (f->id < 0 || f->id >= r->nfonts)
+        return NULL;
+    return r->font_by_face[f->id];
+}
+
+/* The number of UTF-16 units of UTF-8 text, or -1 when it is not valid. */
+static int utf16_units(const char *s, size_t n)
+{
+    int units = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int k = utf8_next(s + i, n - i, &cp);
+        if (k <= 0)
+            return -1;
+        units += cp > 0xFFFF ? 2 : 1;
+        i += (size_t)k;
+    }
+    return units;
+}
+
+bool render_font_text(pdf_font *pf, uint32_t cid, const char *s, size_t n)
+{
+    if (cid == 0 || cid >= pf->ncids || n == 0)
+        return false;
+    if (pf->text[cid])
+        return pf->text_len[cid] == n && memcmp(pf->text[cid], s, n) == 0;
+    int units = utf16_units(s, n);
+    if (units <= 0 || units > TO_UNICODE_MAX)
+        return false;
+    pf->text[cid] = s;
+    pf->text_len[cid] = (uint32_t)n;
+    return true;
+}
+
+void render_put_utf16_hex(strbuf *sb, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int k = utf8_next(s + i, n - i, &cp);
+        if (k <= 0) {
+            cp = 0xFFFD;
+            k = 1;
+        }
+        i += (size_t)k;
+        uint32_t units[2] = {cp, 0};
+        int nu = 1;
+        if (cp > 0xFFFF) {
+            units[0] = 0xD800 + ((cp - 0x10000) >> 10);
+            units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+            nu = 2;
+        }
+        for (int u = 0; u < nu; u++)
+            for (int shift = 12; shift >= 0; shift -= 4)
+                sb_putc(sb, hex[(units[u] >> shift) & 0xF]);
+    }
+}
+
+/* The ToUnicode CMap: each CID that was drawn for a text, to that text
+ * (several characters for a ligature, surrogate pairs beyond the BMP). */
+static void to_unicode(render_ctx *r, pdf_font *pf)
+{
     strbuf sb;
     sb_init(&sb, r->a);
     sb_puts(&sb, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
                  "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
                  "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
                  "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
-    /* runs of consecutive code points, at most 100 entries per block, and
-     * never crossing a 256 boundary (a bfrange may vary only its last byte) */
-    size_t i = 0;
-    while (i < n) {
-        size_t block_start = sb.len;
-        int count = 0;
-        sb_puts(&sb, "000 beginbfrange\n");
-        while (i < n && count < 100) {
-            uint32_t from = cps[i], to = cps[i];
-            while (i + 1 < n && cps[i + 1] == to + 1 && ((to + 1) & 0xFF) != 0 && cps[i + 1] <= 0xFFFF)
-                to = cps[++i];
-            i++;
-            if (from > 0xFFFF)
+    uint32_t cid = 0;
+    for (;;) {
+        /* at most 100 entries a block */
+        uint32_t count = 0, first = cid;
+        for (uint32_t c = cid; c < pf->ncids && count < 100; c++)
+            count += pf->text[c] != NULL;
+        if (count == 0)
+            break;
+        sb_printf(&sb, "%u beginbfchar\n", (unsigned)count);
+        for (uint32_t done = 0, c = first; done < count; c++) {
+            if (!pf->text[c])
                 continue;
-            sb_printf(&sb, "<%04X> <%04X> <%04X>\n", (unsigned)from, (unsigned)to, (unsigned)from);
-            count++;
+            sb_printf(&sb, "<%04X> <", (unsigned)c);
+            render_put_utf16_hex(&sb, pf->text[c], pf->text_len[c]);
+            sb_puts(&sb, ">\n");
+            done++;
+            cid = c + 1;
         }
-        sb_puts(&sb, "endbfrange\n");
-        char num[16];
-        snprintf(num, sizeof num, "%03d", count % 1000);
-        memcpy(sb.data + block_start, num, 3);
+        sb_puts(&sb, "endbfchar\n");
     }
     sb_puts(&sb, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    HPDF_Dict tu = new_stream(r);
+    if (!tu)
+        return;
     render_stream_put(tu->stream, sb.data, sb.len);
+    HPDF_Dict_Add(pf->dict, "ToUnicode", tu);
 }
 
-/* libharu builds each font's CID-to-glyph map by looking up all 65,536
- * codes in the font's cmap, scanning its segments one by one; with the
- * hundred-odd segments of a subset that is most of the time a small
- * dossier takes. The same mapping as one segment over a direct table
- * answers each lookup at once. */
-static void direct_cmap(HPDF_FontDef def, const uint32_t *cps, size_t n)
+bool render_finish_fonts(render_ctx *r)
 {
-    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
-    HPDF_MMgr mmgr = def->mmgr;
-    if (attr->cmap.format != 4)
-        return;
-    HPDF_UINT16 *map = HPDF_GetMem(mmgr, sizeof(HPDF_UINT16) * 65536);
-    HPDF_UINT16 *end = HPDF_GetMem(mmgr, sizeof(HPDF_UINT16));
-    HPDF_UINT16 *start = HPDF_GetMem(mmgr, sizeof(HPDF_UINT16));
-    HPDF_INT16 *delta = HPDF_GetMem(mmgr, sizeof(HPDF_INT16));
-    HPDF_UINT16 *offset = HPDF_GetMem(mmgr, sizeof(HPDF_UINT16));
-    if (!map || !end || !start || !delta || !offset)
-        return; /* libharu's own error stands; nothing is changed */
-    memset(map, 0, sizeof(HPDF_UINT16) * 65536);
-    for (size_t i = 0; i < n; i++)
-        if (cps[i] <= 0xFFFF)
-            map[cps[i]] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cps[i]);
-    HPDF_FreeMem(mmgr, attr->cmap.end_count);
-    HPDF_FreeMem(mmgr, attr->cmap.start_count);
-    HPDF_FreeMem(mmgr, attr->cmap.id_delta);
-    HPDF_FreeMem(mmgr, attr->cmap.id_range_offset);
-    if (attr->cmap.glyph_id_array)
-        HPDF_FreeMem(mmgr, attr->cmap.glyph_id_array);
-    /* one segment 0..0xFFFF whose range offset points at map[0] */
-    *end = 0xFFFF;
-    *start = 0;
-    *delta = 0;
-    *offset = 2;
-    attr->cmap.seg_count_x2 = 2;
-    attr->cmap.end_count = end;
-    attr->cmap.start_count = start;
-    attr->cmap.id_delta = delta;
-    attr->cmap.id_range_offset = offset;
-    attr->cmap.glyph_id_array = map;
-    attr->cmap.glyph_id_array_count = 65536;
-}
-
-/* libharu writes a 128 KB CID-to-glyph map per font, for every possible
- * code; past the highest code drawn it is all zeros, which readers assume
- * anyway. Cutting it there saves compressing and storing the zeros. */
-static void trim_cid_map(render_ctx *r, HPDF_Font font, const uint32_t *cps, size_t n)
-{
-    HPDF_Array desc = render_dict_find(font, "DescendantFonts");
-    HPDF_Dict cid = desc && desc->list->count ? HPDF_List_ItemAt(desc->list, 0) : NULL;
-    if (cid && (((HPDF_Obj_Header *)cid)->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
-        cid = ((HPDF_Proxy)cid)->obj;
-    HPDF_Dict map = render_dict_find(cid, "CIDToGIDMap");
-    if (!map || !map->stream)
-        return;
-    HPDF_FontDef def = ((HPDF_FontAttr)font->attr)->fontdef;
-    uint32_t max = 0;
-    for (size_t i = 0; i < n; i++)
-        if (cps[i] <= 0xFFFF && cps[i] > max)
-            max = cps[i];
-    size_t len = 2 * ((size_t)max + 1);
-    unsigned char *bytes = arena_alloc(r->a, len);
-    for (size_t i = 0; i < n; i++) {
-        if (cps[i] > 0xFFFF)
-            continue;
-        HPDF_UINT16 gid = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)cps[i]);
-        bytes[2 * cps[i]] = (unsigned char)(gid >> 8);
-        bytes[2 * cps[i] + 1] = (unsigned char)(gid & 0xFF);
-    }
-    HPDF_MemStream_FreeData(map->stream);
-    render_stream_put(map->stream, bytes, len);
-}
-
-static HPDF_Font embed(render_ctx *r, font_face *f, hb_blob_t *blob, const uint32_t *cps, size_t n)
-{
-    unsigned len = 0;
-    const char *data = hb_blob_get_data(blob, &len);
-    /* one buffer larger than the data: libharu's memory stream cannot seek
-     * to its very end when the end falls on a buffer boundary */
-    HPDF_Stream st = HPDF_MemStream_New(r->pdf->mmgr, len + 4096);
-    if (!st || render_stream_put(st, data, len) != HPDF_OK) {
-        if (st)
-            HPDF_Stream_Free(st);
-        render_check(r, "loading a font");
-        return NULL;
-    }
-    /* the font definition takes the stream over */
-    HPDF_FontDef def = HPDF_TTFontDef_Load(r->pdf->mmgr, st, HPDF_TRUE);
-    if (!def) {
-        if (render_check(r, arena_printf(r->a, "loading font '%s'", f->psname)))
-            ERROR(r->d, srcpos_make(f->path, 0, 0), "the PDF library cannot read the subset of font '%s'", f->psname);
-        return NULL;
-    }
-    HPDF_TTFontDefAttr attr = (HPDF_TTFontDefAttr)def->attr;
-    for (unsigned i = 0; i < attr->num_glyphs; i++)
-        attr->glyph_tbl.flgs[i] = 1;
-    direct_cmap(def, cps, n);
-    if (HPDF_List_Add(r->pdf->fontdef_list, def) != HPDF_OK) {
-        HPDF_FontDef_Free(def);
-        render_check(r, "registering a font");
-        return NULL;
-    }
-    next_tag(r->pdf);
-    HPDF_TTFontDef_SetTagName(def, (char *)r->pdf->ttfont_tag);
-    HPDF_Font font = HPDF_GetFont(r->pdf, def->base_font, "UTF-8");
-    if (!render_check(r, arena_printf(r->a, "embedding font '%s'", f->psname)))
-        return NULL;
-    trim_cid_map(r, font, cps, n);
-    return font;
-}
-
-static bool load_fonts(render_ctx *r);
-
-/* For its UTF-8 encoder, libharu builds each font's widths and glyph map
- * by looking up all 65,536 codes, copying a 128 KB map byte by byte: most
- * of the time a short dossier takes. For a code-mapped (CMap) encoder it
- * visits only the codes the encoder maps. Text is written by render.c,
- * not through the encoder, so while the fonts are made the encoder poses
- * as a CMap encoder mapping just the characters drawn, each to itself:
- * the fonts come out as they would, without the walk. */
-typedef struct {
-    HPDF_Encoder_ToUnicode_Func saved;
-} encoder_pose;
-
-static void encoder_pose_begin(render_ctx *r, encoder_pose *pose)
-{
-    HPDF_CMapEncoderAttr attr = (HPDF_CMapEncoderAttr)r->utf8->attr;
-    pose->saved = r->utf8->to_unicode_fn;
-    memset(attr->cid_map, 0, sizeof attr->cid_map);
-    uint32_t max = 0;
-    for (int i = 0; i < r->nfonts; i++) {
-        size_t n;
-        const uint32_t *cps = font_used_chars(r->fonts, font_at(r->fonts, i), &n);
-        for (size_t k = 0; k < n; k++) {
-            if (cps[k] > 0xFFFF)
-                continue;
-            attr->cid_map[cps[k] >> 8][cps[k] & 0xFF] = (HPDF_UINT16)cps[k];
-            attr->unicode_map[cps[k] >> 8][cps[k] & 0xFF] = (HPDF_UNICODE)cps[k];
-            if (cps[k] > max)
-                max = cps[k];
-        }
-    }
-    /* libharu writes widths for codes below the highest mapped one only:
-     * one more, which no font draws, keeps the last real one in */
-    if (max < 0xFFFF) {
-        attr->cid_map[(max + 1) >> 8][(max + 1) & 0xFF] = (HPDF_UINT16)(max + 1);
-        attr->unicode_map[(max + 1) >> 8][(max + 1) & 0xFF] = (HPDF_UNICODE)(max + 1);
-    }
-    r->utf8->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
-}
-
-static void encoder_pose_end(render_ctx *r, const encoder_pose *pose)
-{
-    r->utf8->to_unicode_fn = pose->saved;
-}
-
-bool render_load_fonts(render_ctx *r)
-{
-    r->nfonts = font_count(r->fonts);
-    encoder_pose pose;
-    encoder_pose_begin(r, &pose);
-    bool ok = load_fonts(r);
-    encoder_pose_end(r, &pose);
-    return ok;
-}
-
-static bool load_fonts(render_ctx *r)
-{
-    r->font_by_face = ARENA_ARRAY(r->a, HPDF_Font, r->nfonts ? r->nfonts : 1);
-    for (int i = 0; i < r->nfonts; i++) {
-        font_face *f = font_at(r->fonts, i);
-        size_t n;
-        const uint32_t *cps = font_used_chars(r->fonts, f, &n);
-        if (n == 0)
-            continue;
-        hb_blob_t *blob = subset_face(r, f, cps, n);
-        if (!blob)
-            return false;
-        r->font_by_face[i] = embed(r, f, blob, cps, n);
-        hb_blob_destroy(blob);
-        if (!r->font_by_face[i])
-            return false;
-        fix_to_unicode(r, r->font_by_face[i], cps, n);
-    }
-    return true;
-}
-
-HPDF_Font render_font(render_ctx *r, font_face *f)
-{
-    if (f->id < 0 || f->id >= r->nfonts)
-        return NULL;
-    return r->font_by_face[f->id];
+    for (int i = 0; i < r->nfonts; i++)
+        if (r->font_by_face[i])
+            to_unicode(r, r->font_by_face[i]);
+    return render_check(r, "writing the fonts' text maps");
 }

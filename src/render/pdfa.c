@@ -1,13 +1,13 @@
 /* PDF/A-1b: what archiving needs beyond an ordinary PDF. libharu's own
  * PDF/A switch writes XMP metadata without escaping '<' and '&', so the
  * metadata is written here: an uncompressed XMP packet agreeing with the
- * document information, an sRGB output intent, a CIDSet for every subset
- * font, and the print flag on every annotation. Transparency is not
- * allowed: images with alpha are flattened onto white (images.c). */
+ * document information, an sRGB output intent, and the print flag on
+ * every annotation. Each font's CIDSet is written with the font
+ * (fonts.c). Transparency is not allowed: images with alpha are flattened
+ * onto white (images.c). */
 #include "render_internal.h"
 
 #include <hpdf_doc.h>
-#include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <string.h>
@@ -91,45 +91,6 @@ static void xmp(render_ctx *r, strbuf *sb)
     sb_puts(sb, "<?xpacket end=\"w\"?>");
 }
 
-/* PDF/A-1 wants every subset CIDFont to say which CIDs it holds. The
- * descriptor is made by a hook on the Type 0 font that libharu runs as it
- * writes; the hook makes one only when none exists, so it may run early. */
-static void cid_sets(render_ctx *r)
-{
-    for (int i = 0; i < r->nfonts; i++) {
-        HPDF_Font font = r->font_by_face[i];
-        if (!font)
-            continue;
-        HPDF_Array desc = render_dict_find(font, "DescendantFonts");
-        HPDF_Dict cid = desc && desc->list->count ? HPDF_List_ItemAt(desc->list, 0) : NULL;
-        if (cid && (((HPDF_Obj_Header *)cid)->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
-            cid = ((HPDF_Proxy)cid)->obj;
-        if (cid && !render_dict_find(cid, "FontDescriptor") && font->before_write_fn)
-            font->before_write_fn(font);
-        HPDF_Dict fd = render_dict_find(cid, "FontDescriptor");
-        if (!fd)
-            continue;
-        size_t n;
-        const uint32_t *cps = font_used_chars(r->fonts, font_at(r->fonts, i), &n);
-        uint32_t max = 0;
-        for (size_t k = 0; k < n; k++)
-            if (cps[k] <= 0xFFFF && cps[k] > max)
-                max = cps[k];
-        size_t len = max / 8 + 1;
-        unsigned char *bits = arena_alloc(r->a, len);
-        bits[0] |= 0x80; /* CID 0, .notdef, is always there */
-        for (size_t k = 0; k < n; k++)
-            if (cps[k] <= 0xFFFF)
-                bits[cps[k] / 8] |= (unsigned char)(0x80 >> (cps[k] % 8));
-        HPDF_Dict set = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
-        if (!set)
-            return;
-        set->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-        render_stream_put(set->stream, bits, len);
-        HPDF_Dict_Add(fd, "CIDSet", set);
-    }
-}
-
 /* Annotations must print (the F key's print flag). */
 static void annotation_flags(render_ctx *r)
 {
@@ -170,7 +131,6 @@ bool render_pdfa(render_ctx *r)
     HPDF_Dict_AddName(md, "Subtype", "XML");
     render_stream_put(md->stream, sb.data, sb.len);
     HPDF_Dict_Add(r->pdf->catalog, "Metadata", md);
-    cid_sets(r);
     annotation_flags(r);
     r->pdf->pdf_version = HPDF_VER_14;
     return render_check(r, "writing PDF/A structures");

@@ -173,61 +173,6 @@ static void set_dash(render_ctx *r, HPDF_Page page, border_style style, float wi
     }
 }
 
-static void put_int(strbuf *sb, int v)
-{
-    char buf[16], *p = buf + sizeof buf;
-    p = digits_before(p, v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v);
-    if (v < 0)
-        *--p = '-';
-    sb_append(sb, p, (size_t)(buf + sizeof buf - p));
-}
-
-/* A string in the content stream: the fonts are CID-keyed by Unicode
- * (Identity-H), two bytes a character, written as a literal string (half
- * the size of hex) with the bytes PDF reserves escaped. Kerned pairs end
- * the string with the face's adjustment between them, as layout measured
- * it (the caller is inside a TJ array). Returns the width in 1/1000 em. */
-static int put_codes(strbuf *sb, font_face *f, bool kern, const char *s, size_t n)
-{
-    int units = 0;
-    uint32_t prev = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp = (unsigned char)s[i];
-        if (cp < 0x80)
-            i++;
-        else
-            i += (size_t)utf8_next(s + i, n - i, &cp);
-        if (cp > 0xFFFF)
-            continue; /* reported by layout; the PDF cannot hold it */
-        int w = font_advance(f, cp);
-        if (w > 0)
-            units += w;
-        int k = prev && kern ? font_kern(f, prev, cp) : 0;
-        prev = cp;
-        if (k != 0) {
-            sb_append(sb, ") ", 2);
-            put_int(sb, -k);
-            sb_append(sb, " (", 2);
-            units += k;
-        }
-        unsigned char bytes[2] = {(unsigned char)(cp >> 8), (unsigned char)(cp & 0xFF)};
-        for (int b = 0; b < 2; b++) {
-            unsigned char c = bytes[b];
-            if (c == '(' || c == ')' || c == '\\') {
-                sb_putc(sb, '\\');
-                sb_putc(sb, (char)c);
-            } else if (c == '\r') {
-                sb_puts(sb, "\\r");
-            } else if (c == '\n') {
-                sb_puts(sb, "\\n");
-            } else {
-                sb_putc(sb, (char)c);
-            }
-        }
-    }
-    return units;
-}
-
 static bool same_run(const dl_item *a, const dl_item *b)
 {
     return b->kind == DL_TEXT && b->u.text.font == a->u.text.font && b->u.text.size == a->u.text.size &&
@@ -235,28 +180,39 @@ static bool same_run(const dl_item *a, const dl_item *b)
            fabsf(b->y - a->y) < 0.01f && b->x >= a->x;
 }
 
+/* Selects the face at the size for the text that follows: the font goes
+ * into the page's resources by hand, as libharu's own font objects are not
+ * used. Layout keeps sizes within reason; the clamp keeps a PDF reader's. */
+static void select_font(render_ctx *r, HPDF_Page page, pdf_font *pf, float size)
+{
+    const char *name = HPDF_Page_GetLocalFontName(page, (HPDF_Font)pf->dict);
+    if (!name) {
+        render_check(r, "naming a font on a page");
+        return;
+    }
+    strbuf *sb = &r->ops;
+    sb_clear(sb);
+    sb_printf(sb, "/%s ", name);
+    put_num(sb, MAX(0.1f, MIN(size, HPDF_MAX_FONTSIZE)));
+    sb_puts(sb, " Tf\n");
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    render_stream_put(attr->stream, sb->data, sb->len);
+}
+
 /* Draws the text items from `i` that share a baseline, face, size and
  * colour as one TJ: the words of a justified line with their spacing as
- * adjustments. libharu has no TJ for these fonts and ignores word spacing,
- * so the operators go into the page's stream directly; libharu still
- * writes BT/ET, the font selection (and its resources) and colours.
- * Returns the index after the run. */
+ * adjustments (word spacing, Tw, applies to single-byte codes only).
+ * libharu writes BT/ET and colours; the text operators go into the page's
+ * stream directly. Returns the index after the run. */
 static int draw_text_run(render_ctx *r, HPDF_Page page, const layout_page *lp, int i, text_state *ts)
 {
     const dl_item *first = &lp->items[i];
-    HPDF_Font font = render_font(r, first->u.text.font);
+    pdf_font *pf = render_font(r, first->u.text.font);
     int j = i + 1;
-    while (j < lp->nitems && (same_run(&lp->items[j - 1], &lp->items[j]) ||
-                              lp->items[j].kind == DL_LINK || lp->items[j].kind == DL_LINE_INFO)) {
-        if (lp->items[j].kind == DL_TEXT && !same_run(&lp->items[j - 1], &lp->items[j]))
-            break;
-        if (lp->items[j].kind != DL_TEXT) {
-            /* a link or line record between words ends the run there */
-            break;
-        }
+    /* a link or line record between words ends the run there */
+    while (j < lp->nitems && same_run(&lp->items[j - 1], &lp->items[j]))
         j++;
-    }
-    if (!font)
+    if (!pf)
         return j;
     if (!ts->in_text) {
         HPDF_Page_BeginText(page);
@@ -264,9 +220,7 @@ static int draw_text_run(render_ctx *r, HPDF_Page page, const layout_page *lp, i
         ts->lx = ts->ly = 0;
     }
     if (ts->font != first->u.text.font || ts->size != first->u.text.size) {
-        /* layout keeps sizes within the library's range; a size outside
-         * it would poison the whole document (errors are sticky) */
-        HPDF_Page_SetFontAndSize(page, font, MAX(0.1f, MIN(first->u.text.size, HPDF_MAX_FONTSIZE)));
+        select_font(r, page, pf, first->u.text.size);
         ts->font = first->u.text.font;
         ts->size = first->u.text.size;
     }
@@ -278,45 +232,35 @@ static int draw_text_run(render_ctx *r, HPDF_Page page, const layout_page *lp, i
     strbuf *sb = &r->ops;
     sb_clear(sb);
     float x = q(first->x), y = q(lp->height - first->y);
+    float size = first->u.text.size;
+    tj_writer tj;
+    tj_begin(&tj, sb, pf, size);
     if (first->u.text.angle != 0) {
         float rad = first->u.text.angle * (float)M_PI / 180.0f;
         float c = cosf(rad), sn = sinf(rad);
         put_num(sb, c), sb_putc(sb, ' '), put_num(sb, sn), sb_putc(sb, ' ');
         put_num(sb, -sn), sb_putc(sb, ' '), put_num(sb, c), sb_putc(sb, ' ');
-        put_num(sb, x), sb_putc(sb, ' '), put_num(sb, y), sb_puts(sb, " Tm\n[(");
-        put_codes(sb, first->u.text.font, first->u.text.kern, first->u.text.str, first->u.text.len);
-        sb_puts(sb, ")] TJ\n1 0 0 1 0 0 Tm\n");
+        put_num(sb, x), sb_putc(sb, ' '), put_num(sb, y), sb_puts(sb, " Tm\n");
+        tj_item(&tj, first, 0);
+        tj_end(&tj);
+        sb_puts(sb, "1 0 0 1 0 0 Tm\n");
         ts->lx = ts->ly = 0;
     } else {
-        put_num(sb, x - ts->lx), sb_putc(sb, ' '), put_num(sb, y - ts->ly), sb_puts(sb, " Td\n[(");
+        put_num(sb, x - ts->lx), sb_putc(sb, ' '), put_num(sb, y - ts->ly), sb_puts(sb, " Td\n");
         ts->lx = x;
         ts->ly = y;
-        float size = first->u.text.size;
-        float pen = first->x; /* where the previous string ended */
-        int space = font_advance(first->u.text.font, ' ');
+        double to_units = 1000.0 / (double)size;
         for (int k = i; k < j; k++) {
             const dl_item *it = &lp->items[k];
-            if (k > i) {
-                /* a real space between words, so text copied or extracted
-                 * from the PDF reads right; then the rest of the gap layout
-                 * left, in 1/1000 em */
-                if (it->x - pen > size * 0.1f && space > 0) {
-                    sb_append(sb, "\0 ", 2);
-                    pen += (float)space * size / 1000.0f;
-                }
-                long adjust = lroundf(-(it->x - pen) * 1000.0f / size);
-                if (adjust != 0) {
-                    sb_puts(sb, ") ");
-                    put_num(sb, (double)adjust);
-                    sb_puts(sb, " (");
-                }
-                /* the viewer moves by the rounded amount: so do we */
-                pen += -(float)adjust * size / 1000.0f;
-            }
-            int units = put_codes(sb, it->u.text.font, it->u.text.kern, it->u.text.str, it->u.text.len);
-            pen += (float)units * size / 1000.0f;
+            double origin = (double)(it->x - first->x) * to_units;
+            /* a real space between words, so text copied or extracted
+             * from the PDF reads right; the rest of the gap is an
+             * adjustment */
+            if (k > i && origin - tj.end > 100)
+                tj_space(&tj);
+            tj_item(&tj, it, origin);
         }
-        sb_puts(sb, ")] TJ\n");
+        tj_end(&tj);
     }
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
     render_stream_put(attr->stream, sb->data, sb->len);
@@ -474,6 +418,8 @@ static bool render_document(arena *a, diag *d, font_lib *fonts, const doc_docume
         HPDF_SetCompressionMode(r.pdf, HPDF_COMP_ALL);
     /* soft masks (PNG alpha) need 1.4; so does PDF/A-1 */
     r.pdf->pdf_version = HPDF_VER_14;
+    r.deflate_streams = opt->compress && !packing;
+    /* the document information and outline titles are UTF-8 */
     HPDF_UseUTFEncodings(r.pdf);
     HPDF_SetCurrentEncoder(r.pdf, "UTF-8");
     r.utf8 = HPDF_GetEncoder(r.pdf, "UTF-8");
@@ -493,6 +439,7 @@ static bool render_document(arena *a, diag *d, font_lib *fonts, const doc_docume
         draw_page(&r, i);
         ok = render_check(&r, "drawing a page") && !r.failed;
     }
+    ok = ok && render_finish_fonts(&r);
     ok = ok && render_outline(&r) && render_page_labels(&r) && render_info(&r) && render_id(&r);
     if (ok && opt->pdfa)
         ok = render_pdfa(&r);

@@ -1,6 +1,6 @@
 /* render: draws the layout's display lists into a PDF with libharu:
- * TrueType faces subset to the characters used (HarfBuzz) and embedded,
- * text through the UTF-8 encoder, vector graphics, images, links, the
+ * TrueType faces subset to the glyphs drawn (HarfBuzz) and embedded as
+ * CID-keyed fonts, text as the layout's glyph runs, vector graphics, images, links, the
  * outline, page labels and the document information. */
 #ifndef DOSSIER_RENDER_H
 #define DOSSIER_RENDER_H

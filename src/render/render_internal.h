@@ -6,6 +6,21 @@
 
 #include <hpdf.h>
 
+/* A face embedded as a Type 0 font (fonts.c). CIDs are the subset's
+ * glyph ids. */
+typedef struct {
+    font_face *face;
+    HPDF_Dict dict;         /* the Type 0 font the pages name */
+    uint16_t *cid_of;       /* the face's glyph id -> CID; 0 for glyphs not kept */
+    uint32_t norig;         /* glyphs in the face */
+    uint32_t *old_gid;      /* CID -> the face's glyph id */
+    int *width;             /* CID -> /W width, 1/1000 em */
+    uint32_t ncids;
+    const char **text;      /* CID -> the text it stands for in ToUnicode, or NULL */
+    uint32_t *text_len;
+    uint32_t space_cid;     /* 0 when the face has no space */
+} pdf_font;
+
 typedef struct {
     arena *a;
     diag *d;
@@ -14,12 +29,13 @@ typedef struct {
     const layout_result *layout;
     const render_options *opt;
     HPDF_Doc pdf;
-    HPDF_Encoder utf8;
+    HPDF_Encoder utf8;                /* for outline titles */
+    bool deflate_streams;             /* the PDF library compresses the streams we make */
     HPDF_STATUS error, error_detail; /* first error since the last check */
     bool failed;
     HPDF_Page *pages;
     int npages;
-    HPDF_Font *font_by_face;          /* indexed by font_face.id */
+    pdf_font **font_by_face;          /* indexed by font_face.id; NULL for faces not drawn */
     int nfonts;
     HPDF_Image *image_by_id;          /* indexed by image.id, filled on first use */
     int nimages;
@@ -39,9 +55,45 @@ void render_rgb(rgba c, float *r, float *g, float *b);
 /* A NUL-terminated copy of s, valid until the next call. */
 char *render_scratch(render_ctx *r, const char *s, size_t n);
 
-/* fonts.c: subsets every face the layout used and embeds it. */
+/* fonts.c: subsets every face the layout drew to the glyphs it drew and
+ * embeds it; before the pages are drawn. */
 bool render_load_fonts(render_ctx *r);
-HPDF_Font render_font(render_ctx *r, font_face *f);
+pdf_font *render_font(render_ctx *r, font_face *f);
+/* The CID of the face's glyph `gid`; 0 (.notdef) for a glyph not kept. */
+static inline uint32_t render_cid(const pdf_font *pf, uint32_t gid)
+{
+    return gid < pf->norig ? pf->cid_of[gid] : 0;
+}
+/* Records that `cid` stands for the UTF-8 text s (kept, not copied).
+ * False when it cannot say so in the ToUnicode map: it stands for another
+ * text already, it is .notdef, or the text is too long; such glyphs need
+ * an ActualText. */
+bool render_font_text(pdf_font *pf, uint32_t cid, const char *s, size_t n);
+/* Writes the fonts' ToUnicode maps, once every page is drawn. */
+bool render_finish_fonts(render_ctx *r);
+/* UTF-8 text as UTF-16BE hex digits, surrogate pairs beyond the BMP. */
+void render_put_utf16_hex(strbuf *sb, const char *s, size_t n);
+
+/* glyphs.c: a line's glyph runs as TJ arrays. Positions are in 1/1000
+ * em of the size from the line's origin (where the text matrix stands). */
+typedef struct {
+    strbuf *sb;
+    pdf_font *pf;
+    float size;
+    long drawn;           /* where the viewer's pen stands */
+    double end;           /* where layout's pen stands after the last item */
+    bool in_array, in_string;
+    float rise;           /* the text rise set, pt */
+} tj_writer;
+
+void tj_begin(tj_writer *t, strbuf *sb, pdf_font *pf, float size);
+/* The item's glyphs, the first at `origin`. */
+void tj_item(tj_writer *t, const dl_item *it, double origin);
+/* A space glyph where the pen stands: extracted text needs real spaces
+ * between words, however wide the gap. */
+void tj_space(tj_writer *t);
+/* Closes the TJ and resets the rise. */
+void tj_end(tj_writer *t);
 
 /* images.c */
 HPDF_Image render_image(render_ctx *r, const image *img);

@@ -21,7 +21,7 @@ static void check_text(font_lib *fonts, font_face *face, const char *s, size_t n
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         i += (size_t)utf8_next(s + i, n - i, &cp);
-        if (!needs_no_glyph(cp) && (cp > 0xFFFF || !font_for_char(fonts, face, cp))) {
+        if (!needs_no_glyph(cp) && !font_for_char(fonts, face, cp)) {
             srcpos p = at;
             if (exact && at.line > 0 && at.col > 0)
                 p.col = col;
