@@ -7,14 +7,30 @@
 #include <fribidi.h>
 #include <string.h>
 
-/* Whether s can hold anything but left-to-right text: every character
- * that is right-to-left or a bidi control lies at U+0590 or above (UTF-8
- * lead byte 0xD6 or more). Most paragraphs are read no further. */
+/* Characters that can make text right-to-left: the right-to-left
+ * blocks (Hebrew to Arabic Extended, their presentation forms, the
+ * right-to-left ranges of planes 1) and the bidi controls and marks. */
+static bool rtl_capable(uint32_t cp)
+{
+    return (cp >= 0x590 && cp <= 0x8FF) || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069) || (cp >= 0xFB1D && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFE) ||
+           (cp >= 0x10800 && cp <= 0x10FFF) || (cp >= 0x1E800 && cp <= 0x1EFFF);
+}
+
+/* Whether s can hold anything but left-to-right text. Every such
+ * character lies at U+0590 or above (UTF-8 lead byte 0xD6 or more), so
+ * most paragraphs are read bytewise, and only the rest decoded. */
 static bool may_need_bidi(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] >= 0xD6)
+    for (size_t i = 0; i < n; i++) {
+        if ((unsigned char)s[i] < 0xD6)
+            continue;
+        uint32_t cp;
+        int k = utf8_next(s + i, n - i, &cp);
+        if (rtl_capable(cp))
             return true;
+        i += (size_t)k - 1;
+    }
     return false;
 }
 

@@ -126,6 +126,18 @@ static float piece_width(para *p, int pi, int start, int end)
     return w;
 }
 
+/* The width of bytes from..to of the word start..end of a piece (a
+ * hyphenation fragment), from the word's shaping where it may be cut. */
+static float part_width(para *p, int pi, int start, int end, int from, int to)
+{
+    piece *pc = piece_at(p, pi);
+    const computed_style *cs = pc->cs;
+    if (cs->letter_spacing != 0)
+        return piece_width(p, pi, from, to);
+    return text_part_width(p->c, cs->font, cs->font_size, cs->kerning, pc->features, dir_at(p, start),
+                           p->buf.data + start, (size_t)(end - start), (size_t)(from - start), (size_t)(to - start));
+}
+
 /* A break opportunity that is not a space: ragged text needs the ragged
  * stretch on both sides so the line ending there can fall short. */
 static void push_break(para *p, float pen, float width, bool flagged, frag_kind fk, int pi, int at)
@@ -297,11 +309,12 @@ static void push_word(para *p, int pi, int start, int end, bool hyphenate)
         int at = points[k];
         if (at <= from || at >= end)
             continue;
-        push_item(p, KP_BOX, piece_width(p, pi, from, at), 0, 0, 0, false, FR_TEXT, pi, from, at);
+        push_item(p, KP_BOX, part_width(p, pi, start, end, from, at), 0, 0, 0, false, FR_TEXT, pi, from, at);
         push_break(p, 50, hyphen, true, FR_HYPHEN, pi, at);
         from = at;
     }
-    push_item(p, KP_BOX, piece_width(p, pi, from, end), 0, 0, 0, false, FR_TEXT, pi, from, end);
+    push_item(p, KP_BOX, np ? part_width(p, pi, start, end, from, end) : piece_width(p, pi, from, end), 0, 0, 0, false,
+              FR_TEXT, pi, from, end);
 }
 
 static bool is_alnum(uint32_t c)

@@ -208,6 +208,8 @@ typedef struct {
     uint32_t gid;
     uint32_t cluster;      /* byte offset into the word */
     float advance, dx, dy; /* dy up */
+    bool unsafe;           /* HB_GLYPH_FLAG_UNSAFE_TO_BREAK: the word may not be cut before it
+                              and its parts shaped apart */
 } shaped_glyph;
 
 /* A part of a word drawn by one face in one direction: its glyphs in
@@ -269,6 +271,11 @@ float text_emit(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba c
  * direction (what the two above do). */
 float text_width_dir(lctx *c, font_face *f, float size, bool kern, const char *settings, int dir, const char *s,
                      size_t n);
+/* The width of s[from..to), a part of the word s[0..n) (a hyphenation
+ * fragment): taken from the word's own shaping where HarfBuzz says the
+ * word may be cut at both ends (not unsafe to break), else shaped apart. */
+float text_part_width(lctx *c, font_face *f, float size, bool kern, const char *settings, int dir, const char *s,
+                      size_t n, size_t from, size_t to);
 float text_emit_dir(lctx *c, dl_list *l, font_face *f, float size, bool kern, const char *settings, int dir,
                     rgba color, float x, float y, const char *s, size_t n, srcpos at);
 

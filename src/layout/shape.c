@@ -129,6 +129,7 @@ static void take_glyphs(lctx *c, font_face *f, bool rtl, size_t start, size_t en
         g->advance = (float)pos[i].x_advance * scale;
         g->dx = (float)pos[i].x_offset * scale;
         g->dy = (float)pos[i].y_offset * scale;
+        g->unsafe = (hb_glyph_info_get_glyph_flags(&info[i]) & HB_GLYPH_FLAG_UNSAFE_TO_BREAK) != 0;
         seg->width += g->advance;
     }
 }

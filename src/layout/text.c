@@ -33,10 +33,44 @@ float text_width_fallback(lctx *c, font_face *f, float size, bool kern, const ch
     return text_width_dir(c, f, size, kern, NULL, DIR_AUTO, s, n);
 }
 
+/* Whether the word may be cut at byte `at` and its parts shaped apart
+ * with the same result: a left-to-right word of one face whose glyph at
+ * `at` starts a cluster that is not unsafe to break. */
+static bool safe_at(const shaped_word *w, size_t n, size_t at)
+{
+    if (w->nsegs != 1 || w->segs[0].rtl || !w->segs[0].face)
+        return false;
+    if (at == 0 || at == n)
+        return true;
+    for (int i = 0; i < w->nglyphs; i++)
+        if (w->glyphs[i].cluster == at)
+            return !w->glyphs[i].unsafe;
+    return false; /* inside a cluster */
+}
+
+float text_part_width(lctx *c, font_face *f, float size, bool kern, const char *settings, int dir, const char *s,
+                      size_t n, size_t from, size_t to)
+{
+    if (!memchr(s, ' ', n)) {
+        const shaped_word *w = shape_word(c, f, kern, settings, dir, s, n);
+        if (safe_at(w, n, from) && safe_at(w, n, to)) {
+            float units = 0;
+            for (int i = 0; i < w->nglyphs; i++)
+                if (w->glyphs[i].cluster >= from && w->glyphs[i].cluster < to)
+                    units += w->glyphs[i].advance;
+            return units * size / 1000.0f;
+        }
+    }
+    return text_width_dir(c, f, size, kern, settings, dir, s + from, to - from);
+}
+
 float text_kern_at(lctx *c, font_face *f, float size, bool kern, const char *settings, int dir, const char *s,
                    size_t n, size_t at)
 {
     if (at == 0 || at >= n)
+        return 0;
+    /* where the word may be cut, its parts add up to the whole */
+    if (!memchr(s, ' ', n) && safe_at(shape_word(c, f, kern, settings, dir, s, n), n, at))
         return 0;
     return text_width_dir(c, f, size, kern, settings, dir, s, n) - text_width_dir(c, f, size, kern, settings, dir, s, at) -
            text_width_dir(c, f, size, kern, settings, dir, s + at, n - at);
