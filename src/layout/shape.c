@@ -99,7 +99,11 @@ static bool shape_run(shape_cache *sc, font_face *f, hb_script_t script, hb_dire
     hb_buffer_set_direction(b, dir);
     hb_buffer_set_script(b, script);
     hb_buffer_set_language(b, lang);
-    hb_buffer_set_flags(b, HB_BUFFER_FLAG_REMOVE_DEFAULT_IGNORABLES);
+    /* default ignorables (ZWJ, ZWNJ, bidi controls) stay as zero-width
+     * glyphs of their own clusters: removed, their text would join the
+     * next glyph's and come back misplaced from the PDF in right-to-left
+     * text (a Persian ZWNJ after the letter it follows) */
+    hb_buffer_set_flags(b, HB_BUFFER_FLAG_DEFAULT);
     hb_feature_t feats[64];
     int nf = run_features(s, start, end, kern, settings, feats, (int)COUNT_OF(feats));
     hb_shape(font, b, feats, (unsigned)nf);

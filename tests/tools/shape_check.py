@@ -7,7 +7,7 @@ FONTMAP has one "psname<TAB>file" a line. Each text item of the dump
 ("text x y PSNAME SIZE COLOR "STR" [rtl gid/cluster/advance@dx,dy ...]")
 is cut at spaces into words, as dossier shapes them; each word goes
 through hb-shape with the item's font, direction and the document's
-language, default ignorables removed (as dossier shapes), with kerning off on digits and the character before each (the
+language, with kerning off on digits and the character before each (the
 rule that keeps figures tabular), and must give the same glyph ids,
 clusters, advances and offsets, in the same (visual) order. Prints what
 it compared; exits 1 on any difference.
@@ -72,7 +72,7 @@ def kern_ranges(word):
 
 
 def hb_shape(font, word, rtl, lang):
-    cmd = ["hb-shape", "--output-format=json", "--no-glyph-names", "--utf8-clusters", "--remove-default-ignorables",
+    cmd = ["hb-shape", "--output-format=json", "--no-glyph-names", "--utf8-clusters",
            "--direction=" + ("rtl" if rtl else "ltr"), "--language=" + lang,
            "--features=" + kern_ranges(word), font, word.decode("utf-8")]
     out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
