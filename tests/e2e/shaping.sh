@@ -53,7 +53,6 @@ check_case arabic-lam-alef "Noto Sans Arabic" "لا سلام عليكم الإس
 check_case arabic-naskh "Noto Naskh Arabic" "لا سلام عليكم الإسلام"
 check_case persian-zwnj "Noto Naskh Arabic" "می‌خواهم فارسی بنویسم"
 check_case hebrew-numbers "Noto Sans Hebrew" "שלום 2024 עולם 15"
-text_back hebrew-numbers "שלום 2024 עולם 15"
 check_case devanagari-conjuncts "Noto Sans Devanagari" "क्षत्रिय हिन्दी द्वारा"
 text_back devanagari-conjuncts "क्षत्रिय हिन्दी द्वारा"
 check_case thai "Noto Sans Thai" "ภาษาไทย สวัสดี"
