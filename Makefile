@@ -2,7 +2,9 @@
 #
 #   make            install missing Debian packages, build, render sources/
 #   make check      the same set-up, then the whole test suite
-#   make install    PREFIX=/usr/local DESTDIR=
+#   make install    PREFIX=/usr/local DESTDIR= (the program, fonts, sheets, manual page)
+#   make examples   build the dossiers in examples/ with --strict (into BUILD/examples)
+#   make previews   remake the PNG previews of the examples the README shows
 #   make bench      benchmarks against the peers (not part of check)
 #   make fuzz       the libFuzzer target for FUZZ_TIME seconds (clang)
 
@@ -34,7 +36,7 @@ PDFS     := $(SOURCES:sources/%.md=$(BUILD)/%.pdf)
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-.PHONY: all deps build check unit e2e asan valgrind install uninstall bench clean fuzz fuzz-build
+.PHONY: all deps build check unit e2e asan valgrind install uninstall bench clean fuzz fuzz-build examples previews
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -54,6 +56,22 @@ $(BUILD)/%.pdf: sources/%.md $(BUILD)/dossier
 	$(BUILD)/dossier --strict -M $(BUILD)/$*.d -o $@ $<
 
 -include $(PDFS:.pdf=.d)
+
+# Each folder of examples/ is one dossier: its .md files in name order,
+# compiled with --strict; -M records what else it read.
+EXAMPLES     := $(patsubst examples/%/,%,$(sort $(dir $(wildcard examples/*/*.md))))
+EXAMPLE_PDFS := $(EXAMPLES:%=$(BUILD)/examples/%.pdf)
+
+examples: $(EXAMPLE_PDFS)
+
+previews: examples
+	@sh tools/previews.sh $(BUILD)
+
+$(BUILD)/examples/%.pdf: $(BUILD)/dossier
+	@mkdir -p $(dir $@)
+	$(BUILD)/dossier --strict -M $(BUILD)/examples/$*.d -o $@ $(sort $(wildcard examples/$*/*.md))
+
+-include $(EXAMPLE_PDFS:.pdf=.d)
 
 $(BUILD)/dossier: $(LIB_OBJS) $(MAIN_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(NOPC_LIBS)
@@ -118,13 +136,15 @@ $(BUILD)/fuzz_pipeline: $(BUILD)/tests/fuzz/fuzz_pipeline.o $(BUILD)/libdossier.
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) $(NOPC_LIBS)
 
 install: build
-	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dossier/fonts $(DESTDIR)$(PREFIX)/share/dossier/styles
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/dossier/fonts $(DESTDIR)$(PREFIX)/share/dossier/styles \
+	    $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 755 $(BUILD)/dossier $(DESTDIR)$(PREFIX)/bin/dossier
 	install -m 644 fonts/*.ttf fonts/LICENSE* $(DESTDIR)$(PREFIX)/share/dossier/fonts/
 	install -m 644 styles/*.css $(DESTDIR)$(PREFIX)/share/dossier/styles/
+	install -m 644 man/dossier.1 $(DESTDIR)$(PREFIX)/share/man/man1/dossier.1
 
 uninstall:
-	rm -f $(DESTDIR)$(PREFIX)/bin/dossier
+	rm -f $(DESTDIR)$(PREFIX)/bin/dossier $(DESTDIR)$(PREFIX)/share/man/man1/dossier.1
 	rm -rf $(DESTDIR)$(PREFIX)/share/dossier
 
 bench: deps build

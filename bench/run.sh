@@ -160,7 +160,7 @@ measure() { # name cmd input label runs
 } > "$OUT/results.md"
 
 # the other benchmarks, when their scripts are there
-for extra in typography tables; do
+for extra in typography tables watch; do
     if [ -x "$HERE/$extra.sh" ] || [ -f "$HERE/$extra.sh" ]; then
         echo >> "$OUT/results.md"
         sh "$HERE/$extra.sh" "$BUILD" >> "$OUT/results.md" 2>&1 || echo "bench: $extra.sh failed" >> "$OUT/results.md"

@@ -19,7 +19,8 @@ typedef struct {
     vec inputs;       /* const char* */
     dossier_dump dump;
     const char *depfile;
-    bool strict, quiet, verbose, pdfa, replace_invalid, first_fit;
+    diag_format diagnostics;
+    bool strict, quiet, verbose, pdfa, replace_invalid, first_fit, watch;
     size_t max_input;
 } options;
 
@@ -35,10 +36,16 @@ static void usage(FILE *out)
           "  -s FILE            add a style sheet after the built-in one (repeatable)\n"
           "  -D KEY=VALUE       set a front-matter key, overriding the sources (repeatable)\n"
           "  --strict           treat warnings as errors\n"
+          "  --watch            compile again whenever a file the PDF depends on changes,\n"
+          "                     until interrupted\n"
           "  --dump=tree|style|layout\n"
           "                     print a stage's result to standard output instead of the PDF\n"
           "                     (the PDF is still written when -o is given)\n"
           "  -M FILE            write a make dependency rule for the output to FILE\n"
+          "  --diagnostics=text|short|json|github\n"
+          "                     how errors and warnings are written: with the source line\n"
+          "                     and a caret (text, the default), one line each (short), one\n"
+          "                     JSON object per line, or GitHub Actions annotations\n"
           "  --pdfa             produce PDF/A-1b\n"
           "  --replace-invalid  replace invalid UTF-8 by U+FFFD (with a warning)\n"
           "  --max-input-size=N refuse inputs larger than N bytes (default 16M; K and M suffixes)\n"
@@ -91,6 +98,11 @@ static int check_output(const options *o)
         return usage_error("%s", "will not write a binary PDF to a terminal; redirect standard output, or give -o FILE");
     if (pdf_wanted && !o->output && strcmp(VEC_AT(&o->inputs, const char *, 0), "-") == 0)
         return usage_error("%s", "reading standard input needs -o FILE (or -o - for standard output)");
+    if (o->watch && (!pdf_wanted || (o->output && strcmp(o->output, "-") == 0)))
+        return usage_error("%s", "--watch writes a PDF file: give -o FILE, not -o - or --dump alone");
+    for (size_t i = 0; o->watch && i < o->inputs.len; i++)
+        if (strcmp(VEC_AT(&o->inputs, const char *, i), "-") == 0)
+            return usage_error("%s", "--watch cannot watch standard input");
     return -1;
 }
 
@@ -127,6 +139,8 @@ static int parse_args(arena *a, int argc, char **argv, options *o)
             o->verbose = true;
         } else if (strcmp(arg, "--strict") == 0) {
             o->strict = true;
+        } else if (strcmp(arg, "--watch") == 0) {
+            o->watch = true;
         } else if (strcmp(arg, "--pdfa") == 0) {
             o->pdfa = true;
         } else if (strcmp(arg, "--replace-invalid") == 0) {
@@ -156,6 +170,14 @@ static int parse_args(arena *a, int argc, char **argv, options *o)
         } else if (TAKES_VALUE("--max-input-size")) {
             if (!value || !parse_size(value, &o->max_input))
                 return usage_error("--max-input-size needs a positive size such as 64M, not '%s'", value ? value : "");
+        } else if (TAKES_VALUE("--diagnostics")) {
+            static const char *const names[] = {"short", "text", "json", "github"};
+            size_t k = 0;
+            while (value && k < COUNT_OF(names) && strcmp(value, names[k]) != 0)
+                k++;
+            if (!value || k == COUNT_OF(names))
+                return usage_error("--diagnostics takes text, short, json or github, not '%s'", value ? value : "");
+            o->diagnostics = (diag_format)k; /* names[] is in diag_format's order */
         } else if (TAKES_VALUE("--dump")) {
             if (!value)
                 return usage_error("%s needs tree, style or layout", arg);
@@ -221,7 +243,7 @@ int main(int argc, char **argv)
     mallopt(M_MMAP_THRESHOLD, 4 << 20);
 #endif
     arena *a = arena_new();
-    options o = {0};
+    options o = {.diagnostics = DIAG_FORMAT_TEXT};
     int status = parse_args(a, argc, argv, &o);
     if (status >= 0) {
         arena_free(a);
@@ -232,8 +254,9 @@ int main(int argc, char **argv)
     d.strict = o.strict;
     d.quiet = o.quiet;
     d.verbose = o.verbose;
+    diag_set_format(&d, o.diagnostics, isatty(STDERR_FILENO));
     dossier_options opt = compile_options(&o);
-    status = dossier_compile(&opt, &d, NULL);
+    status = o.watch ? dossier_watch(&opt, &d) : dossier_compile(&opt, &d, NULL);
     diag_flush(&d);
     diag_free(&d);
     arena_free(a);

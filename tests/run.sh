@@ -114,6 +114,14 @@ for src in sources/*.md; do
     rm -rf "$XDG_CACHE_HOME"
 done
 
+# valgrind on a --watch session: twenty builds in one process, each after
+# a change of the source, leak nothing and make no error
+export XDG_CACHE_HOME="$BUILD/valgrind-cache"
+log="$BUILD/valgrind-watch.log"
+BUILD=$PLAIN sh tests/tools/watch_repeat.sh "$PLAIN" 20 > "$log" 2>&1
+record "valgrind/watch-20-builds" $? "$log" "tail -n 40"
+rm -rf "$XDG_CACHE_HOME"
+
 [ "$skipped" -eq 0 ] || echo "skipped:$skipped_names"
 echo "tests: $pass passed, $fail failed, $skipped skipped"
 [ "$fail" -eq 0 ] || { echo "failed:$failed"; exit 1; }

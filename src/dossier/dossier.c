@@ -90,6 +90,7 @@ static doc_document *parse_sources(dossier_result *r, diag *d, const dossier_opt
         .nallow_paths = opt->nallow_paths,
     };
     if (opt->ninputs == 0) {
+        diag_add_source(d, opt->source_name, opt->source_text, opt->source_len);
         doc_document *doc =
             parse_markdown_string(r->arena, d, opt->source_name, opt->source_text, opt->source_len, &popt);
         if (!doc)

@@ -84,6 +84,11 @@ typedef struct {
 int dossier_compile(const dossier_options *opt, diag *d, dossier_result *result);
 void dossier_result_free(dossier_result *result);
 
+/* Compiles, then again each time a file the output depends on changes,
+ * until SIGINT or SIGTERM; one status line per build on stderr. The
+ * output must be a file. Returns DOSSIER_OK when stopped by a signal. */
+int dossier_watch(const dossier_options *opt, diag *d);
+
 /* Where the bundled fonts and style sheets are: $DOSSIER_DATADIR, beside
  * an installed binary, the source tree of build/dossier, or the
  * installation's DATADIR. The string lives in `a`. */

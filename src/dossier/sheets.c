@@ -113,6 +113,7 @@ style_source *dossier_gather_sheets(arena *a, diag *d, doc_document *doc, const 
         s->name = opt->extra_css_name ? opt->extra_css_name : "<extra>";
         s->text = arena_strndup(a, opt->extra_css, opt->extra_css_len);
         s->len = opt->extra_css_len;
+        diag_add_source(d, s->name, s->text, s->len);
     }
     *nsheets = (int)sheets.len;
     return sheets.data;

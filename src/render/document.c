@@ -69,6 +69,42 @@ static const char *pdf_string(render_ctx *r, const char *s, size_t max)
     return arena_strndup(r->a, s, max);
 }
 
+/* A PDF text string: ASCII as it is, anything else as UTF-16BE after a
+ * byte order mark, with surrogate pairs beyond the BMP (libharu's text
+ * encoders are 16-bit and drop those characters). */
+static void *text_string(render_ctx *r, const char *s)
+{
+    bool ascii = true;
+    for (const char *c = s; *c && ascii; c++)
+        ascii = (unsigned char)*c < 0x80 && (unsigned char)*c >= 0x20;
+    if (ascii)
+        return HPDF_String_New(r->pdf->mmgr, s, NULL);
+    /* UTF-8 takes at least as many bytes as UTF-16 for each character */
+    size_t len = strlen(s), n = 0;
+    unsigned char *bytes = arena_alloc(r->a, 2 * len + 2);
+    bytes[n++] = 0xFE;
+    bytes[n++] = 0xFF;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int k = utf8_next(s + i, len - i, &cp);
+        if (k <= 0)
+            break; /* the parser hands over valid UTF-8 */
+        i += (size_t)k;
+        uint32_t units[2] = {cp, 0};
+        int nu = 1;
+        if (cp > 0xFFFF) {
+            units[0] = 0xD800 + ((cp - 0x10000) >> 10);
+            units[1] = 0xDC00 + ((cp - 0x10000) & 0x3FF);
+            nu = 2;
+        }
+        for (int u = 0; u < nu; u++) {
+            bytes[n++] = (unsigned char)(units[u] >> 8);
+            bytes[n++] = (unsigned char)(units[u] & 0xFF);
+        }
+    }
+    return HPDF_Binary_New(r->pdf->mmgr, bytes, (HPDF_UINT)n);
+}
+
 bool render_outline(render_ctx *r)
 {
     const layout_result *l = r->layout;
@@ -80,13 +116,11 @@ bool render_outline(render_ctx *r)
         while (depth > 0 && levels[depth - 1] >= e->level)
             depth--;
         HPDF_Outline parent = depth > 0 ? parents[depth - 1] : NULL;
-        /* plain ASCII needs no UTF-16: half the bytes */
-        bool ascii = true;
-        for (const char *c = e->title; *c && ascii; c++)
-            ascii = (unsigned char)*c < 0x80 && (unsigned char)*c >= 0x20;
-        HPDF_Outline o = HPDF_CreateOutline(r->pdf, parent, pdf_string(r, e->title, 2000), ascii ? NULL : r->utf8);
+        HPDF_Outline o = HPDF_CreateOutline(r->pdf, parent, "", NULL);
         if (!o)
             return render_check(r, "making the outline");
+        /* plain ASCII needs no UTF-16: half the bytes */
+        HPDF_Dict_Add(o, "Title", text_string(r, pdf_string(r, e->title, 2000)));
         /* open only the top levels, as a reader expects */
         HPDF_Outline_SetOpened(o, e->level <= 1 ? HPDF_TRUE : HPDF_FALSE);
         if (e->page >= 0 && e->page < r->npages) {
@@ -117,10 +151,15 @@ bool render_page_labels(render_ctx *r)
     return render_check(r, "adding page labels");
 }
 
-static void set_info(render_ctx *r, HPDF_InfoType type, const char *value)
+static void set_info(render_ctx *r, HPDF_InfoType type, const char *key, const char *value)
 {
-    if (value && *value)
-        HPDF_SetInfoAttr(r->pdf, type, pdf_string(r, value, 16000));
+    if (!value || !*value)
+        return;
+    /* libharu makes the dictionary and the entry; the text replaces its
+     * value, whatever plane its characters are in */
+    HPDF_SetInfoAttr(r->pdf, type, "");
+    if (r->pdf->info)
+        HPDF_Dict_Add(r->pdf->info, key, text_string(r, pdf_string(r, value, 16000)));
 }
 
 /* The document's /ID: a digest of what is on its pages and of its date,
@@ -174,14 +213,14 @@ bool render_id(render_ctx *r)
 bool render_info(render_ctx *r)
 {
     const doc_document *doc = r->doc;
-    set_info(r, HPDF_INFO_TITLE, doc_meta_get(doc, "title"));
-    set_info(r, HPDF_INFO_AUTHOR, doc_meta_get(doc, "author") ? doc_meta_get(doc, "author")
-                                                              : doc_meta_get(doc, "organization"));
-    set_info(r, HPDF_INFO_SUBJECT, doc_meta_get(doc, "subject") ? doc_meta_get(doc, "subject")
-                                                                : doc_meta_get(doc, "subtitle"));
-    set_info(r, HPDF_INFO_KEYWORDS, doc_meta_get(doc, "keywords"));
-    set_info(r, HPDF_INFO_CREATOR, "dossier " DOSSIER_VERSION);
-    set_info(r, HPDF_INFO_PRODUCER, "dossier " DOSSIER_VERSION " (libharu)");
+    set_info(r, HPDF_INFO_TITLE, "Title", doc_meta_get(doc, "title"));
+    set_info(r, HPDF_INFO_AUTHOR, "Author",
+             doc_meta_get(doc, "author") ? doc_meta_get(doc, "author") : doc_meta_get(doc, "organization"));
+    set_info(r, HPDF_INFO_SUBJECT, "Subject",
+             doc_meta_get(doc, "subject") ? doc_meta_get(doc, "subject") : doc_meta_get(doc, "subtitle"));
+    set_info(r, HPDF_INFO_KEYWORDS, "Keywords", doc_meta_get(doc, "keywords"));
+    set_info(r, HPDF_INFO_CREATOR, "Creator", "dossier " DOSSIER_VERSION);
+    set_info(r, HPDF_INFO_PRODUCER, "Producer", "dossier " DOSSIER_VERSION " (libharu)");
     struct tm tm;
     time_t t = r->opt->date;
     gmtime_r(&t, &tm);

@@ -419,10 +419,6 @@ static bool render_document(arena *a, diag *d, font_lib *fonts, const doc_docume
     /* soft masks (PNG alpha) need 1.4; so does PDF/A-1 */
     r.pdf->pdf_version = HPDF_VER_14;
     r.deflate_streams = opt->compress && !packing;
-    /* the document information and outline titles are UTF-8 */
-    HPDF_UseUTFEncodings(r.pdf);
-    HPDF_SetCurrentEncoder(r.pdf, "UTF-8");
-    r.utf8 = HPDF_GetEncoder(r.pdf, "UTF-8");
     bool ok = render_check(&r, "setting up the document");
 
     ok = ok && render_load_fonts(&r);

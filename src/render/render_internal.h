@@ -29,7 +29,6 @@ typedef struct {
     const layout_result *layout;
     const render_options *opt;
     HPDF_Doc pdf;
-    HPDF_Encoder utf8;                /* for outline titles */
     bool deflate_streams;             /* the PDF library compresses the streams we make */
     HPDF_STATUS error, error_detail; /* first error since the last check */
     bool failed;

@@ -1298,10 +1298,11 @@ static void suggest_unknown(css_ctx *cx, const char *name, srcpos pos)
             best = css_prop_name(i);
         }
     }
+    pos.len = (int)utf8_length(name, strlen(name));
+    char hint[128];
     if (best)
-        WARN(cx->d, pos, "unknown property '%s'; did you mean '%s'?", name, best);
-    else
-        WARN(cx->d, pos, "unknown property '%s'", name);
+        snprintf(hint, sizeof hint, "did you mean '%s'?", best);
+    WARN_HINT(cx->d, pos, best ? hint : NULL, "unknown property '%s'", name);
 }
 
 void css_parse_declaration(css_ctx *cx, int name, int vbeg, int vend, bool important,

@@ -1,6 +1,7 @@
 /* Diagnostics in the form editors and CI annotate:
- *   file:line:col: error|warning|note: message */
-#include "util.h"
+ *   file:line:col: error|warning|note: message
+ * This file counts them and holds back repeats; diag_format.c writes them. */
+#include "diag_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -95,11 +96,15 @@ void diag_flush(diag *d)
         if (r->given <= DIAG_REPEAT_LIMIT || !d->out)
             continue;
         srcpos at = r->first_hidden;
-        fprintf(d->out, "%s: %s: %d more like the %s above were not shown, from %s:%d:%d on\n", at.file ? at.file : "dossier",
-                r->level == DIAG_ERROR ? "error" : "warning", r->given - DIAG_REPEAT_LIMIT,
-                r->level == DIAG_ERROR ? "errors" : "warnings", at.file ? at.file : "dossier", at.line, at.col);
+        char msg[400];
+        snprintf(msg, sizeof msg, "%d more like the %s above were not shown, from %s:%d:%d on",
+                 r->given - DIAG_REPEAT_LIMIT, r->level == DIAG_ERROR ? "errors" : "warnings",
+                 at.file ? at.file : "dossier", at.line, at.col);
+        diag_emit(d, r->level, srcpos_make(at.file, 0, 0), msg, NULL, false);
         r->given = DIAG_REPEAT_LIMIT; /* said once */
     }
+    if (d->out)
+        fflush(d->out);
 }
 
 void diag_init(diag *d, FILE *out)
@@ -115,6 +120,8 @@ void diag_free(diag *d)
     free(d->repeats);
     d->repeats = NULL;
     d->nrepeats = 0;
+    diag_sources_free(d->sources);
+    d->sources = NULL;
     struct diag_seen *s = d->seen;
     if (!s)
         return;
@@ -125,9 +132,21 @@ void diag_free(diag *d)
     d->seen = NULL;
 }
 
+void diag_reset(diag *d)
+{
+    diag kept = *d;
+    diag_free(d);
+    diag_init(d, kept.out);
+    d->strict = kept.strict;
+    d->quiet = kept.quiet;
+    d->verbose = kept.verbose;
+    d->format = kept.format;
+    d->color = kept.color;
+}
+
 srcpos srcpos_make(const char *file, int line, int col)
 {
-    srcpos p = {file, line, col};
+    srcpos p = {file, line, col, 0};
     return p;
 }
 
@@ -136,7 +155,9 @@ srcpos srcpos_make(const char *file, int line, int col)
  * boundary) so the log stays readable. */
 #define DIAG_MAX_MESSAGE 1000
 
-static void put_message(FILE *out, const char *fmt, va_list ap)
+/* The message as one line: control characters escaped, cut (at a
+ * character boundary) when it is longer than DIAG_MAX_MESSAGE bytes. */
+static void format_message(char *out, size_t cap, const char *fmt, va_list ap)
 {
     /* a few bytes beyond the cut, so the cut can see where a character begins */
     char buf[DIAG_MAX_MESSAGE + 8];
@@ -146,25 +167,25 @@ static void put_message(FILE *out, const char *fmt, va_list ap)
     if (cut)
         while (len > 0 && ((unsigned char)buf[len] & 0xC0) == 0x80)
             len--; /* buf[len] must start a character */
-    for (size_t i = 0; i < len; i++) {
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 5 < cap; i++) {
         unsigned char c = (unsigned char)buf[i];
         if (c == '\n')
-            fputs("\\n", out);
+            o += (size_t)snprintf(out + o, cap - o, "\\n");
         else if (c == '\t')
-            fputs("\\t", out);
+            o += (size_t)snprintf(out + o, cap - o, "\\t");
         else if (c < 0x20 || c == 0x7F)
-            fprintf(out, "\\x%02X", c);
+            o += (size_t)snprintf(out + o, cap - o, "\\x%02X", c);
         else
-            fputc(c, out);
+            out[o++] = (char)c;
     }
-    if (cut)
-        fputs("...", out);
-    fputc('\n', out);
+    if (cut && o + 4 < cap)
+        o += (size_t)snprintf(out + o, cap - o, "...");
+    out[o] = 0;
 }
 
-void diag_vreport(diag *d, diag_level level, srcpos at, const char *fmt, va_list ap)
+static void vreport(diag *d, diag_level level, srcpos at, const char *hint, const char *fmt, va_list ap)
 {
-    const char *name = "note";
     if (level == DIAG_WARNING) {
         if (d->strict) {
             level = DIAG_ERROR;
@@ -172,10 +193,8 @@ void diag_vreport(diag *d, diag_level level, srcpos at, const char *fmt, va_list
         } else {
             d->warnings++;
         }
-        name = d->strict ? "error" : "warning";
     } else if (level == DIAG_ERROR) {
         d->errors++;
-        name = "error";
     }
     if (!d->out)
         return;
@@ -185,21 +204,30 @@ void diag_vreport(diag *d, diag_level level, srcpos at, const char *fmt, va_list
         return;
     if (level != DIAG_NOTE && !repeat_allowed(d, fmt, level, at))
         return;
-    const char *file = at.file ? at.file : "dossier";
-    if (at.line > 0 && at.col > 0)
-        fprintf(d->out, "%s:%d:%d: %s: ", file, at.line, at.col, name);
-    else if (at.line > 0)
-        fprintf(d->out, "%s:%d: %s: ", file, at.line, name);
-    else
-        fprintf(d->out, "%s: %s: ", file, name);
-    put_message(d->out, fmt, ap);
+    /* every escape at most 4 bytes for 1 */
+    char msg[DIAG_MAX_MESSAGE * 4 + 8];
+    format_message(msg, sizeof msg, fmt, ap);
+    diag_emit(d, level, at, msg, hint, level != DIAG_NOTE);
+}
+
+void diag_vreport(diag *d, diag_level level, srcpos at, const char *fmt, va_list ap)
+{
+    vreport(d, level, at, NULL, fmt, ap);
 }
 
 void diag_report(diag *d, diag_level level, srcpos at, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    diag_vreport(d, level, at, fmt, ap);
+    vreport(d, level, at, NULL, fmt, ap);
+    va_end(ap);
+}
+
+void diag_report_hint(diag *d, diag_level level, srcpos at, const char *hint, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(d, level, at, hint, fmt, ap);
     va_end(ap);
 }
 
@@ -209,7 +237,7 @@ bool diag_once(diag *d, const char *key, diag_level level, srcpos at, const char
         return false;
     va_list ap;
     va_start(ap, fmt);
-    diag_vreport(d, level, at, fmt, ap);
+    vreport(d, level, at, NULL, fmt, ap);
     va_end(ap);
     return true;
 }

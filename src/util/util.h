@@ -64,28 +64,55 @@ typedef struct {
     const char *file; /* as the user named it; "<stdin>" for standard input */
     int line;         /* 1-based; 0 when unknown */
     int col;          /* 1-based, in characters; 0 when unknown */
+    int len;          /* characters the problem spans from col (underlined); 0: a point */
 } srcpos;
 
 typedef enum { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR } diag_level;
 
+/* How diagnostics are written:
+ *   SHORT   file:line:col: error: message (one line each; the default here)
+ *   TEXT    the same, then the source line with a caret under the column
+ *           and a note line for a hint, as gcc and rustc do
+ *   JSON    one JSON object per line, for tools
+ *   GITHUB  GitHub Actions workflow commands (::error file=..::message) */
+typedef enum { DIAG_FORMAT_SHORT, DIAG_FORMAT_TEXT, DIAG_FORMAT_JSON, DIAG_FORMAT_GITHUB } diag_format;
+
 typedef struct diag_seen diag_seen;
+typedef struct diag_sources diag_sources;
 
 typedef struct {
     FILE *out;       /* where messages go; stderr in the program */
     bool strict;     /* warnings count as errors */
     bool quiet;      /* -q: only errors */
     bool verbose;    /* -v: notes too */
+    diag_format format;
+    bool color;      /* ANSI colours (TEXT only) */
     int warnings;
     int errors;
     diag_seen *seen; /* keys of diag_once messages already given */
     struct diag_repeat *repeats; /* how often each message was given */
     int nrepeats;
+    diag_sources *sources; /* source texts for excerpts: given, or read once */
 } diag;
 
 void diag_init(diag *d, FILE *out);
 void diag_free(diag *d);
+/* Forgets counts, repeats and source texts, keeping the settings: for
+ * compiling again in the same process (--watch). */
+void diag_reset(diag *d);
 void diag_report(diag *d, diag_level level, srcpos at, const char *fmt, ...) PRINTF_LIKE(4, 5);
 void diag_vreport(diag *d, diag_level level, srcpos at, const char *fmt, va_list ap);
+/* The same with a hint ("did you mean 'color'?"), printed as a note after
+ * the excerpt, or in the JSON object's "hint"; `hint` may be NULL. */
+void diag_report_hint(diag *d, diag_level level, srcpos at, const char *hint, const char *fmt, ...)
+    PRINTF_LIKE(5, 6);
+/* A source held in memory (standard input, a test's text) that excerpts
+ * are taken from under `name`; the text is copied. Files are otherwise
+ * read again by name when an excerpt needs them, as compilers do. */
+void diag_add_source(diag *d, const char *name, const char *text, size_t len);
+/* Sets format and colour for the program: colour only for TEXT on a
+ * terminal, and never when NO_COLOR is set (https://no-color.org). */
+void diag_set_format(diag *d, diag_format format, bool out_is_terminal);
 /* Reports only the first time `key` is seen (e.g. "a character no font
  * has"), so a long document does not drown the user in repeats. Returns
  * true when it reported. */
@@ -101,6 +128,8 @@ void diag_flush(diag *d);
 #define ERROR(d, at, ...) diag_report((d), DIAG_ERROR, (at), __VA_ARGS__)
 #define WARN(d, at, ...) diag_report((d), DIAG_WARNING, (at), __VA_ARGS__)
 #define NOTE(d, at, ...) diag_report((d), DIAG_NOTE, (at), __VA_ARGS__)
+#define WARN_HINT(d, at, hint, ...) diag_report_hint((d), DIAG_WARNING, (at), (hint), __VA_ARGS__)
+#define ERROR_HINT(d, at, hint, ...) diag_report_hint((d), DIAG_ERROR, (at), (hint), __VA_ARGS__)
 
 srcpos srcpos_make(const char *file, int line, int col);
 

@@ -47,13 +47,20 @@ for expect in tests/bad/*.expect; do
     while IFS= read -r pat; do
         grep -Eq -- "$pat" "$T/err" || bad "no diagnostic matches '$pat'"
     done < "$T/patterns"
+    # the diagnostics proper; the excerpts under them (" 12 | source",
+    # "    |   ^~~") start with a space
+    grep -v '^ ' "$T/err" > "$T/diags"
     lines=$(sed -n 's/^lines: //p' "$expect")
-    if [ -n "$lines" ] && [ "$(wc -l < "$T/err")" -ne "$lines" ]; then
-        bad "$(wc -l < "$T/err") diagnostic lines, expected $lines"
+    if [ -n "$lines" ] && [ "$(wc -l < "$T/diags")" -ne "$lines" ]; then
+        bad "$(wc -l < "$T/diags") diagnostic lines, expected $lines"
     fi
     # one line each, in the form editors and CI annotate
-    if grep -Evq '^[^ :][^:]*(:[0-9]+(:[0-9]+)?)?: (error|warning|note): ' "$T/err"; then
-        bad "a diagnostic without the file:line:col: form: $(grep -Ev '^[^ :][^:]*(:[0-9]+(:[0-9]+)?)?: (error|warning|note): ' "$T/err" | head -1)"
+    if grep -Evq '^[^ :][^:]*(:[0-9]+(:[0-9]+)?)?: (error|warning|note): ' "$T/diags"; then
+        bad "a diagnostic without the file:line:col: form: $(grep -Ev '^[^ :][^:]*(:[0-9]+(:[0-9]+)?)?: (error|warning|note): ' "$T/diags" | head -1)"
+    fi
+    # and excerpts only in their form: a gutter, then the line or the caret
+    if grep '^ ' "$T/err" | grep -Evq '^ +([0-9]+)? \| '; then
+        bad "an excerpt line out of form: $(grep '^ ' "$T/err" | grep -Ev '^ +([0-9]+)? \| ' | head -1)"
     fi
     if [ "$got" -eq 0 ]; then
         if [ ! -s "$work/$out" ]; then

@@ -156,4 +156,17 @@ pdftotext "$T/g.pdf" "$T/g.txt"
 while IFS='|' read -r cls file css text; do
     grep -qF "$text" "$T/g.txt" || { cat "$T/g.txt" >&2; fail "pdftotext does not give back '$text'"; }
 done < "$T/cases"
+
+# beyond the BMP in the document information and the bookmarks too
+printf -- '---\ntitle: "Report \360\237\230\200 on \360\235\226\240"\n---\n\n# Chapter \360\237\230\200 one\n\nText.\n' > "$T/o.md"
+expect_status 0 "$DOSSIER" -o "$T/o.pdf" "$T/o.md"
+"$PY" - "$T/o.pdf" << 'EOF' || fail "characters beyond the BMP lost in the title or the bookmarks"
+import sys, pikepdf
+pdf = pikepdf.open(sys.argv[1])
+title = str(pdf.docinfo.Title)
+with pdf.open_outline() as o:
+    marks = [str(i.title) for i in o.root]
+print(title, marks)
+sys.exit(0 if title == "Report \U0001F600 on \U0001D5A0" and "Chapter \U0001F600 one" in marks else 1)
+EOF
 exit 0

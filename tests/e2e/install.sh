@@ -8,6 +8,7 @@ bin=$T/stage/opt/dossier/bin/dossier
 [ -f "$T/stage/opt/dossier/share/dossier/fonts/PTF55F.ttf" ] || fail "fonts not installed"
 [ -f "$T/stage/opt/dossier/share/dossier/fonts/LICENSE-ParaType.txt" ] || fail "font licence not installed"
 [ -f "$T/stage/opt/dossier/share/dossier/styles/default.css" ] || fail "style sheets not installed"
+[ -f "$T/stage/opt/dossier/share/man/man1/dossier.1" ] || fail "manual page not installed"
 # run it from elsewhere, with the source tree out of reach
 cp sources/kazakhstan.md "$T/k.md"
 cp -r sources/data "$T/data" # its tables' CSV files

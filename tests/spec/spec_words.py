@@ -112,6 +112,8 @@ def run_one(dossier, tmp, name, num, md, ht, expected, anywhere):
         return "%s: no diagnostic matching '%s'\n%s" % (where, regex.pattern, err)
     if (name, num) not in expected:
         for line in err.splitlines():
+            if line.startswith(" "):
+                continue  # the source excerpt under a diagnostic
             if not any(a.search(line) for a in anywhere):
                 return "%s: unexpected diagnostic\n%s\n--- markdown:\n%s" % (where, err, md)
     if not words:

@@ -278,8 +278,8 @@ static void test_unknown_property_suggestion(void **state)
     fixture *fx = *state;
     parse(fx, "p {\n  colour: red;\n  marginn-top: 1pt;\n  zzzz: 1;\n  float: left;\n}");
     const char *log = test_env_log(&fx->env);
-    assert_non_null(strstr(log, "t.css:2:3: warning: unknown property 'colour'; did you mean 'color'?\n"));
-    assert_non_null(strstr(log, "t.css:3:3: warning: unknown property 'marginn-top'; did you mean 'margin-top'?\n"));
+    assert_non_null(strstr(log, "t.css:2:3: warning: unknown property 'colour'\nt.css:2:3: note: did you mean 'color'?\n"));
+    assert_non_null(strstr(log, "t.css:3:3: warning: unknown property 'marginn-top'\nt.css:3:3: note: did you mean 'margin-top'?\n"));
     assert_non_null(strstr(log, "t.css:4:3: warning: unknown property 'zzzz'\n"));
     assert_non_null(strstr(log, "t.css:5:3: warning: property 'float' is not supported; ignored\n"));
     assert_int_equal(fx->env.d.warnings, 4);

@@ -550,7 +550,7 @@ static void test_embedded_default_and_strict(void **state)
     fx->env.d.strict = true;
     style_source bad = {"bad.css", "p { colour: red }", 17};
     assert_null(style_compute(fx->env.a, &fx->env.d, NULL, &fx->env.doc, &bad, 1));
-    assert_non_null(strstr(test_env_log(&fx->env), "bad.css:1:5: error: unknown property 'colour'; did you mean 'color'?"));
+    assert_non_null(strstr(test_env_log(&fx->env), "bad.css:1:5: error: unknown property 'colour'\nbad.css:1:5: note: did you mean 'color'?"));
 }
 
 static void test_empty_document(void **state)
