@@ -40,6 +40,7 @@ static void init_ctx(lctx *c, arena *a, diag *d, font_lib *fonts, const doc_docu
     }
     c->nnotes = notes;
     c->note_placed = ARENA_ARRAY(a, bool, notes + 1);
+    shape_cache_init(c);
 }
 
 static void geometry(lctx *c, const page_style *ps, float *width, float *height)
@@ -280,5 +281,6 @@ layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_doc
     arena_free(c->sa);
     if (c->hyph)
         hyph_close(c->hyph);
+    shape_cache_free(c);
     return r;
 }

@@ -71,6 +71,11 @@ static void style_bytes(strbuf *sb, const computed_style *cs)
     PUT(sb, cs->letter_spacing);
     PUT(sb, cs->kerning);
     PUT(sb, cs->tab_size);
+    PUT(sb, cs->direction);
+    PUT(sb, cs->ligatures);        /* interned: equal strings, equal pointers */
+    PUT(sb, cs->feature_settings);
+    PUT(sb, cs->align_logical);
+    PUT(sb, cs->bidi);
     PUT(sb, cs->display);
     PUT(sb, cs->background);
     for (int s = 0; s < 4; s++) {
