@@ -13,7 +13,7 @@ DESTDIR ?=
 BUILD   ?= build
 
 CC      ?= cc
-PKGS    := libcmark-gfm fontconfig freetype2 libunibreak yaml-0.1 libpng harfbuzz-subset harfbuzz zlib
+PKGS    := libcmark-gfm fontconfig freetype2 fribidi libunibreak yaml-0.1 libpng harfbuzz-subset harfbuzz zlib
 # libharu, libhyphen and libcsv ship no .pc file (see the README).
 NOPC_LIBS := -lhpdf -lhyphen -lcsv -ljpeg -lm
 

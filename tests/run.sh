@@ -14,6 +14,10 @@ SANITIZED=${2:-}
 pass=0
 fail=0
 skipped=0
+# what fallback finds among system fonts must not depend on the machine:
+# every test runs under the fontconfig configuration of tests/tools/testfonts.sh
+FONTCONFIG_FILE=$(sh tests/tools/testfonts.sh "$PLAIN") || exit 1
+export FONTCONFIG_FILE
 failed=""
 skipped_names=""
 

@@ -10,6 +10,7 @@
 #include FT_FREETYPE_H
 #include FT_TRUETYPE_TABLES_H
 #include FT_ADVANCES_H
+#include <hb.h>
 
 #include <ctype.h>
 #include <math.h>
@@ -72,6 +73,7 @@ struct font_face_priv {
     page_dir fallback;     /* font_face * results of font_for_char, NULL until asked */
     int kind;              /* FACE_* design class, for choosing fallbacks */
     kern_cache kern;       /* pairs asked of font_kern */
+    hb_font_t *hb;         /* for shaping, made on first use */
 };
 
 /* Design classes, from the OS/2 table: a fallback face of the same class
@@ -401,6 +403,29 @@ int font_kern(font_face *f, uint32_t left, uint32_t right)
     return kern_slow(f, left, right);
 }
 
+hb_font_t *font_hb(font_face *f)
+{
+    font_face_priv *p = f->priv;
+    if (p->hb || !face_open(p->lib, f))
+        return p->hb;
+    /* the same file and face FreeType measures, read by HarfBuzz's own
+     * OpenType functions at a scale of one unit per font unit */
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(f->path);
+    if (!blob)
+        return NULL;
+    hb_face_t *face = hb_face_create(blob, (unsigned)f->index);
+    hb_blob_destroy(blob);
+    p->hb = hb_font_create(face);
+    hb_face_destroy(face);
+    hb_font_set_scale(p->hb, p->upem, p->upem);
+    return p->hb;
+}
+
+int font_upem(font_face *f)
+{
+    return face_open(f->priv->lib, f) ? f->priv->upem : 1000;
+}
+
 bool font_has_char(font_face *f, uint32_t cp)
 {
     return font_advance(f, cp) >= 0;
@@ -557,6 +582,9 @@ void font_lib_free(font_lib *lib)
         if (f->priv->ft)
             FT_Done_Face(f->priv->ft);
         f->priv->ft = NULL;
+        if (f->priv->hb)
+            hb_font_destroy(f->priv->hb);
+        f->priv->hb = NULL;
     }
     if (lib->ft)
         FT_Done_FreeType(lib->ft);
@@ -794,6 +822,43 @@ font_face *font_resolve(font_lib *lib, const char *families, int weight, bool it
 
 /* ---- per-character fallback -------------------------------------------- */
 
+/* Whether a face draws with outlines: a colour-bitmap-only face (CBDT,
+ * such as Noto Color Emoji) has none to embed, and its characters would
+ * come out blank; fallback passes it over, so they are drawn by an
+ * outline face (Symbola) or reported. */
+static bool has_outlines(font_lib *lib, font_face *f)
+{
+    return face_open(lib, f) && FT_IS_SCALABLE(f->priv->ft);
+}
+
+/* Languages written in the script of `cp`, for fontconfig to prefer a
+ * face made for that script over one that merely holds the character
+ * (Symbola has a few ideographs; a CJK face should draw Chinese). Only
+ * scripts whose fonts are told apart by orthography need an entry. */
+static void add_script_languages(FcPattern *pat, uint32_t cp)
+{
+    static const struct {
+        hb_script_t script;
+        const char *langs;
+    } by_script[] = {
+        {HB_SCRIPT_HAN, "zh-cn zh-tw ja ko"},   {HB_SCRIPT_HIRAGANA, "ja"}, {HB_SCRIPT_KATAKANA, "ja"},
+        {HB_SCRIPT_HANGUL, "ko"},               {HB_SCRIPT_BOPOMOFO, "zh-tw"}, {HB_SCRIPT_ARABIC, "ar fa ur"},
+        {HB_SCRIPT_HEBREW, "he"},               {HB_SCRIPT_DEVANAGARI, "hi"}, {HB_SCRIPT_THAI, "th"},
+    };
+    hb_script_t script = hb_unicode_script(hb_unicode_funcs_get_default(), cp);
+    for (size_t i = 0; i < sizeof by_script / sizeof by_script[0]; i++) {
+        if (by_script[i].script != script)
+            continue;
+        char lang[8];
+        for (const char *l = by_script[i].langs; *l;) {
+            size_t n = strcspn(l, " ");
+            snprintf(lang, sizeof lang, "%.*s", (int)n, l);
+            FcPatternAddString(pat, FC_LANG, (const FcChar8 *)lang);
+            l += n + (l[n] == ' ');
+        }
+    }
+}
+
 static font_face *system_face_for_char(font_lib *lib, font_face *primary, uint32_t cp)
 {
     FcConfig *cfg = system_config(lib);
@@ -806,6 +871,7 @@ static font_face *system_face_for_char(font_lib *lib, font_face *primary, uint32
     FcPatternAddInteger(pat, FC_WEIGHT, (int)FcWeightFromOpenType(primary->weight));
     FcPatternAddInteger(pat, FC_SLANT, primary->italic ? FC_SLANT_ITALIC : FC_SLANT_ROMAN);
     FcPatternAddString(pat, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
+    add_script_languages(pat, cp);
     FcConfigSubstitute(cfg, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     FcResult res;
@@ -822,7 +888,7 @@ static font_face *system_face_for_char(font_lib *lib, font_face *primary, uint32
                 continue;
             font_face *f = face_from_pattern(lib, full, false);
             FcPatternDestroy(full);
-            if (f && font_has_char(f, cp))
+            if (f && font_has_char(f, cp) && has_outlines(lib, f))
                 found = f;
         }
         FcFontSetDestroy(set);

@@ -62,6 +62,13 @@ typedef struct {
 /* False when the face cannot be read. */
 bool font_pdf_metrics_of(font_face *f, font_pdf_metrics *m);
 
+/* The face as a HarfBuzz font (the same file, scaled to font units), for
+ * shaping; NULL when the file cannot be read. Owned by the library. */
+struct hb_font_t;
+struct hb_font_t *font_hb(font_face *f);
+/* Units per em of the face (1000 when it cannot be read). */
+int font_upem(font_face *f);
+
 /* The kerning between `left` and `right` drawn side by side in `f`, in
  * 1/1000 em (negative brings them closer), from the face's kern table;
  * 0 for a face without one, for any pair with a space, so that words

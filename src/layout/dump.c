@@ -17,6 +17,22 @@ static void put_text(FILE *out, const char *s, size_t n)
     fputc('"', out);
 }
 
+/* A glyph run: "[rtl gid/cluster/advance@dx,dy ...]", the offset only
+ * where a glyph has one. */
+static void put_glyphs(FILE *out, const dl_item *it)
+{
+    fputs(" [", out);
+    if (it->u.text.rtl)
+        fputs("rtl ", out);
+    for (int g = 0; g < it->u.text.nglyphs; g++) {
+        const dl_glyph *gl = &it->u.text.glyphs[g];
+        fprintf(out, "%s%u/%u/%.2f", g ? " " : "", (unsigned)gl->gid, (unsigned)gl->cluster, (double)gl->advance);
+        if (gl->dx != 0 || gl->dy != 0)
+            fprintf(out, "@%.2f,%.2f", (double)gl->dx, (double)gl->dy);
+    }
+    fputc(']', out);
+}
+
 static void put_color(FILE *out, rgba c)
 {
     if ((c & 0xFF) == 0xFF)
@@ -42,6 +58,7 @@ void layout_dump(FILE *out, const layout_result *r)
                     fprintf(out, " angle=%.0f", (double)it->u.text.angle);
                 fputc(' ', out);
                 put_text(out, it->u.text.str, it->u.text.len);
+                put_glyphs(out, it);
                 fputc('\n', out);
                 break;
             case DL_RECT:

@@ -42,6 +42,7 @@ static void init_ctx(lctx *c, arena *a, diag *d, font_lib *fonts, const doc_docu
     }
     c->nnotes = notes;
     c->note_placed = ARENA_ARRAY(a, bool, notes + 1);
+    shape_cache_init(c);
 }
 
 static void geometry(lctx *c, const page_style *ps, float *width, float *height)
@@ -281,5 +282,6 @@ layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_doc
     r->stats = c->stats;
     arena_free(c->sa);
     lang_hyphenators_close(c);
+    shape_cache_free(c);
     return r;
 }

@@ -102,6 +102,8 @@ struct galley {
 
 /* ---- the layout context ----------------------------------------------- */
 
+typedef struct shape_cache shape_cache;
+
 typedef struct lctx {
     arena *a;             /* where layout allocates; tables swap in scratch arenas */
     arena *perm;          /* the compilation's arena: images and what outlives a table */
@@ -152,6 +154,7 @@ typedef struct lctx {
     int nnotes;
 
     layout_stats stats;
+    shape_cache *shaping;   /* shaped words, reused across the document */
 
     /* tables whose columns do not fit set their text smaller: style_for
      * hands out copies of the styles with the font scaled (0 = none) */
@@ -199,6 +202,52 @@ void dl_vline(lctx *c, dl_list *l, float x, float y1, float y2, float width, rgb
  * right, 4 bottom, 8 left). */
 void dl_borders(lctx *c, dl_list *l, float x, float y, float w, float h, const border_side b[4], int sides);
 
+/* ---- shaping (shape.c) ------------------------------------------------- */
+
+/* A glyph of a shaped word, in 1/1000 em. */
+typedef struct {
+    uint32_t gid;
+    uint32_t cluster;      /* byte offset into the word */
+    float advance, dx, dy; /* dy up */
+    bool unsafe;           /* HB_GLYPH_FLAG_UNSAFE_TO_BREAK: the word may not be cut before it
+                              and its parts shaped apart */
+} shaped_glyph;
+
+/* A part of a word drawn by one face in one direction: its glyphs in
+ * visual order. A segment without a face holds characters no font has. */
+typedef struct {
+    font_face *face;
+    bool rtl;
+    uint32_t start, end;   /* bytes of the word */
+    int first, count;      /* its glyphs */
+    float width;           /* 1/1000 em */
+} shaped_seg;
+
+typedef struct {
+    const shaped_glyph *glyphs;
+    const shaped_seg *segs; /* visual order: left to right */
+    int nglyphs, nsegs;
+    float width;            /* 1/1000 em */
+} shaped_word;
+
+void shape_cache_init(lctx *c);
+void shape_cache_free(lctx *c);
+/* The word s[0..n) shaped in face f (with fallback per cluster); `kern`
+ * is font-kerning. Cached for the whole layout. */
+const shaped_word *shape_word(lctx *c, font_face *f, bool kern, const char *settings, int dir, const char *s,
+                              size_t n);
+
+/* ---- bidirectional text (bidi.c) ---------------------------------------- */
+
+/* Embedding levels of a paragraph's text s[0..n), one per byte, in
+ * `levels`; `base` is 0 (ltr), 1 (rtl) or -1 (from the first strong
+ * character). Returns the paragraph's level (0 or 1). Scratch in `a`. */
+int bidi_levels(arena *a, const char *s, size_t n, int base, uint8_t *levels);
+/* The visual order of a line's n runs (UAX #9 L1 over trailing white
+ * space, L2): order[k] is the logical index of the k-th run from the
+ * left. `white` marks runs of white space. */
+void bidi_visual_order(arena *a, const uint8_t *levels, const bool *white, int n, int base, int *order);
+
 /* ---- text (text.c) ----------------------------------------------------- */
 
 /* Width in pt of s with per-character fallback, marking nothing: what
@@ -207,13 +256,29 @@ void dl_borders(lctx *c, dl_list *l, float x, float y, float w, float h, const b
 float text_width_fallback(lctx *c, font_face *f, float size, bool kern, const char *s, size_t n);
 /* The kerning in pt that joins s[0..at) and s[at..n) when they are drawn
  * as one string: what the two widths measured apart lack. */
-float text_kern_at(lctx *c, font_face *f, float size, bool kern, const char *s, size_t n, size_t at);
+float text_kern_at(lctx *c, font_face *f, float size, bool kern, const char *settings, int dir, const char *s,
+                   size_t n, size_t at);
 /* Emits a text run, splitting it where characters need a fallback face
  * and reporting characters no font has (once each, at `at`). Returns
  * the width drawn. The display items point into `s`, which must live as
  * long as the layout (arena memory, not a stack buffer). */
 float text_emit(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y,
                 const char *s, size_t n, srcpos at);
+/* The same with OpenType feature settings (`settings`: HarfBuzz's
+ * syntax, "liga=0,smcp=1", from font-variant-ligatures and
+ * font-feature-settings; NULL for the defaults) and in a direction the
+ * paragraph's bidi levels set: DIR_LTR or DIR_RTL for all of s (brackets
+ * mirror in right-to-left text), DIR_AUTO from each script run's own
+ * direction (what the two above do). */
+float text_width_dir(lctx *c, font_face *f, float size, bool kern, const char *settings, int dir, const char *s,
+                     size_t n);
+/* The width of s[from..to), a part of the word s[0..n) (a hyphenation
+ * fragment): taken from the word's own shaping where HarfBuzz says the
+ * word may be cut at both ends (not unsafe to break), else shaped apart. */
+float text_part_width(lctx *c, font_face *f, float size, bool kern, const char *settings, int dir, const char *s,
+                      size_t n, size_t from, size_t to);
+float text_emit_dir(lctx *c, dl_list *l, font_face *f, float size, bool kern, const char *settings, int dir,
+                    rgba color, float x, float y, const char *s, size_t n, srcpos at);
 
 /* ---- paragraphs (inline.c) -------------------------------------------- */
 

@@ -1,141 +1,181 @@
-/* Measuring and emitting text with per-character font fallback. */
+/* Measuring and emitting shaped text. Text is cut at spaces into words
+ * and runs of spaces; each is shaped on its own (shape.c, cached), so a
+ * word measures the same wherever it stands, and what is drawn is exactly
+ * the sum of what was measured. */
 #include "layout_internal.h"
 
+#include <hb.h>
 #include <string.h>
 
-/* The next character; ASCII, most of any text, without the decoder. */
-static inline size_t next_cp(const char *s, size_t n, size_t i, uint32_t *cp)
+/* The end of the token (a word, or a run of spaces) starting at i. */
+static size_t token_end(const char *s, size_t n, size_t i)
 {
-    unsigned char b = (unsigned char)s[i];
-    if (b < 0x80) {
-        *cp = b;
-        return 1;
+    bool space = s[i] == ' ';
+    while (i < n && (s[i] == ' ') == space)
+        i++;
+    return i;
+}
+
+float text_width_dir(lctx *c, font_face *f, float size, bool kern, const char *settings, int dir, const char *s,
+                     size_t n)
+{
+    float units = 0;
+    for (size_t i = 0; i < n;) {
+        size_t e = token_end(s, n, i);
+        units += shape_word(c, f, kern, settings, dir, s + i, e - i)->width;
+        i = e;
     }
-    return (size_t)utf8_next(s + i, n - i, cp);
+    return units * size / 1000.0f;
 }
 
-/* Characters that have nothing to draw and need no font. */
-static bool invisible(uint32_t cp)
-{
-    return cp == 0xAD || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 || cp == 0xFEFF;
-}
-
-/* The face text_emit draws cp with, and its advance in 1/1000 em (0 when
- * negative); NULL when it skips cp: nothing to draw, or no font has it. */
-static inline font_face *drawing_face(lctx *c, font_face *f, uint32_t cp, int *advance)
-{
-    *advance = 0;
-    if (invisible(cp))
-        return NULL;
-    int w = font_advance(f, cp);
-    font_face *face = f;
-    if (w < 0) {
-        face = font_for_char(c->fonts, f, cp);
-        w = face ? font_advance(face, cp) : 0;
-    }
-    *advance = MAX(0, w);
-    return face;
-}
-
-/* Kerning applies between neighbours that text_emit puts into one string:
- * drawn by the same face, with nothing skipped between them. The renderer
- * kerns every pair inside a string, so measured and drawn widths agree. */
 float text_width_fallback(lctx *c, font_face *f, float size, bool kern, const char *s, size_t n)
 {
-    int units = 0;
-    uint32_t prev = 0;
-    font_face *prev_face = NULL;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        i += next_cp(s, n, i, &cp);
-        int w;
-        font_face *face = drawing_face(c, f, cp, &w);
-        units += w;
-        if (face && face == prev_face && kern)
-            units += font_kern(face, prev, cp);
-        prev = cp;
-        prev_face = face;
-    }
-    return (float)units * size / 1000.0f;
+    return text_width_dir(c, f, size, kern, NULL, DIR_AUTO, s, n);
 }
 
-float text_kern_at(lctx *c, font_face *f, float size, bool kern, const char *s, size_t n, size_t at)
+/* Whether the word may be cut at byte `at` and its parts shaped apart
+ * with the same result: a left-to-right word of one face whose glyph at
+ * `at` starts a cluster that is not unsafe to break. */
+static bool safe_at(const shaped_word *w, size_t n, size_t at)
 {
-    if (!kern || at == 0 || at >= n)
-        return 0;
-    size_t k = at - 1;
-    while (k > 0 && ((unsigned char)s[k] & 0xC0) == 0x80)
-        k--;
-    uint32_t left, right;
-    next_cp(s, n, k, &left);
-    next_cp(s, n, at, &right);
-    int w;
-    font_face *fl = drawing_face(c, f, left, &w);
-    if (!fl || fl != drawing_face(c, f, right, &w))
-        return 0;
-    return (float)font_kern(fl, left, right) * size / 1000.0f;
+    if (w->nsegs != 1 || w->segs[0].rtl || !w->segs[0].face)
+        return false;
+    if (at == 0 || at == n)
+        return true;
+    for (int i = 0; i < w->nglyphs; i++)
+        if (w->glyphs[i].cluster == at)
+            return !w->glyphs[i].unsafe;
+    return false; /* inside a cluster */
 }
 
-/* Each text item carries its glyphs, one per character drawn, with the
- * kerning that follows a glyph folded into its advance; clusters are byte
- * offsets into the item's text. `glyphs` has room for every byte of s. */
-float text_emit(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y,
-                const char *s, size_t n, srcpos at)
+float text_part_width(lctx *c, font_face *f, float size, bool kern, const char *settings, int dir, const char *s,
+                      size_t n, size_t from, size_t to)
+{
+    if (!memchr(s, ' ', n)) {
+        const shaped_word *w = shape_word(c, f, kern, settings, dir, s, n);
+        if (safe_at(w, n, from) && safe_at(w, n, to)) {
+            float units = 0;
+            for (int i = 0; i < w->nglyphs; i++)
+                if (w->glyphs[i].cluster >= from && w->glyphs[i].cluster < to)
+                    units += w->glyphs[i].advance;
+            return units * size / 1000.0f;
+        }
+    }
+    return text_width_dir(c, f, size, kern, settings, dir, s + from, to - from);
+}
+
+float text_kern_at(lctx *c, font_face *f, float size, bool kern, const char *settings, int dir, const char *s,
+                   size_t n, size_t at)
+{
+    if (at == 0 || at >= n)
+        return 0;
+    /* where the word may be cut, its parts add up to the whole */
+    if (!memchr(s, ' ', n) && safe_at(shape_word(c, f, kern, settings, dir, s, n), n, at))
+        return 0;
+    return text_width_dir(c, f, size, kern, settings, dir, s, n) - text_width_dir(c, f, size, kern, settings, dir, s, at) -
+           text_width_dir(c, f, size, kern, settings, dir, s + at, n - at);
+}
+
+/* Reports the characters of a segment no face draws (characters with
+ * nothing to draw, such as joiners, are not missing). */
+static void report_missing(lctx *c, const char *s, size_t start, size_t end, srcpos at)
+{
+    hb_unicode_funcs_t *uf = hb_unicode_funcs_get_default();
+    for (size_t i = start; i < end;) {
+        uint32_t cp;
+        i += (size_t)utf8_next(s + i, end - i, &cp);
+        hb_unicode_general_category_t gc = hb_unicode_general_category(uf, cp);
+        bool ignorable = gc == HB_UNICODE_GENERAL_CATEGORY_FORMAT || cp == 0xAD || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+                         (cp >= 0xE0100 && cp <= 0xE01EF);
+        if (!ignorable)
+            font_report_missing(c->fonts, cp, at);
+    }
+}
+
+/* Records the characters a face draws (the PDF writer subsets by them). */
+static void mark_used(font_face *f, const char *s, size_t start, size_t end)
+{
+    for (size_t i = start; i < end;) {
+        uint32_t cp;
+        i += (size_t)utf8_next(s + i, end - i, &cp);
+        font_mark_used(f, cp);
+    }
+}
+
+/* A text item being gathered: consecutive segments of one face and
+ * direction, contiguous in the text. */
+typedef struct {
+    font_face *face;
+    bool rtl;
+    size_t start, end;  /* bytes of the text */
+    float x;
+    vec glyphs;         /* dl_glyph */
+} pending_item;
+
+static void flush_item(lctx *c, dl_list *l, pending_item *p, float size, bool kern, rgba color, float y,
+                       const char *s)
+{
+    if (p->face && p->glyphs.len) {
+        dl_item *it = dl_text(c, l, p->face, size, kern, color, p->x, y, s + p->start, p->end - p->start);
+        dl_glyph *g = ARENA_ARRAY(c->a, dl_glyph, p->glyphs.len);
+        memcpy(g, p->glyphs.data, sizeof *g * p->glyphs.len);
+        it->u.text.glyphs = g;
+        it->u.text.nglyphs = (int)p->glyphs.len;
+        it->u.text.rtl = p->rtl;
+    }
+    p->face = NULL;
+    p->glyphs.len = 0;
+}
+
+float text_emit_dir(lctx *c, dl_list *l, font_face *f, float size, bool kern, const char *settings, int dir,
+                    rgba color, float x, float y, const char *s, size_t n, srcpos at)
 {
     float x0 = x;
     float scale = size / 1000.0f;
-    dl_glyph *glyphs = n ? ARENA_ARRAY(c->a, dl_glyph, n) : NULL;
-    int nglyphs = 0, run_glyphs = 0;
-    size_t run_start = 0;
-    font_face *run_face = NULL;
-    int run_units = 0;
-    uint32_t prev = 0; /* the run's last character */
-    for (size_t i = 0; i <= n;) {
-        uint32_t cp = 0;
-        int len = 0;
-        font_face *face = NULL;
-        int w = 0;
-        if (i < n) {
-            len = (int)next_cp(s, n, i, &cp);
-            face = drawing_face(c, f, cp, &w);
-            if (!face && !invisible(cp))
-                font_report_missing(c->fonts, cp, at);
-        }
-        /* a run ends at the end, at a face change, or at a character
-         * that cannot be drawn */
-        if (i == n || face != run_face) {
-            if (run_face && i > run_start) {
-                /* the renderer joins words on a line with real spaces */
-                font_mark_used(run_face, ' ');
-                dl_item *it = dl_text(c, l, run_face, size, kern, color, x, y, s + run_start, i - run_start);
-                it->u.text.glyphs = glyphs + run_glyphs;
-                it->u.text.nglyphs = nglyphs - run_glyphs;
-                x += (float)run_units * scale;
+    pending_item p = {0};
+    vec_init(&p.glyphs, sizeof(dl_glyph));
+    arena *scratch = c->sa ? c->sa : c->a;
+    for (size_t i = 0; i < n;) {
+        size_t e = token_end(s, n, i);
+        const shaped_word *w = shape_word(c, f, kern, settings, dir, s + i, e - i);
+        for (int k = 0; k < w->nsegs; k++) {
+            const shaped_seg *sg = &w->segs[k];
+            size_t start = i + sg->start, end = i + sg->end;
+            if (!sg->face) {
+                flush_item(c, l, &p, size, kern, color, y, s);
+                report_missing(c, s, start, end, at);
+                continue;
             }
-            run_face = face;
-            run_start = i;
-            run_glyphs = nglyphs;
-            run_units = 0;
-            prev = 0;
-            if (i == n)
-                break;
-        }
-        if (face) {
-            font_mark_used(face, cp);
-            run_units += w;
-            if (prev && kern) {
-                int k = font_kern(face, prev, cp);
-                run_units += k;
-                glyphs[nglyphs - 1].advance += (float)k * scale;
+            if (sg->face != p.face || sg->rtl || p.rtl || start != p.end) {
+                /* a right-to-left segment stands alone: its glyphs are in
+                 * visual order, which appending would break */
+                flush_item(c, l, &p, size, kern, color, y, s);
+                p.face = sg->face;
+                p.rtl = sg->rtl;
+                p.start = start;
+                p.x = x;
             }
-            glyphs[nglyphs++] = (dl_glyph){.gid = font_glyph(face, cp), .cluster = (uint32_t)(i - run_start),
-                                           .advance = (float)w * scale};
-            prev = cp;
-        } else {
-            /* skipped: the next run starts after it */
-            run_start = i + (size_t)len;
+            p.end = end;
+            mark_used(sg->face, s, start, end);
+            for (int g = 0; g < sg->count; g++) {
+                const shaped_glyph *sgl = &w->glyphs[sg->first + g];
+                dl_glyph *d = VEC_PUSH(scratch, &p.glyphs, dl_glyph);
+                d->gid = sgl->gid;
+                d->cluster = (uint32_t)(i + sgl->cluster - p.start);
+                d->advance = sgl->advance * scale;
+                d->dx = sgl->dx * scale;
+                d->dy = sgl->dy * scale;
+                x += d->advance;
+            }
         }
-        i += (size_t)len;
+        i = e;
     }
+    flush_item(c, l, &p, size, kern, color, y, s);
     return x - x0;
+}
+
+float text_emit(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y,
+                const char *s, size_t n, srcpos at)
+{
+    return text_emit_dir(c, l, f, size, kern, NULL, DIR_AUTO, color, x, y, s, n, at);
 }

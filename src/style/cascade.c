@@ -77,6 +77,11 @@ static void style_bytes(strbuf *sb, const computed_style *cs)
         sb_append(sb, cs->lang, strlen(cs->lang) + 1);
     else
         sb_putc(sb, 0);
+    PUT(sb, cs->direction);
+    PUT(sb, cs->ligatures);        /* interned: equal strings, equal pointers */
+    PUT(sb, cs->feature_settings);
+    PUT(sb, cs->align_logical);
+    PUT(sb, cs->bidi);
     PUT(sb, cs->display);
     PUT(sb, cs->background);
     for (int s = 0; s < 4; s++) {

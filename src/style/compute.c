@@ -26,6 +26,10 @@ void css_initial_style(computed_style *cs)
     cs->hyphens = HYPHENS_MANUAL;
     cs->kerning = true;
     cs->tab_size = 4;
+    cs->direction = DIR_AUTO;
+    cs->ligatures = "";
+    cs->feature_settings = "";
+    cs->align_logical = true;
     cs->white_space = WS_NORMAL;
     cs->list_style = LIST_DISC;
     cs->orphans = 2;
@@ -123,7 +127,10 @@ static void copy_prop(computed_style *cs, const computed_style *src, int prop, b
         cs->line_height_normal = src->line_height_normal;
         break;
     case P_COLOR: cs->color = src->color; break;
-    case P_TEXT_ALIGN: cs->align = src->align; break;
+    case P_TEXT_ALIGN:
+        cs->align = src->align;
+        cs->align_logical = src->align_logical;
+        break;
     case P_TEXT_ALIGN_LAST:
         cs->align_last = src->align_last;
         cs->align_last_auto = src->align_last_auto;
@@ -139,6 +146,10 @@ static void copy_prop(computed_style *cs, const computed_style *src, int prop, b
     case P_FONT_KERNING: cs->kerning = src->kerning; break;
     case P_TAB_SIZE: cs->tab_size = src->tab_size; break;
     case P_QUOTES: cs->quotes = src->quotes; break;
+    case P_DIRECTION: cs->direction = src->direction; break;
+    case P_FONT_VARIANT_LIGATURES: cs->ligatures = src->ligatures; break;
+    case P_FONT_FEATURE_SETTINGS: cs->feature_settings = src->feature_settings; break;
+    case P_UNICODE_BIDI: cs->bidi = src->bidi; break;
     case P_DISPLAY: cs->display = src->display; break;
     case P_BACKGROUND_COLOR: cs->background = src->background; break;
     case P_MARGIN_TOP: case P_MARGIN_RIGHT: case P_MARGIN_BOTTOM: case P_MARGIN_LEFT:
@@ -215,7 +226,10 @@ static void apply(css_ctx *cx, computed_style *cs, const computed_style *parent,
     case P_COLOR:
         cs->color = v->kind == V_COLOR ? v->color : parent->color; /* currentColor: inherit */
         break;
-    case P_TEXT_ALIGN: cs->align = (text_align)v->kw; break;
+    case P_TEXT_ALIGN:
+        cs->align = (text_align)(v->kw & ALIGN_KW_MASK);
+        cs->align_logical = (v->kw & ALIGN_KW_LOGICAL) != 0;
+        break;
     case P_TEXT_ALIGN_LAST:
         cs->align_last_auto = v->kind == V_AUTO;
         if (v->kind == V_KEYWORD)
@@ -232,6 +246,10 @@ static void apply(css_ctx *cx, computed_style *cs, const computed_style *parent,
     case P_FONT_KERNING: cs->kerning = v->kw != 0; break;
     case P_TAB_SIZE: cs->tab_size = (int)v->num; break;
     case P_QUOTES: cs->quotes = v->ptr; break;
+    case P_DIRECTION: cs->direction = (text_direction)v->kw; break;
+    case P_FONT_VARIANT_LIGATURES: cs->ligatures = v->ptr; break;
+    case P_FONT_FEATURE_SETTINGS: cs->feature_settings = v->ptr; break;
+    case P_UNICODE_BIDI: cs->bidi = (unicode_bidi)v->kw; break;
     case P_DISPLAY: cs->display = (display_mode)v->kw; break;
     case P_BACKGROUND_COLOR:
         *cur_bg = v->kind == V_CURRENT_COLOR;

@@ -184,6 +184,16 @@ static void put_props(FILE *out, const computed_style *cs, const computed_style 
         fprintf(out, "font-kerning: %s; ", cs->kerning ? "auto" : "none");
     if (cs->tab_size != base->tab_size)
         fprintf(out, "tab-size: %d; ", cs->tab_size);
+    if (!str_eq(cs->ligatures, base->ligatures))
+        fprintf(out, "font-variant-ligatures: \"%s\"; ", cs->ligatures);
+    if (!str_eq(cs->feature_settings, base->feature_settings))
+        fprintf(out, "font-feature-settings: \"%s\"; ", cs->feature_settings);
+    if (cs->direction != base->direction && cs->direction != DIR_AUTO)
+        fprintf(out, "direction: %s; ", cs->direction == DIR_RTL ? "rtl" : "ltr");
+    if (cs->bidi != base->bidi) {
+        static const char *const n[] = {"normal", "isolate", "plaintext"};
+        fprintf(out, "unicode-bidi: %s; ", n[cs->bidi % 3]);
+    }
     if (cs->display != base->display)
         fprintf(out, "display: %s; ", cs->display == DISPLAY_NONE ? "none" : "normal");
     if (cs->background != base->background) {

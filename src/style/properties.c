@@ -27,6 +27,10 @@ static const char *const prop_names[P_COUNT] = {
     [P_FONT_KERNING] = "font-kerning",
     [P_TAB_SIZE] = "tab-size",
     [P_QUOTES] = "quotes",
+    [P_DIRECTION] = "direction",
+    [P_FONT_VARIANT_LIGATURES] = "font-variant-ligatures",
+    [P_FONT_FEATURE_SETTINGS] = "font-feature-settings",
+    [P_UNICODE_BIDI] = "unicode-bidi",
     [P_DISPLAY] = "display",
     [P_BACKGROUND_COLOR] = "background-color",
     [P_MARGIN_TOP] = "margin-top",
@@ -143,12 +147,18 @@ static bool kw_lookup(const kwmap *m, size_t n, const css_token *t, int *out)
 
 static const kwmap kw_align[] = {
     {"left", TEXT_LEFT}, {"right", TEXT_RIGHT}, {"center", TEXT_CENTER},
-    {"justify", TEXT_JUSTIFY}, {"start", TEXT_LEFT}, {"end", TEXT_RIGHT},
+    {"justify", TEXT_JUSTIFY}, {"start", TEXT_LEFT | ALIGN_KW_LOGICAL}, {"end", TEXT_RIGHT | ALIGN_KW_LOGICAL},
 };
 static const kwmap kw_hyphens[] = {
     {"none", HYPHENS_NONE}, {"manual", HYPHENS_MANUAL}, {"auto", HYPHENS_AUTO},
 };
 /* auto and normal both kern: the fonts' own pairs are what print needs */
+static const kwmap kw_direction[] = {
+    {"ltr", DIR_LTR}, {"rtl", DIR_RTL},
+};
+static const kwmap kw_unicode_bidi[] = {
+    {"normal", BIDI_NORMAL}, {"isolate", BIDI_ISOLATE}, {"plaintext", BIDI_PLAINTEXT},
+};
 static const kwmap kw_kerning[] = {
     {"auto", 1}, {"normal", 1}, {"none", 0},
 };
@@ -473,6 +483,123 @@ bad:
     return false;
 }
 
+/* font-variant-ligatures as OpenType feature settings in HarfBuzz's
+ * syntax ("liga=0,clig=0"; "" for normal): normal | none |
+ * [no-]common-ligatures || [no-]discretionary-ligatures ||
+ * [no-]historical-ligatures || [no-]contextual */
+static bool ligatures_value(decl_parser *p, int beg, int end, css_value *v)
+{
+    static const struct {
+        const char *name;
+        const char *features;
+    } kws[] = {
+        {"common-ligatures", "liga,clig"}, {"no-common-ligatures", "liga=0,clig=0"},
+        {"discretionary-ligatures", "dlig"}, {"no-discretionary-ligatures", "dlig=0"},
+        {"historical-ligatures", "hlig"}, {"no-historical-ligatures", "hlig=0"},
+        {"contextual", "calt"}, {"no-contextual", "calt=0"},
+    };
+    css_ctx *cx = p->cx;
+    strbuf sb;
+    sb_init(&sb, cx->a);
+    int seen = 0, n = 0;
+    for (int i = beg; i < end; i++) {
+        const css_token *t = &cx->t[i];
+        if (t->type == CT_WS)
+            continue;
+        if (t->type != CT_IDENT)
+            goto bad;
+        n++;
+        if (str_ieq(t->value, "normal") || str_ieq(t->value, "none")) {
+            if (n > 1 || seen)
+                goto bad;
+            sb_puts(&sb, str_ieq(t->value, "none") ? "liga=0,clig=0,dlig=0,hlig=0,calt=0" : "");
+            seen = -1;
+            continue;
+        }
+        size_t k = 0;
+        while (k < COUNT_OF(kws) && !str_ieq(t->value, kws[k].name))
+            k++;
+        if (k == COUNT_OF(kws) || seen < 0 || (seen & (1 << (k / 2))))
+            goto bad;
+        seen |= 1 << (k / 2);
+        if (sb.len)
+            sb_putc(&sb, ',');
+        sb_puts(&sb, kws[k].features);
+    }
+    if (n == 0)
+        goto bad;
+    memset(v, 0, sizeof *v);
+    v->kind = V_PTR;
+    v->ptr = css_intern(cx, sb.data ? sb.data : "", sb.len);
+    return true;
+bad:
+    p->why = "expected normal, none, or [no-]common-ligatures, [no-]discretionary-ligatures, "
+             "[no-]historical-ligatures, [no-]contextual";
+    return false;
+}
+
+/* font-feature-settings: normal | ["tag" [<integer> | on | off]?]#, as
+ * HarfBuzz feature settings ("smcp=1,onum=0") */
+static bool feature_settings_value(decl_parser *p, int beg, int end, css_value *v)
+{
+    css_ctx *cx = p->cx;
+    strbuf sb;
+    sb_init(&sb, cx->a);
+    bool want_tag = true, have_value = false, any = false;
+    for (int i = beg; i < end; i++) {
+        const css_token *t = &cx->t[i];
+        if (t->type == CT_WS)
+            continue;
+        if (!any && t->type == CT_IDENT && str_ieq(t->value, "normal")) {
+            any = true;
+            want_tag = false;
+            have_value = true;
+            continue;
+        }
+        if (t->type == CT_STRING && want_tag) {
+            const char *tag = t->value;
+            if (strlen(tag) != 4)
+                goto bad;
+            for (int k = 0; k < 4; k++)
+                if ((unsigned char)tag[k] < 0x20 || (unsigned char)tag[k] > 0x7E)
+                    goto bad;
+            if (sb.len)
+                sb_putc(&sb, ',');
+            sb_printf(&sb, "%s=1", tag);
+            want_tag = have_value = false;
+            any = true;
+            continue;
+        }
+        if (!want_tag && !have_value && sb.len && t->type == CT_NUMBER && t->is_int && t->num >= 0 && t->num <= 65535) {
+            sb.len--; /* replaces the 1 */
+            sb_printf(&sb, "%d", (int)t->num);
+            have_value = true;
+            continue;
+        }
+        if (!want_tag && !have_value && sb.len && t->type == CT_IDENT &&
+            (str_ieq(t->value, "on") || str_ieq(t->value, "off"))) {
+            sb.data[sb.len - 1] = str_ieq(t->value, "on") ? '1' : '0';
+            have_value = true;
+            continue;
+        }
+        if (t->type == CT_COMMA && !want_tag && sb.len) {
+            want_tag = true;
+            have_value = false;
+            continue;
+        }
+        goto bad;
+    }
+    if (!any || want_tag)
+        goto bad;
+    memset(v, 0, sizeof *v);
+    v->kind = V_PTR;
+    v->ptr = css_intern(cx, sb.data ? sb.data : "", sb.len);
+    return true;
+bad:
+    p->why = "expected normal or a list of \"tag\" [integer | on | off]";
+    return false;
+}
+
 /* size: auto | <length>{1,2} | <page-size> || [portrait | landscape] */
 static const struct {
     const char *name;
@@ -662,6 +789,20 @@ static bool single_value(decl_parser *p, int prop, int k, css_value *v)
         }
         p->why = "expected a whole number of spaces from 0";
         return false;
+    case P_DIRECTION:
+        if (KW(kw_direction, t, &kw)) {
+            set_kw(v, kw);
+            return true;
+        }
+        p->why = "expected ltr or rtl";
+        return false;
+    case P_UNICODE_BIDI:
+        if (KW(kw_unicode_bidi, t, &kw)) {
+            set_kw(v, kw);
+            return true;
+        }
+        p->why = "expected normal, isolate or plaintext";
+        return false;
     case P_LETTER_SPACING:
         if (is_ident(t, "normal")) {
             memset(v, 0, sizeof *v);
@@ -788,6 +929,10 @@ static bool longhand(decl_parser *p, css_value *v)
     switch (prop) {
     case P_FONT_FAMILY:
         return family_value(p, p->beg, p->end, v);
+    case P_FONT_VARIANT_LIGATURES:
+        return ligatures_value(p, p->beg, p->end, v);
+    case P_FONT_FEATURE_SETTINGS:
+        return feature_settings_value(p, p->beg, p->end, v);
     case P_TEXT_DECORATION_LINE:
         return text_decoration_line_value(p, 0, p->n, v);
     case P_STRING_SET:

@@ -21,6 +21,11 @@ typedef uint32_t rgba;
 enum { SIDE_TOP, SIDE_RIGHT, SIDE_BOTTOM, SIDE_LEFT };
 
 typedef enum { TEXT_LEFT, TEXT_RIGHT, TEXT_CENTER, TEXT_JUSTIFY } text_align;
+/* direction: the base direction of a block's text, and of an isolated
+ * inline element's (values are the bidi base levels; auto: from the first
+ * strong character, UAX #9 P2-P3) */
+typedef enum { DIR_AUTO = -1, DIR_LTR = 0, DIR_RTL = 1 } text_direction;
+typedef enum { BIDI_NORMAL, BIDI_ISOLATE, BIDI_PLAINTEXT } unicode_bidi;
 typedef enum { HYPHENS_MANUAL, HYPHENS_NONE, HYPHENS_AUTO } hyphens_mode;
 typedef enum { WS_NORMAL, WS_PRE, WS_NOWRAP, WS_PRE_WRAP, WS_PRE_LINE } white_space_mode;
 typedef enum { DISPLAY_NORMAL, DISPLAY_NONE } display_mode; /* NORMAL: as the element is */
@@ -117,6 +122,10 @@ struct computed_style {
                                    first, NULL-terminated; NULL: the initial ones */
     const char *lang;           /* BCP 47 tag: the element's own ({lang=de}, :lang:),
                                    an ancestor's or the front matter's; NULL when none */
+    const char *ligatures;      /* font-variant-ligatures as HarfBuzz feature settings; "" normal */
+    const char *feature_settings; /* font-feature-settings, the same way; "" normal */
+    text_direction direction;   /* DIR_AUTO unless a sheet sets it: from the first strong character */
+    bool align_logical;         /* text-align is start or end (the initial start): they swap in rtl text */
     /* ---- not inherited ---- */
     display_mode display;
     rgba background;
@@ -127,6 +136,7 @@ struct computed_style {
     style_len width;
     style_len height;
     vertical_align valign;
+    unicode_bidi bidi;          /* unicode-bidi */
     int decoration;             /* DECO_* bits */
     rgba decoration_color;      /* resolved (currentColor: this element's colour); 0 when
                                    there is no decoration. Not inherited: layout carries

@@ -2,7 +2,7 @@
 # only Latin letters. The Latin-only font is made here (printable ASCII of
 # the bundled PT Sans under a family name of its own, tests/tools/latin_font.c)
 # and made findable through a fontconfig configuration that adds its folder
-# to the system's. The Kazakh letters must come from the bundled face most
+# to the tests' own (tests/tools/testfonts.sh). The Kazakh letters must come from the bundled face most
 # like it (PT Sans), the Chinese from a system CJK TrueType face (Debian's
 # fonts-droid-fallback), each embedded, and the text must round-trip.
 . tests/tools/lib.sh
@@ -18,7 +18,7 @@ cat > "$T/fonts.conf" <<CONF
 <!DOCTYPE fontconfig SYSTEM "fonts.dtd">
 <fontconfig>
   <cachedir>$T/fccache</cachedir>
-  <include ignore_missing="yes">/etc/fonts/fonts.conf</include>
+  <include>$FONTCONFIG_FILE</include>
   <dir>$T/fonts</dir>
 </fontconfig>
 CONF

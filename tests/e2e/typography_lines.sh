@@ -15,7 +15,7 @@ KK="Қазақстан — президенттік республика, тар
 # lines DUMP: one line per line box, "H" or "-" (hyphenated or not), then its texts joined by |
 lines() {
     awk '/line-box/ { if (n++) print f, t; t = ""; f = / hyphen/ ? "H" : "-" }
-         /^  text/ { s = $0; sub(/^[^"]*"/, "", s); sub(/"$/, "", s); t = t "|" s }
+         /^  text/ { s = $0; sub(/ \[[^]]*\]$/, "", s); sub(/^[^"]*"/, "", s); sub(/"$/, "", s); t = t "|" s }
          END { if (n) print f, t }' "$1"
 }
 layout() { # layout NAME [options...]: dump and PDF of $T/NAME.md on the narrow page

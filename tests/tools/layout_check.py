@@ -36,7 +36,8 @@ def read(path):
             pages[-1].append({"y": float(m.group(1)), "last": line.endswith(" last") or " last " in line,
                               "text": ""})
         elif line.startswith("  text ") and pages and pages[-1]:
-            m = re.search(r'"((?:[^"\\]|\\.)*)"$', line)
+            # the text, then its glyph run in brackets
+            m = re.search(r'"((?:[^"\\]|\\.)*)"(?: \[[^\]]*\])?$', line)
             if m:
                 pages[-1][-1]["text"] += (" " if pages[-1][-1]["text"] else "") + m.group(1)
     return pages, summary

@@ -5,6 +5,9 @@ DOSSIER=${DOSSIER:-build/dossier}
 BUILD=${BUILD:-build}
 T=$(mktemp -d "${TMPDIR:-/tmp}/dossier-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
+# system fonts: only those of the packages tools/deps.sh installs
+FONTCONFIG_FILE=$(sh tests/tools/testfonts.sh "$BUILD") || exit 1
+export FONTCONFIG_FILE
 
 fail() {
     echo "FAIL: $*" >&2

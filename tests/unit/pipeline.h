@@ -84,6 +84,15 @@ static inline const char *item_text(const dl_item *it)
 /* Width of a text item as the PDF sets it. */
 static inline float item_width(const dl_item *it)
 {
+    /* what is drawn: the glyph run's advances (shaped, kerned), of the
+     * glyphs whose text lies within len (a caller may shorten it) */
+    if (it->u.text.nglyphs) {
+        float w = 0;
+        for (int g = 0; g < it->u.text.nglyphs; g++)
+            if (it->u.text.glyphs[g].cluster < it->u.text.len)
+                w += it->u.text.glyphs[g].advance;
+        return w;
+    }
     int units = 0;
     for (size_t i = 0; i < it->u.text.len;) {
         uint32_t cp;
