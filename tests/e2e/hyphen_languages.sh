@@ -29,7 +29,9 @@ note() { # note NAME OPTION
     expect_status 0 "$DOSSIER" -s "$T/narrow.css" --dump=layout "$T/$1.md"
     mv "$T/out" "$T/$1.dump"
     [ ! -s "$T/err" ] || fail "$1: diagnostics: $(cat "$T/err")"
-    grep -o '"[^"]*-"$' "$T/$1.dump" > "$T/$1.ends"
+    # a text line's glyph run follows its text: [gid/cluster/advance ...]
+    grep -oE '"[^"]*-"( \[[^]]*\])?$' "$T/$1.dump" | sed 's/ \[.*//' > "$T/$1.ends"
+    [ -s "$T/$1.ends" ] || fail "$1: no line ends with a hyphen"
 }
 note block ':lang: de'
 note english ''
