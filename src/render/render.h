@@ -14,6 +14,7 @@ typedef struct {
     bool reproducible;    /* date from SOURCE_DATE_EPOCH: derive /ID from the content */
     bool pdfa;            /* PDF/A-1b: XMP metadata, sRGB output intent */
     bool compress;        /* deflate streams (always on except for debugging) */
+    bool untagged;        /* no structure tree or marked content (--no-tags) */
 } render_options;
 
 /* Renders the whole document into memory. Returns false (with a

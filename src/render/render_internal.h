@@ -6,6 +6,8 @@
 
 #include <hpdf.h>
 
+typedef struct tag_tree tag_tree;
+
 typedef struct {
     arena *a;
     diag *d;
@@ -26,6 +28,7 @@ typedef struct {
     char *scratch;                    /* NUL-terminated copies of text runs */
     size_t scratch_cap;
     strbuf ops;                       /* content-stream operators being written */
+    tag_tree *tags;                   /* the structure being built; NULL: untagged */
 } render_ctx;
 
 /* Appends to a libharu stream, as HPDF_Stream_Write does but with memcpy
