@@ -27,7 +27,7 @@ typedef struct {
     vec inputs;       /* const char* */
     dump_kind dump;
     const char *depfile;
-    bool strict, quiet, verbose, pdfa, replace_invalid, first_fit;
+    bool strict, quiet, verbose, pdfa, replace_invalid, first_fit, no_tags;
     size_t max_input;
 } options;
 
@@ -48,6 +48,7 @@ static void usage(FILE *out)
           "                     (the PDF is still written when -o is given)\n"
           "  -M FILE            write a make dependency rule for the output to FILE\n"
           "  --pdfa             produce PDF/A-1b\n"
+          "  --no-tags          leave out the structure tree (tagged PDF is the default)\n"
           "  --replace-invalid  replace invalid UTF-8 by U+FFFD (with a warning)\n"
           "  --max-input-size=N refuse inputs larger than N bytes (default 16M; K and M suffixes)\n"
           "  --allow-path DIR   allow images and data files from DIR (repeatable)\n"
@@ -124,6 +125,8 @@ static int parse_args(arena *a, int argc, char **argv, options *o)
             o->strict = true;
         } else if (strcmp(arg, "--pdfa") == 0) {
             o->pdfa = true;
+        } else if (strcmp(arg, "--no-tags") == 0) {
+            o->no_tags = true;
         } else if (strcmp(arg, "--replace-invalid") == 0) {
             o->replace_invalid = true;
         } else if (strcmp(arg, "--first-fit") == 0) {
@@ -475,7 +478,7 @@ static int compile(arena *a, diag *d, const options *o)
         return EXIT_INPUT;
     }
 
-    render_options ropt = {.pdfa = o->pdfa, .compress = true};
+    render_options ropt = {.pdfa = o->pdfa, .compress = true, .untagged = o->no_tags};
     ropt.reproducible = creation_date(d, &ropt.date);
     const unsigned char *pdf = NULL;
     size_t pdf_len = 0;
