@@ -491,13 +491,15 @@ static void add_attributes(tag_tree *t, selem *e)
 
 static void emit(tag_tree *t, selem *e, HPDF_Dict parent);
 
+#define KIDS_PER_ARRAY 8192
+
 /* An element's kid: a child element, an annotation (OBJR), or marked
  * content, an MCID on the element's page /Pg or an MCR elsewhere. */
-static void *kid_object(tag_tree *t, selem *e, const tag_entry *en, int pg)
+static void *kid_object(tag_tree *t, HPDF_Dict parent, const tag_entry *en, int pg)
 {
     HPDF_MMgr mm = t->r->pdf->mmgr;
     if (en->kid) {
-        emit(t, en->kid, e->dict);
+        emit(t, en->kid, parent);
         return en->kid->dict;
     }
     if (en->ref->annot) {
@@ -545,17 +547,42 @@ static void emit(tag_tree *t, selem *e, HPDF_Dict parent)
     if (pg >= 0)
         HPDF_Dict_Add(e->dict, "Pg", t->r->pages[pg]);
     /* one kid stands alone, more go into an array */
-    HPDF_Array k = entries.len == 1 ? NULL : HPDF_Array_New(mm);
-    if (k)
-        HPDF_Dict_Add(e->dict, "K", k);
-    for (size_t i = 0; i < entries.len; i++) {
-        void *kid = kid_object(t, e, &VEC_AT(&entries, tag_entry, i), pg);
-        if (!kid)
-            continue;
-        if (k)
-            HPDF_Array_Add(k, kid);
-        else
+    if (entries.len == 1) {
+        void *kid = kid_object(t, e->dict, &VEC_AT(&entries, tag_entry, 0), pg);
+        if (kid)
             HPDF_Dict_Add(e->dict, "K", kid);
+        return;
+    }
+    HPDF_Array k = HPDF_Array_New(mm);
+    HPDF_Dict_Add(e->dict, "K", k);
+    /* libharu's arrays hold 32,767 items: when an element has more kids
+     * (a paragraph of 50,000 note references), its elements and
+     * annotations go into NonStruct groups, its own content stays */
+    bool group = entries.len > KIDS_PER_ARRAY;
+    HPDF_Dict holder = NULL;
+    HPDF_Array into = NULL;
+    int in_group = 0;
+    for (size_t i = 0; i < entries.len; i++) {
+        const tag_entry *en = &VEC_AT(&entries, tag_entry, i);
+        if (!group || (!en->kid && !en->ref->annot)) {
+            void *kid = kid_object(t, e->dict, en, pg);
+            if (kid)
+                HPDF_Array_Add(k, kid);
+            continue;
+        }
+        if (!into || in_group == KIDS_PER_ARRAY) {
+            holder = new_indirect(t);
+            HPDF_Dict_AddName(holder, "S", "NonStruct");
+            HPDF_Dict_Add(holder, "P", e->dict);
+            into = HPDF_Array_New(mm);
+            HPDF_Dict_Add(holder, "K", into);
+            HPDF_Array_Add(k, holder);
+            in_group = 0;
+        }
+        void *kid = kid_object(t, holder, en, pg);
+        if (kid)
+            HPDF_Array_Add(into, kid);
+        in_group++;
     }
 }
 

@@ -3,6 +3,7 @@
 is packaged for Debian; this checks the clauses dossier can get wrong).
 
 usage: tagcheck.py PDF [--pdfua] [--pdfa=PART] [--dump] [--untagged]
+       tagcheck.py --each PDF...   (the default checks on many PDFs)
 
 Checks:
   - the catalog: /MarkInfo <</Marked true>>, /Lang, /ViewerPreferences
@@ -302,6 +303,15 @@ def main():
     args = sys.argv[1:]
     if not args:
         sys.exit(__doc__)
+    if args[0] == "--each":
+        failed = 0
+        for path in args[1:]:
+            found, _ = check(path)
+            failed += bool(found)
+            for p in found:
+                print(f"{path}: {p}", file=sys.stderr)
+        print(f"{len(args) - 1} PDFs checked, {failed} with problems")
+        sys.exit(1 if failed else 0)
     path = args[0]
     pdfa = next((a.split("=", 1)[1] for a in args if a.startswith("--pdfa=")), None)
     found, lines = check(path, "--pdfua" in args, pdfa, "--untagged" in args, "--dump" in args)
