@@ -36,6 +36,7 @@ typedef struct {
     float img_w, img_h;
     const doc_node *note;   /* PIECE_NOTE: the definition */
     const char *leader;     /* PIECE_LEADER: the string repeated */
+    const doc_node *tag;    /* the link, note reference or image it is part of (tagged PDF), or NULL */
 } piece;
 
 typedef enum { FR_TEXT, FR_SPACE, FR_BREAK, FR_HYPHEN, FR_IMAGE, FR_LEADER, FR_FILL, FR_INDENT, FR_RAGGED } frag_kind;
@@ -57,6 +58,7 @@ typedef struct {
  * across all descendants' text. */
 typedef struct {
     const char *link;
+    const doc_node *tag;  /* the clickable link it is in (tagged PDF) */
     float shift;
     int deco;
     rgba deco_color;
@@ -78,6 +80,17 @@ typedef struct {
 
 /* ---- collecting pieces ------------------------------------------------- */
 
+/* Display items of a piece in a link, a note reference or an image
+ * belong to that element, and the rest to the block's (tagged PDF). */
+static tag_saved piece_tag(lctx *c, const piece *pc, dl_tag kind)
+{
+    tag_saved saved = {c->tag_node, c->tag_kind};
+    if (pc && pc->tag)
+        c->tag_node = pc->tag->id + 1;
+    c->tag_kind = (uint8_t)kind;
+    return saved;
+}
+
 static piece *add_piece(para *p, piece_kind kind, const computed_style *cs, srcpos pos)
 {
     piece *pc = VEC_PUSH(p->c->sa, &p->pieces, piece);
@@ -96,6 +109,7 @@ static void add_text(para *p, const computed_style *cs, const char *s, size_t n,
     pc->text = s;
     pc->len = n;
     pc->link = st->link;
+    pc->tag = st->tag;
     pc->nohyph = nohyph;
     pc->url = url;
     pc->shift = st->shift;
@@ -232,6 +246,7 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
             pc->img_w = c->width;
         }
         pc->link = outer->link;
+        pc->tag = n;
         return;
     }
     case DOC_FOOTNOTE_REF: {
@@ -244,6 +259,7 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
         pc->shift = st.shift;
         pc->nohyph = true;
         pc->link = arena_printf(c->a, "#fn-%d", n->u.fnref.number);
+        pc->tag = n;
         return;
     }
     case DOC_LINK: {
@@ -271,6 +287,8 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
         }
         counters_apply(c, cs);
         inl_state st = enter(outer, parent, cs);
+        if (target && target != outer->link)
+            st.tag = n; /* a Link element holds its text and its annotation */
         st.link = target;
         add_generated(p, cs->before, n, &st);
         collect_children(p, n, &st);
@@ -1091,20 +1109,25 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
     int run_piece = -1, run_start = 0, run_end = 0;
     float run_x = 0;
     const char *link = NULL;
+    const piece *link_piece = NULL;
     float link_x0 = 0;
 #define FLUSH_RUN()                                                                                       \
     do {                                                                                                  \
         if (run_piece >= 0) {                                                                             \
             const piece *rp = piece_at(p, run_piece);                                                     \
+            tag_saved run_tag = piece_tag(c, rp, TAG_CONTENT);                                            \
             text_emit(c, &dl, rp->cs->font, rp->cs->font_size, rp->cs->kerning, rp->cs->color, run_x, baseline + rp->shift, \
                       p->buf.data + run_start, (size_t)(run_end - run_start), rp->pos);                   \
+            tag_restore(c, run_tag);                                                                      \
             run_piece = -1;                                                                               \
         }                                                                                                 \
     } while (0)
 #define FLUSH_LINK(xend)                                                                                  \
     do {                                                                                                  \
         if (link && (xend) > link_x0) {                                                                   \
+            tag_saved link_tag = piece_tag(c, link_piece, TAG_CONTENT);                                   \
             dl_item *lk = dl_add(c, &deco, DL_LINK);                                                      \
+            tag_restore(c, link_tag);                                                                     \
             lk->x = link_x0;                                                                              \
             lk->y = 0;                                                                                    \
             lk->w = (xend)-link_x0;                                                                       \
@@ -1128,6 +1151,7 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
             FLUSH_LINK(x);
             if (item_link) {
                 link = item_link;
+                link_piece = pc;
                 link_x0 = x;
             }
         }
@@ -1143,7 +1167,10 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
                 /* the ragged-right scaffolding around a space draws nothing */
             } else if (f->kind == FR_LEADER) {
                 FLUSH_RUN();
+                /* dots lead the eye, not the voice */
+                tag_saved leader_tag = tag_enter(c, NULL, TAG_ARTIFACT);
                 draw_leader(p, &dl, pc, x, x + w, baseline + pc->shift);
+                tag_restore(c, leader_tag);
             } else if (f->kind == FR_SPACE && run_piece == f->piece && run_end == f->start && fabsf(w - it->width) < 0.005f) {
                 run_end = f->end; /* a natural space inside the run */
             } else {
@@ -1160,7 +1187,9 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
         }
         if (pc->kind == PIECE_IMAGE) {
             FLUSH_RUN();
+            tag_saved image_tag = piece_tag(c, pc, TAG_CONTENT);
             dl_item *im = dl_add(c, &dl, DL_IMAGE);
+            tag_restore(c, image_tag);
             im->x = x;
             im->y = baseline + pc->shift - pc->img_h;
             im->w = pc->img_w;
@@ -1188,6 +1217,7 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
                 if (pc->cs->letter_spacing != 0) {
                     /* each character placed on its own */
                     float cx = x;
+                    tag_saved spaced_tag = piece_tag(c, pc, TAG_CONTENT);
                     for (int k = f->start; k < f->end;) {
                         uint32_t cp;
                         int n = utf8_next(p->buf.data + k, (size_t)(f->end - k), &cp);
@@ -1195,6 +1225,7 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
                                         p->buf.data + k, (size_t)n, pc->pos) + pc->cs->letter_spacing;
                         k += n;
                     }
+                    tag_restore(c, spaced_tag);
                 } else {
                     run_piece = f->piece;
                     run_start = f->start;
@@ -1220,8 +1251,11 @@ static float emit_line(para *p, const line_span *ln, int index, int nlines, bool
         if (run_piece == f->piece) {
             FLUSH_RUN();
         }
+        /* drawn but not read: the word reads whole */
+        tag_saved hyphen_tag = piece_tag(c, pc, TAG_HYPHEN);
         text_emit(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->kerning, pc->cs->color, x + f->kern, baseline + pc->shift,
                   "-", 1, pc->pos);
+        tag_restore(c, hyphen_tag);
         x += hyphen_w;
     }
     FLUSH_RUN();

@@ -30,6 +30,7 @@ typedef enum {
 typedef enum {
     TAG_CONTENT,     /* the node's own content */
     TAG_LABEL,       /* a list item's marker or a note's number */
+    TAG_HYPHEN,      /* a hyphen added at a line end: drawn, not read */
     TAG_ARTIFACT,    /* decoration: rules, bands, backgrounds */
     TAG_HEADER,      /* running head (a top margin box) */
     TAG_FOOTER,      /* page number or running foot (a bottom margin box) */

@@ -246,6 +246,25 @@ static bool same_run(const dl_item *a, const dl_item *b)
            fabsf(b->y - a->y) < 0.01f && b->x >= a->x;
 }
 
+/* Whether a run that ends with `last` ends a line whose words go on in
+ * the next one: a space then keeps the two lines' words apart when the
+ * text is read (by structure, as screen readers do, line ends are not
+ * spaces); a hyphen, added or written, joins them. */
+static bool line_reads_on(const layout_page *lp, int next, const dl_item *last)
+{
+    if (last->tag == TAG_HYPHEN || !last->u.text.len)
+        return false;
+    char end = last->u.text.str[last->u.text.len - 1];
+    if (end == ' ' || end == '-')
+        return false;
+    for (int k = next; k < lp->nitems && k < next + 8; k++) {
+        const dl_item *it = &lp->items[k];
+        if (it->kind == DL_TEXT && it->tag <= TAG_HYPHEN)
+            return fabsf(it->y - last->y) > 0.01f && it->node == last->node;
+    }
+    return false;
+}
+
 /* Draws the text items from `i` that share a baseline, face, size and
  * colour as one TJ: the words of a justified line with their spacing as
  * adjustments. libharu has no TJ for these fonts and ignores word spacing,
@@ -323,6 +342,8 @@ static int draw_text_run(render_ctx *r, HPDF_Page page, const layout_page *lp, i
             int units = put_codes(sb, it->u.text.font, it->u.text.kern, it->u.text.str, it->u.text.len);
             pen += (float)units * size / 1000.0f;
         }
+        if (r->tags && line_reads_on(lp, j, &lp->items[j - 1]))
+            sb_append(sb, "\0 ", 2);
         sb_puts(sb, ")] TJ\n");
     }
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;

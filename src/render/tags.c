@@ -29,6 +29,7 @@ struct selem {
     const char *role;
     const doc_node *node;  /* for attributes: alt text, scope, language */
     selem *parent, *first, *last, *next;
+    int nkids;                 /* rows of a THead or TBody */
     vec refs;              /* tag_ref, in drawing order */
     bool graphic;          /* a Figure: rules and paths inside are its content */
     /* reading order: the first reference of the element or its kids */
@@ -54,6 +55,10 @@ struct tag_tree {
     int open;              /* the key of the marked content open on the page */
     vec role_map;          /* const char *: names mapped to Sect (custom roles) */
 };
+
+/* libharu's arrays hold 32,767 items: elements with more kids than this
+ * put them into groups */
+#define KIDS_PER_ARRAY 8192
 
 enum { KEY_NONE = -1, KEY_ARTIFACT = -2, KEY_HEADER = -3, KEY_FOOTER = -4, KEY_PAGINATION = -5 };
 
@@ -137,6 +142,8 @@ static const char *node_role(tag_tree *t, const doc_node *n)
     case DOC_CHART: return "Figure";
     case DOC_FOOTNOTE_DEF: return "Note";
     case DOC_IMAGE: return "Figure";
+    case DOC_LINK: return "Link";
+    case DOC_FOOTNOTE_REF: return "Reference";
     default: return NULL;
     }
 }
@@ -157,17 +164,31 @@ static void build(tag_tree *t, const doc_node *n, selem *parent)
         build_children(t, n, parent);
         return;
     }
-    /* rows are grouped into THead and TBody */
+    /* rows are grouped into THead and TBody; a TBody of more rows than
+     * a PDF array should hold is followed by another */
     if (n->kind == DOC_TABLE_ROW && parent && strcmp(parent->role, "Table") == 0) {
         bool head = n->u.row.header;
         selem *group = NULL;
         for (selem *k = parent->first; k; k = k->next)
             if (strcmp(k->role, head ? "THead" : "TBody") == 0)
                 group = k;
-        parent = group ? group : new_elem(t, head ? "THead" : "TBody", NULL, parent);
+        if (!group || group->nkids >= KIDS_PER_ARRAY)
+            group = new_elem(t, head ? "THead" : "TBody", NULL, parent);
+        group->nkids++;
+        parent = group;
+    }
+    if (n->kind == DOC_CHART) {
+        /* the chart's drawing is a Figure, read by its description; its
+         * caption stands beside it, read as written */
+        selem *box = new_elem(t, "Div", n, parent);
+        selem *fig = new_elem(t, "Figure", n, box);
+        fig->graphic = true;
+        t->elem[n->id] = fig;
+        build_children(t, n, box);
+        return;
     }
     selem *e = new_elem(t, role, n, parent);
-    e->graphic = n->kind == DOC_CHART || n->kind == DOC_IMAGE;
+    e->graphic = n->kind == DOC_IMAGE;
     t->elem[n->id] = e;
     if (strcmp(role, "LI") == 0) {
         t->label[n->id] = new_elem(t, "Lbl", n, e);
@@ -185,7 +206,7 @@ static void build(tag_tree *t, const doc_node *n, selem *parent)
     }
     if (n->kind == DOC_FOOTNOTE_DEF)
         t->label[n->id] = new_elem(t, "Lbl", n, e);
-    if (n->kind == DOC_CHART || n->kind == DOC_IMAGE)
+    if (n->kind == DOC_IMAGE)
         return; /* a figure is read by its description */
     build_children(t, n, e);
 }
@@ -255,6 +276,11 @@ int tags_key(tag_tree *t, const dl_item *it)
     case TAG_FOOTER: return KEY_FOOTER;
     case TAG_PAGINATION: return KEY_PAGINATION;
     case TAG_ARTIFACT: return KEY_ARTIFACT;
+    /* the hyphen added at a line end: an artifact of the layout, so the
+     * word reads whole (an ActualText span nested in the paragraph's
+     * marked content would do as well, but poppler, for one, stops
+     * reading an MCID at the span's end) */
+    case TAG_HYPHEN: return KEY_ARTIFACT;
     default: break;
     }
     selem *e = item_elem(t, it);
@@ -483,15 +509,16 @@ static void add_attributes(tag_tree *t, selem *e)
         HPDF_Dict_AddName(a, "Scope", "Column");
         HPDF_Dict_Add(e->dict, "A", a);
     }
-    if (n->kind == DOC_IMAGE && n->text && n->len)
-        HPDF_Dict_Add(e->dict, "Alt", text_string(t, n->text, n->len));
-    else if (n->kind == DOC_CHART)
+    if (n->kind == DOC_IMAGE) {
+        const char *alt = n->text && n->len ? arena_strndup(t->r->a, n->text, n->len) : doc_plain_text(t->r->a, n);
+        if (alt && *alt)
+            HPDF_Dict_Add(e->dict, "Alt", text_cstring(t, alt));
+    }
+    else if (n->kind == DOC_CHART && e->graphic)
         HPDF_Dict_Add(e->dict, "Alt", text_cstring(t, chart_alt(t, n)));
 }
 
 static void emit(tag_tree *t, selem *e, HPDF_Dict parent);
-
-#define KIDS_PER_ARRAY 8192
 
 /* An element's kid: a child element, an annotation (OBJR), or marked
  * content, an MCID on the element's page /Pg or an MCR elsewhere. */
@@ -555,9 +582,10 @@ static void emit(tag_tree *t, selem *e, HPDF_Dict parent)
     }
     HPDF_Array k = HPDF_Array_New(mm);
     HPDF_Dict_Add(e->dict, "K", k);
-    /* libharu's arrays hold 32,767 items: when an element has more kids
-     * (a paragraph of 50,000 note references), its elements and
-     * annotations go into NonStruct groups, its own content stays */
+    /* when an element has more kids than an array holds (a paragraph of
+     * 50,000 note references), its elements and annotations go into
+     * groups (lists into lists, contents into contents, else NonStruct);
+     * its own content stays */
     bool group = entries.len > KIDS_PER_ARRAY;
     HPDF_Dict holder = NULL;
     HPDF_Array into = NULL;
@@ -572,7 +600,8 @@ static void emit(tag_tree *t, selem *e, HPDF_Dict parent)
         }
         if (!into || in_group == KIDS_PER_ARRAY) {
             holder = new_indirect(t);
-            HPDF_Dict_AddName(holder, "S", "NonStruct");
+            bool same = strcmp(e->role, "L") == 0 || strcmp(e->role, "TOC") == 0;
+            HPDF_Dict_AddName(holder, "S", same ? e->role : "NonStruct");
             HPDF_Dict_Add(holder, "P", e->dict);
             into = HPDF_Array_New(mm);
             HPDF_Dict_Add(holder, "K", into);

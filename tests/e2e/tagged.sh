@@ -31,3 +31,8 @@ done
 # --no-tags: no structure tree, no marked content
 expect_status 0 "$DOSSIER" --no-tags -o "$T/plain.pdf" sources/kazakhstan.md
 $PY tests/tools/tagcheck.py "$T/plain.pdf" --untagged || fail "--no-tags left structure behind"
+
+# a screen reader's order: the seed's structure reads its words as its
+# source has them (pdfinfo prints the structure tree with each element's text)
+pdfinfo -struct-text "$seed" > "$T/seed.struct" || fail "pdfinfo -struct-text failed"
+python3 tests/tools/read_order.py sources/kazakhstan.md "$T/seed.struct" || fail "the structure does not read the source's words in order"
