@@ -27,7 +27,9 @@ typedef struct {
     vec inputs;       /* const char* */
     dump_kind dump;
     const char *depfile;
-    bool strict, quiet, verbose, pdfa, replace_invalid, first_fit, no_tags;
+    bool strict, quiet, verbose, pdfa, replace_invalid, first_fit, no_tags, pdfua;
+    int pdfa_part;    /* 1 or 2 */
+    char pdfa_level;  /* 'B' or 'U' */
     size_t max_input;
 } options;
 
@@ -47,7 +49,8 @@ static void usage(FILE *out)
           "                     print a stage's result to standard output instead of the PDF\n"
           "                     (the PDF is still written when -o is given)\n"
           "  -M FILE            write a make dependency rule for the output to FILE\n"
-          "  --pdfa             produce PDF/A-1b\n"
+          "  --pdfa[=1b|2b|2u]  produce PDF/A (1b when no part is given)\n"
+          "  --pdfua            produce PDF/UA-1; what only the author can fix is an error\n"
           "  --no-tags          leave out the structure tree (tagged PDF is the default)\n"
           "  --replace-invalid  replace invalid UTF-8 by U+FFFD (with a warning)\n"
           "  --max-input-size=N refuse inputs larger than N bytes (default 16M; K and M suffixes)\n"
@@ -123,8 +126,18 @@ static int parse_args(arena *a, int argc, char **argv, options *o)
             o->verbose = true;
         } else if (strcmp(arg, "--strict") == 0) {
             o->strict = true;
-        } else if (strcmp(arg, "--pdfa") == 0) {
+        } else if (strcmp(arg, "--pdfa") == 0 || strcmp(arg, "--pdfa=1b") == 0) {
             o->pdfa = true;
+            o->pdfa_part = 1;
+            o->pdfa_level = 'B';
+        } else if (strcmp(arg, "--pdfa=2b") == 0 || strcmp(arg, "--pdfa=2u") == 0) {
+            o->pdfa = true;
+            o->pdfa_part = 2;
+            o->pdfa_level = arg[8] == 'u' ? 'U' : 'B';
+        } else if (strncmp(arg, "--pdfa=", 7) == 0) {
+            return usage_error("--pdfa takes 1b, 2b or 2u, not '%s'", arg + 7);
+        } else if (strcmp(arg, "--pdfua") == 0) {
+            o->pdfua = true;
         } else if (strcmp(arg, "--no-tags") == 0) {
             o->no_tags = true;
         } else if (strcmp(arg, "--replace-invalid") == 0) {
@@ -183,6 +196,8 @@ static int parse_args(arena *a, int argc, char **argv, options *o)
     }
     if (o->inputs.len == 0)
         return usage_error("%s", "no input files");
+    if (o->pdfua && o->no_tags)
+        return usage_error("%s", "--pdfua needs the structure tree that --no-tags leaves out");
     return -1;
 }
 
@@ -454,6 +469,11 @@ static int compile(arena *a, diag *d, const options *o)
     double t_style = now_seconds();
     size_t m_style = arena_used(a);
 
+    if (o->pdfua && render_check_accessible(a, d, doc) > 0) {
+        font_lib_free(fonts);
+        return EXIT_INPUT;
+    }
+
     layout_options lopt = {
         .first_fit = o->first_fit,
         .allow_paths = o->allow_paths.data,
@@ -478,7 +498,8 @@ static int compile(arena *a, diag *d, const options *o)
         return EXIT_INPUT;
     }
 
-    render_options ropt = {.pdfa = o->pdfa, .compress = true, .untagged = o->no_tags};
+    render_options ropt = {.pdfa = o->pdfa, .pdfa_part = o->pdfa_part, .pdfa_level = o->pdfa_level,
+                           .pdfua = o->pdfua, .compress = true, .untagged = o->no_tags};
     ropt.reproducible = creation_date(d, &ropt.date);
     const unsigned char *pdf = NULL;
     size_t pdf_len = 0;

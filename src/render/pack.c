@@ -309,7 +309,9 @@ bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned c
         sb_printf(&sb, "%ld 0 obj\n", i);
         /* streams libharu left plain are deflated here; filtered ones
          * (JPEG, our own compressed maps) stay as they are */
-        if (o->data_len && !mem_find((const char *)o->body, (size_t)(o->body_end - o->body), "/Filter", 7)) {
+        /* (PDF/A wants the XMP metadata readable without a filter) */
+        if (o->data_len && !mem_find((const char *)o->body, (size_t)(o->body_end - o->body), "/Filter", 7) &&
+            !mem_find((const char *)o->body, (size_t)(o->body_end - o->body), "/Metadata", 9)) {
             strbuf z;
             sb_init(&z, a);
             if (!deflate_bytes(&z, o->data, o->data_len, STREAM_LEVEL))

@@ -565,7 +565,7 @@ static bool render_document(arena *a, diag *d, font_lib *fonts, const doc_docume
     ok = ok && render_outline(&r) && render_page_labels(&r) && render_info(&r) && render_id(&r);
     if (ok && r.tags)
         ok = tags_finish(r.tags);
-    if (ok && opt->pdfa)
+    if (ok && (opt->pdfa || opt->pdfua))
         ok = render_pdfa(&r);
     if (ok) {
         HPDF_SaveToStream(r.pdf);
@@ -598,8 +598,8 @@ static bool render_document(arena *a, diag *d, font_lib *fonts, const doc_docume
 bool render_pdf(arena *a, diag *d, font_lib *fonts, const doc_document *doc, const layout_result *layout,
                 const render_options *opt, const unsigned char **out, size_t *out_len)
 {
-    /* PDF/A-1 is PDF 1.4, which has no object streams */
-    if (opt->pdfa)
+    /* PDF/A-1 is PDF 1.4, which has no object streams (PDF/A-2 allows them) */
+    if (opt->pdfa && opt->pdfa_part != 2)
         return render_document(a, d, fonts, doc, layout, opt, false, out, out_len);
     const unsigned char *plain;
     size_t plain_len;

@@ -66,7 +66,8 @@ void *render_dict_find(void *dict, const char *key);
  * not what libharu writes. */
 bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned char **out, size_t *out_len);
 
-/* pdfa.c: metadata, output intent and the rest of PDF/A-1b. */
+/* pdfa.c: XMP metadata (PDF/A, PDF/UA), and for PDF/A the output intent
+ * and the rest. */
 bool render_pdfa(render_ctx *r);
 
 #endif

@@ -726,3 +726,40 @@ bool tags_finish(tag_tree *t)
     HPDF_Dict_Add(r->pdf->catalog, "StructTreeRoot", tree);
     return render_check(r, "writing the structure tree");
 }
+
+/* ---- what only the author can fix (--pdfua) ----------------------------- */
+
+int render_check_accessible(arena *a, diag *d, const doc_document *doc)
+{
+    int errors = 0;
+    const char *title = doc_meta_get(doc, "title");
+    if (!title || !*title) {
+        ERROR(d, doc->root->pos, "PDF/UA needs a document title: add 'title:' to the front matter");
+        errors++;
+    }
+    int level = 0; /* of the last heading */
+    for (const doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
+        if (n->kind == DOC_IMAGE && !(n->text && n->len) && !*doc_plain_text(a, n)) {
+            ERROR(d, n->pos, "image '%s' has no description, which PDF/UA needs for a screen reader: "
+                  "write what it shows between the brackets, ![...](%s)",
+                  n->u.link.url ? n->u.link.url : "", n->u.link.url ? n->u.link.url : "");
+            errors++;
+        } else if (n->kind == DOC_HEADING) {
+            if (n->u.heading.level > level + 1) {
+                if (level)
+                    ERROR(d, n->pos, "a level-%d heading follows a level-%d one; PDF/UA does not allow skipping a level",
+                          n->u.heading.level, level);
+                else
+                    ERROR(d, n->pos, "the first heading is at level %d; PDF/UA wants headings to start at level 1",
+                          n->u.heading.level);
+                errors++;
+            }
+            level = n->u.heading.level;
+        } else if (n->kind == DOC_TABLE && n->u.table.header_rows == 0) {
+            ERROR(d, n->pos, "the table has no header row, which PDF/UA needs to say what its columns hold "
+                  "(CSV tables: ':header-rows: 1')");
+            errors++;
+        }
+    }
+    return errors;
+}
