@@ -8,7 +8,7 @@ PKGS="build-essential pkg-config libhpdf-dev libcmark-gfm-dev libcmark-gfm-exten
 libfontconfig-dev libfreetype-dev libharfbuzz-dev libhyphen-dev hyphen-en-us hyphen-ru
 libunibreak-dev libyaml-dev libcsv-dev libpng-dev libjpeg-dev zlib1g-dev"
 # tests: unit test framework, PDF tools, sanitizer runtime, fallback fonts
-PKGS="$PKGS libcmocka-dev qpdf poppler-utils python3 valgrind clang libclang-rt-14-dev
+PKGS="$PKGS libcmocka-dev qpdf poppler-utils python3 python3-pikepdf valgrind clang libclang-rt-14-dev
 fonts-droid-fallback fonts-dejavu-core libgs-common"
 
 missing=""

@@ -22,9 +22,16 @@
 typedef struct {
     int page, mcid;
     HPDF_Annotation annot; /* an OBJR instead of an MCID */
+    HPDF_Dict holder;      /* the group it went into, when its element has too many kids */
 } tag_ref;
 
+/* Who owns an MCID: an element and which of its references. */
 typedef struct selem selem;
+typedef struct {
+    selem *e;
+    int ref;
+} tag_owner;
+
 struct selem {
     const char *role;
     const doc_node *node;  /* for attributes: alt text, scope, language */
@@ -50,10 +57,11 @@ struct tag_tree {
     selem **elem;          /* by doc node id: the element its content goes to */
     selem **label;         /* by doc node id: its Lbl (list items, notes), or NULL */
     selem *root;
-    vec *owners;           /* per page: selem*, indexed by MCID */
+    vec *owners;           /* per page: tag_owner, indexed by MCID */
     vec links;             /* tag_link */
     int open;              /* the key of the marked content open on the page */
     vec role_map;          /* const char *: names mapped to Sect (custom roles) */
+    size_t nelems;
 };
 
 /* libharu's arrays hold 32,767 items: elements with more kids than this
@@ -70,6 +78,7 @@ static selem *new_elem(tag_tree *t, const char *role, const doc_node *n, selem *
     e->role = role;
     e->node = n;
     e->parent = parent;
+    t->nelems++;
     vec_init(&e->refs, sizeof(tag_ref));
     if (parent) {
         if (parent->last)
@@ -226,7 +235,7 @@ tag_tree *tags_new(render_ctx *r)
     build_children(t, doc->root, t->root);
     t->owners = ARENA_ARRAY(r->a, vec, r->npages ? r->npages : 1);
     for (int i = 0; i < r->npages; i++)
-        vec_init(&t->owners[i], sizeof(selem *));
+        vec_init(&t->owners[i], sizeof(tag_owner));
     t->open = KEY_NONE;
     return t;
 }
@@ -342,8 +351,8 @@ void tags_open(tag_tree *t, int page_index, HPDF_Page page, int key, const dl_it
         selem *e = item_elem(t, it);
         vec *owners = &t->owners[page_index];
         int mcid = (int)owners->len;
-        *VEC_PUSH(t->r->a, owners, selem *) = e;
-        add_ref(e, t->r->a, (tag_ref){page_index, mcid, NULL});
+        *VEC_PUSH(t->r->a, owners, tag_owner) = (tag_owner){e, (int)e->refs.len};
+        add_ref(e, t->r->a, (tag_ref){page_index, mcid, NULL, NULL});
         n = snprintf(buf, sizeof buf, "/%s<</MCID %d>>BDC\n", e->role, mcid);
         break;
     }
@@ -361,7 +370,7 @@ void tags_link(tag_tree *t, int page_index, HPDF_Annotation annot, const dl_item
     /* a link gets an element of its own, which holds the annotation */
     selem *link = strcmp(owner->role, "Link") == 0 ? owner : new_elem(t, "Link", NULL, owner);
     int mcid = (int)t->owners[page_index].len;
-    add_ref(link, t->r->a, (tag_ref){page_index, mcid, annot});
+    add_ref(link, t->r->a, (tag_ref){page_index, mcid, annot, NULL});
     tag_link *l = VEC_PUSH(t->r->a, &t->links, tag_link);
     l->annot = annot;
     l->owner = link;
@@ -490,6 +499,15 @@ static bool measure(selem *e, int *rank)
     return used;
 }
 
+/* libharu grows a list by a fixed number of slots, copying it each time:
+ * a list about to take `more` items grows once instead (the cross-
+ * reference table with thousands of elements, arrays of many kids). */
+static void expect_items(HPDF_List list, size_t more)
+{
+    if (list && more > list->items_per_block)
+        list->items_per_block = (HPDF_UINT)MIN(more, (size_t)HPDF_LIMIT_MAX_ARRAY);
+}
+
 static HPDF_Dict new_indirect(tag_tree *t)
 {
     HPDF_Dict d = HPDF_Dict_New(t->r->pdf->mmgr);
@@ -582,17 +600,19 @@ static void emit(tag_tree *t, selem *e, HPDF_Dict parent)
     }
     HPDF_Array k = HPDF_Array_New(mm);
     HPDF_Dict_Add(e->dict, "K", k);
+    expect_items(k->list, MIN(entries.len, KIDS_PER_ARRAY));
     /* when an element has more kids than an array holds (a paragraph of
-     * 50,000 note references), its elements and annotations go into
-     * groups (lists into lists, contents into contents, else NonStruct);
-     * its own content stays */
+     * 50,000 note references), they go into groups: lists into lists,
+     * contents into contents, else NonStruct, whose content counts as
+     * its parent's. (libharu's HPDF_Array_Add past 32,767 items sets an
+     * error without calling the error handler; the save then fails.) */
     bool group = entries.len > KIDS_PER_ARRAY;
     HPDF_Dict holder = NULL;
     HPDF_Array into = NULL;
     int in_group = 0;
     for (size_t i = 0; i < entries.len; i++) {
         const tag_entry *en = &VEC_AT(&entries, tag_entry, i);
-        if (!group || (!en->kid && !en->ref->annot)) {
+        if (!group) {
             void *kid = kid_object(t, e->dict, en, pg);
             if (kid)
                 HPDF_Array_Add(k, kid);
@@ -603,7 +623,10 @@ static void emit(tag_tree *t, selem *e, HPDF_Dict parent)
             bool same = strcmp(e->role, "L") == 0 || strcmp(e->role, "TOC") == 0;
             HPDF_Dict_AddName(holder, "S", same ? e->role : "NonStruct");
             HPDF_Dict_Add(holder, "P", e->dict);
+            if (pg >= 0)
+                HPDF_Dict_Add(holder, "Pg", t->r->pages[pg]);
             into = HPDF_Array_New(mm);
+            expect_items(into->list, KIDS_PER_ARRAY);
             HPDF_Dict_Add(holder, "K", into);
             HPDF_Array_Add(k, holder);
             in_group = 0;
@@ -611,6 +634,8 @@ static void emit(tag_tree *t, selem *e, HPDF_Dict parent)
         void *kid = kid_object(t, holder, en, pg);
         if (kid)
             HPDF_Array_Add(into, kid);
+        if (en->ref)
+            ((tag_ref *)en->ref)->holder = holder; /* the ParentTree names it */
         in_group++;
     }
 }
@@ -642,14 +667,19 @@ static HPDF_Dict parent_tree(tag_tree *t, int nkeys)
             HPDF_Dict_Add(leaf, "Limits", lim);
         }
         HPDF_Array nums = HPDF_Array_New(mm);
+        expect_items(nums->list, 2 * (size_t)(to - from));
         HPDF_Dict_Add(leaf, "Nums", nums);
         for (int key = from; key < to; key++) {
             HPDF_Array_AddNumber(nums, key);
             if (key < t->r->npages) {
                 HPDF_Array owners = HPDF_Array_New(mm);
                 const vec *v = &t->owners[key];
-                for (size_t i = 0; i < v->len; i++)
-                    HPDF_Array_Add(owners, VEC_AT(v, selem *, i)->dict);
+                expect_items(owners->list, v->len);
+                for (size_t i = 0; i < v->len; i++) {
+                    const tag_owner *o = &VEC_AT(v, tag_owner, i);
+                    HPDF_Dict holder = VEC_AT(&o->e->refs, tag_ref, o->ref).holder;
+                    HPDF_Array_Add(owners, holder ? holder : o->e->dict);
+                }
                 HPDF_Array_Add(nums, owners);
             } else {
                 HPDF_Array_Add(nums, VEC_AT(&t->links, tag_link, key - t->r->npages).owner->dict);
@@ -664,12 +694,15 @@ static void link_annotations(tag_tree *t)
     for (size_t i = 0; i < t->links.len; i++) {
         tag_link *l = &VEC_AT(&t->links, tag_link, i);
         HPDF_Dict_AddNumber(l->annot, "StructParent", t->r->npages + (int)i);
-        HPDF_Dict_AddName(t->r->pages[l->page], "Tabs", "S");
+        if (i == 0 || VEC_AT(&t->links, tag_link, i - 1).page != l->page)
+            HPDF_Dict_AddName(t->r->pages[l->page], "Tabs", "S");
         HPDF_Dict uri = render_dict_find(l->annot, "A");
         HPDF_String target = uri ? render_dict_find(uri, "URI") : NULL;
         const char *what = NULL;
         if (l->owner->node && l->owner->node->kind == DOC_LINK)
             what = doc_plain_text(t->r->a, l->owner->node);
+        else if (l->owner->parent && l->owner->parent->node && l->owner->parent->node->kind == DOC_FOOTNOTE_REF)
+            what = arena_printf(t->r->a, "Note %d", l->owner->parent->node->u.fnref.number);
         if (!what || !*what)
             what = target ? arena_printf(t->r->a, "Link to %s", (const char *)target->value) : "Link to a place in this document";
         if (!render_dict_find(l->annot, "Contents"))
@@ -699,6 +732,7 @@ bool tags_finish(tag_tree *t)
     render_ctx *r = t->r;
     int rank;
     measure(t->root, &rank);
+    expect_items(r->pdf->xref->entries, t->nelems + t->links.len);
     HPDF_Dict tree = new_indirect(t);
     if (!tree)
         return render_check(r, "writing the structure tree");
