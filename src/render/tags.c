@@ -200,7 +200,10 @@ static void build(tag_tree *t, const doc_node *n, selem *parent)
     e->graphic = n->kind == DOC_IMAGE;
     t->elem[n->id] = e;
     if (strcmp(role, "LI") == 0) {
-        t->label[n->id] = new_elem(t, "Lbl", n, e);
+        /* a number is read; a bullet only says "item", which LI does:
+         * it is drawn as an artifact (see tags_key) */
+        if (n->parent->u.list.ordered)
+            t->label[n->id] = new_elem(t, "Lbl", n, e);
         selem *body = new_elem(t, "LBody", n, e);
         t->elem[n->id] = body;
         if (n->first && !n->first->next && n->first->kind == DOC_PARAGRAPH) {
@@ -292,6 +295,8 @@ int tags_key(tag_tree *t, const dl_item *it)
     case TAG_HYPHEN: return KEY_ARTIFACT;
     default: break;
     }
+    if (it->tag == TAG_LABEL && it->node > 0 && it->node <= t->nnodes && !t->label[it->node - 1])
+        return KEY_ARTIFACT; /* a bullet */
     selem *e = item_elem(t, it);
     if (!e)
         return KEY_ARTIFACT;
