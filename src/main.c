@@ -1,23 +1,15 @@
 /* dossier: the command line, and nothing else. */
-#include "layout/layout.h"
-#include "parse/parse.h"
-#include "render/render.h"
-#include "style/style.h"
+#include "dossier/dossier.h"
 
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
 
-enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_IO = 3 };
-
-typedef enum { DUMP_NONE, DUMP_TREE, DUMP_STYLE, DUMP_LAYOUT } dump_kind;
+enum { EXIT_OK = DOSSIER_OK, EXIT_USAGE = DOSSIER_EXIT_USAGE };
 
 typedef struct {
     const char *output;
@@ -25,7 +17,7 @@ typedef struct {
     vec defines;      /* const char* */
     vec allow_paths;  /* const char* */
     vec inputs;       /* const char* */
-    dump_kind dump;
+    dossier_dump dump;
     const char *depfile;
     bool strict, quiet, verbose, pdfa, replace_invalid, first_fit, no_tags, pdfua;
     int pdfa_part;    /* 1 or 2 */
@@ -91,6 +83,19 @@ static bool parse_size(const char *s, size_t *out)
         return false;
     *out = (size_t)v;
     return true;
+}
+
+/* Refuses what cannot work before any work is done: binary PDF on a
+ * terminal (as gzip does), and standard input with no name to derive the
+ * output's from. Returns -1 to go on, else the exit status. */
+static int check_output(const options *o)
+{
+    bool pdf_wanted = o->output || o->dump == DOSSIER_DUMP_NONE;
+    if (o->output && strcmp(o->output, "-") == 0 && isatty(STDOUT_FILENO))
+        return usage_error("%s", "will not write a binary PDF to a terminal; redirect standard output, or give -o FILE");
+    if (pdf_wanted && !o->output && strcmp(VEC_AT(&o->inputs, const char *, 0), "-") == 0)
+        return usage_error("%s", "reading standard input needs -o FILE (or -o - for standard output)");
+    return -1;
 }
 
 /* Returns -1 to go on, else the exit status. */
@@ -171,11 +176,11 @@ static int parse_args(arena *a, int argc, char **argv, options *o)
             if (!value)
                 return usage_error("%s needs tree, style or layout", arg);
             if (strcmp(value, "tree") == 0)
-                o->dump = DUMP_TREE;
+                o->dump = DOSSIER_DUMP_TREE;
             else if (strcmp(value, "style") == 0)
-                o->dump = DUMP_STYLE;
+                o->dump = DOSSIER_DUMP_STYLE;
             else if (strcmp(value, "layout") == 0)
-                o->dump = DUMP_LAYOUT;
+                o->dump = DOSSIER_DUMP_LAYOUT;
             else
                 return usage_error("--dump takes tree, style or layout, not '%s'", value);
         } else if (arg[1] == 'o' || arg[1] == 's' || arg[1] == 'D' || arg[1] == 'M') {
@@ -198,347 +203,35 @@ static int parse_args(arena *a, int argc, char **argv, options *o)
         return usage_error("%s", "no input files");
     if (o->pdfua && o->no_tags)
         return usage_error("%s", "--pdfua needs the structure tree that --no-tags leaves out");
-    return -1;
+    return check_output(o);
 }
 
-/* Where the bundled fonts are: next to an installed binary, in the source
- * tree for build/dossier, or where `make install` put them. */
-static const char *find_data_dir(arena *a)
+/* The options as dossier_compile takes them. */
+static dossier_options compile_options(const options *o)
 {
-    const char *env = getenv("DOSSIER_DATADIR");
-    if (env && *env)
-        return env;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *dir = path_dirname(a, exe);
-        const char *candidates[] = {
-            arena_printf(a, "%s/../share/dossier", dir),
-            arena_printf(a, "%s/..", dir),
-            arena_printf(a, "%s/../..", dir), /* build/asan/dossier */
-        };
-        for (size_t i = 0; i < COUNT_OF(candidates); i++) {
-            struct stat st;
-            if (stat(arena_printf(a, "%s/fonts/PTF55F.ttf", candidates[i]), &st) == 0)
-                return candidates[i];
-        }
-    }
-    return DOSSIER_DATADIR;
-}
-
-static char *default_output(arena *a, const char *input)
-{
-    const char *dot = strrchr(input, '.');
-    const char *slash = strrchr(input, '/');
-    if (dot && (!slash || dot > slash))
-        return arena_printf(a, "%.*s.pdf", (int)(dot - input), input);
-    return arena_printf(a, "%s.pdf", input);
-}
-
-/* Writes to a temporary file beside the target, then renames it into
- * place: a failed run never leaves a half-written PDF. */
-static bool write_atomically(arena *a, diag *d, const char *path, const unsigned char *data, size_t len)
-{
-    if (strcmp(path, "-") == 0) {
-        if (fwrite(data, 1, len, stdout) != len || fflush(stdout) != 0) {
-            ERROR(d, srcpos_make("<stdout>", 0, 0), "cannot write: %s", strerror(errno));
-            return false;
-        }
-        return true;
-    }
-    struct stat st;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        ERROR(d, srcpos_make(path, 0, 0), "cannot write: it is a folder");
-        return false;
-    }
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        /* a device or a pipe (/dev/stdout, a FIFO) is written in place:
-         * renaming a file over it would replace the device itself */
-        FILE *f = fopen(path, "wb");
-        bool ok = f && fwrite(data, 1, len, f) == len;
-        int err = errno;
-        if (f && fclose(f) != 0 && ok)
-            ok = false, err = errno;
-        if (!ok)
-            ERROR(d, srcpos_make(path, 0, 0), "cannot write: %s", strerror(err));
-        return ok;
-    }
-    /* through a symbolic link, the file it names is replaced, not the link */
-    char *real = realpath(path, NULL);
-    if (real) {
-        path = arena_strdup(a, real);
-        free(real);
-    }
-    char *tmp = arena_printf(a, "%s.tmp.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        ERROR(d, srcpos_make(path, 0, 0), "cannot write: %s", strerror(errno));
-        return false;
-    }
-    FILE *f = fdopen(fd, "wb");
-    bool ok = f && fwrite(data, 1, len, f) == len;
-    if (f && fflush(f) != 0)
-        ok = false;
-    int err = errno;
-    if (f)
-        fclose(f);
-    else
-        close(fd);
-    /* mkstemp makes the file 0600; a PDF is an ordinary document */
-    mode_t mask = umask(0);
-    umask(mask);
-    if (ok && chmod(tmp, 0666 & ~mask) != 0)
-        ok = false, err = errno;
-    if (ok && rename(tmp, path) != 0)
-        ok = false, err = errno;
-    if (!ok) {
-        unlink(tmp);
-        ERROR(d, srcpos_make(path, 0, 0), "cannot write: %s", strerror(err));
-    }
-    return ok;
-}
-
-/* Make syntax needs spaces and colons escaped in file names. */
-static void put_dep_name(FILE *f, const char *s)
-{
-    for (; *s; s++) {
-        if (*s == ' ' || *s == '#' || *s == ':')
-            fputc('\\', f);
-        if (*s == '$')
-            fputc('$', f);
-        fputc(*s, f);
-    }
-}
-
-static bool write_depfile(arena *a, diag *d, const char *depfile, const char *target, const doc_document *doc,
-                          const options *o, font_lib *fonts)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        return false;
-    put_dep_name(f, target);
-    fputc(':', f);
-    vec deps;
-    vec_init(&deps, sizeof(const char *));
-    for (size_t i = 0; i < doc->inputs.len; i++)
-        *VEC_PUSH(a, &deps, const char *) = VEC_AT(&doc->inputs, const char *, i);
-    for (size_t i = 0; i < o->styles.len; i++)
-        *VEC_PUSH(a, &deps, const char *) = VEC_AT(&o->styles, const char *, i);
-    for (int i = 0; i < font_count(fonts); i++) {
-        size_t n;
-        font_used_chars(fonts, font_at(fonts, i), &n);
-        if (n)
-            *VEC_PUSH(a, &deps, const char *) = font_at(fonts, i)->path;
-    }
-    for (size_t i = 0; i < deps.len; i++) {
-        fputs(" \\\n  ", f);
-        put_dep_name(f, VEC_AT(&deps, const char *, i));
-    }
-    fputc('\n', f);
-    /* phony targets so a deleted input does not break make */
-    for (size_t i = 0; i < deps.len; i++) {
-        fputc('\n', f);
-        put_dep_name(f, VEC_AT(&deps, const char *, i));
-        fputs(":\n", f);
-    }
-    fclose(f);
-    bool ok = write_atomically(a, d, depfile, (const unsigned char *)buf, len);
-    free(buf);
-    return ok;
-}
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* SOURCE_DATE_EPOCH (reproducible builds) or the current time. */
-static bool creation_date(diag *d, time_t *when)
-{
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && *sde) {
-        char *end;
-        errno = 0;
-        long long v = strtoll(sde, &end, 10);
-        if (*end || errno || v < 0) {
-            WARN(d, srcpos_make("SOURCE_DATE_EPOCH", 0, 0), "'%s' is not a number of seconds; using the current time", sde);
-        } else {
-            *when = (time_t)v;
-            return true;
-        }
-    }
-    *when = time(NULL);
-    return false;
-}
-
-static int compile(arena *a, diag *d, const options *o)
-{
-    double t0 = now_seconds();
-    const char *datadir = find_data_dir(a);
-    parse_options popt = {
-        .max_input = o->max_input,
-        .replace_invalid = o->replace_invalid,
+    dossier_options opt = {
+        .inputs = o->inputs.data,
+        .ninputs = (int)o->inputs.len,
+        .styles = o->styles.data,
+        .nstyles = (int)o->styles.len,
         .defines = o->defines.data,
         .ndefines = (int)o->defines.len,
         .allow_paths = o->allow_paths.data,
         .nallow_paths = (int)o->allow_paths.len,
-    };
-    bool io_error = false;
-    doc_document *doc = parse_documents(a, d, o->inputs.data, (int)o->inputs.len, &popt, &io_error);
-    if (!doc)
-        return io_error ? EXIT_IO : EXIT_INPUT;
-    if (o->dump == DUMP_TREE) {
-        doc_dump(stdout, doc);
-        if (!o->output)
-            return diag_failed(d) ? EXIT_INPUT : EXIT_OK;
-    }
-    double t_parse = now_seconds();
-    size_t m_parse = arena_used(a);
-
-    font_lib *fonts = font_lib_new(a, d, arena_printf(a, "%s/fonts", datadir));
-    if (!fonts)
-        return EXIT_IO;
-    int status = EXIT_OK;
-
-    /* the built-in sheet, then the front matter's `style`, then -s */
-    vec sheets;
-    vec_init(&sheets, sizeof(style_source));
-    style_source *def = VEC_PUSH(a, &sheets, style_source);
-    def->name = "<default>";
-    def->text = embedded_default_css;
-    def->len = embedded_default_css_len;
-    vec sheet_paths;
-    vec_init(&sheet_paths, sizeof(const char *));
-    const char *fm_style = doc_meta_get(doc, "style");
-    if (fm_style && *fm_style) {
-        const char *s = fm_style;
-        while (*s) {
-            while (*s == ' ' || *s == ',')
-                s++;
-            const char *e = s;
-            while (*e && *e != ',')
-                e++;
-            const char *t = e;
-            while (t > s && t[-1] == ' ')
-                t--;
-            if (t > s)
-                *VEC_PUSH(a, &sheet_paths, const char *) = path_join(a, doc->base_dir, arena_strndup(a, s, (size_t)(t - s)));
-            s = e;
-        }
-    }
-    for (size_t i = 0; i < o->styles.len; i++)
-        *VEC_PUSH(a, &sheet_paths, const char *) = VEC_AT(&o->styles, const char *, i);
-    for (size_t i = 0; i < sheet_paths.len; i++) {
-        const char *path = VEC_AT(&sheet_paths, const char *, i);
-        size_t len;
-        bool too_big;
-        char *text = read_file(a, path, 4u << 20, &len, &too_big);
-        if (!text) {
-            ERROR(d, srcpos_make(path, 0, 0), "cannot read style sheet: %s", strerror(errno));
-            font_lib_free(fonts);
-            return EXIT_IO;
-        }
-        if (too_big) {
-            ERROR(d, srcpos_make(path, 0, 0), "style sheet is larger than 4 MB");
-            font_lib_free(fonts);
-            return EXIT_INPUT;
-        }
-        style_source *s = VEC_PUSH(a, &sheets, style_source);
-        s->name = path;
-        s->text = text;
-        s->len = len;
-        doc_add_input(a, doc, path);
-    }
-    style_result *style = style_compute(a, d, fonts, doc, sheets.data, (int)sheets.len);
-    if (!style) {
-        font_lib_free(fonts);
-        return EXIT_INPUT;
-    }
-    if (o->dump == DUMP_STYLE) {
-        style_dump(stdout, doc, style);
-        if (!o->output) {
-            font_lib_free(fonts);
-            return diag_failed(d) ? EXIT_INPUT : EXIT_OK;
-        }
-    }
-    double t_style = now_seconds();
-    size_t m_style = arena_used(a);
-
-    if (o->pdfua && render_check_accessible(a, d, doc) > 0) {
-        font_lib_free(fonts);
-        return EXIT_INPUT;
-    }
-
-    layout_options lopt = {
+        .output = o->output,
+        .depfile = o->depfile,
+        .dump = o->dump,
+        .max_input = o->max_input,
+        .replace_invalid = o->replace_invalid,
         .first_fit = o->first_fit,
-        .allow_paths = o->allow_paths.data,
-        .nallow_paths = (int)o->allow_paths.len,
+        .pdfa = o->pdfa,
+        .pdfa_part = o->pdfa_part,
+        .pdfa_level = o->pdfa_level,
+        .pdfua = o->pdfua,
+        .no_tags = o->no_tags,
+        .verbose = o->verbose,
     };
-    layout_result *lay = layout_document(a, d, fonts, doc, style, &lopt);
-    if (!lay) {
-        font_lib_free(fonts);
-        return EXIT_INPUT;
-    }
-    if (o->dump == DUMP_LAYOUT) {
-        layout_dump(stdout, lay);
-        if (!o->output) {
-            font_lib_free(fonts);
-            return diag_failed(d) ? EXIT_INPUT : EXIT_OK;
-        }
-    }
-    double t_layout = now_seconds();
-    size_t m_layout = arena_used(a);
-    if (diag_failed(d)) {
-        font_lib_free(fonts);
-        return EXIT_INPUT;
-    }
-
-    render_options ropt = {.pdfa = o->pdfa, .pdfa_part = o->pdfa_part, .pdfa_level = o->pdfa_level,
-                           .pdfua = o->pdfua, .compress = true, .untagged = o->no_tags};
-    ropt.reproducible = creation_date(d, &ropt.date);
-    const unsigned char *pdf = NULL;
-    size_t pdf_len = 0;
-    if (!render_pdf(a, d, fonts, doc, lay, &ropt, &pdf, &pdf_len)) {
-        font_lib_free(fonts);
-        return EXIT_IO;
-    }
-    double t_render = now_seconds();
-    if (diag_failed(d)) {
-        font_lib_free(fonts);
-        return EXIT_INPUT;
-    }
-    const char *out = o->output;
-    if (!out) {
-        const char *first = VEC_AT(&o->inputs, const char *, 0);
-        if (strcmp(first, "-") == 0) {
-            ERROR(d, srcpos_make("<stdin>", 0, 0), "reading standard input needs -o FILE (or -o - for standard output)");
-            font_lib_free(fonts);
-            return EXIT_USAGE;
-        }
-        out = default_output(a, first);
-    }
-    if (!write_atomically(a, d, out, pdf, pdf_len))
-        status = EXIT_IO;
-    else if (o->depfile && !write_depfile(a, d, o->depfile, out, doc, o, fonts))
-        status = EXIT_IO;
-    if (o->verbose && status == EXIT_OK) {
-        fprintf(stderr,
-                "dossier: %s: %d pages, %zu bytes; parse %.1f ms, style %.1f ms, layout %.1f ms "
-                "(line breaking %.2f ms, breaker %.2f ms), render %.1f ms; arena after parse %.1f, style %.1f, layout %.1f, "
-                "render %.1f MB\n",
-                out, lay->npages, pdf_len, (t_parse - t0) * 1e3, (t_style - t_parse) * 1e3,
-                (t_layout - t_style) * 1e3, lay->stats.linebreak_seconds * 1e3, lay->stats.breaker_seconds * 1e3,
-                (t_render - t_layout) * 1e3,
-                (double)m_parse / 1048576.0, (double)m_style / 1048576.0, (double)m_layout / 1048576.0,
-                (double)arena_used(a) / 1048576.0);
-    }
-    font_lib_free(fonts);
-    return status;
+    return opt;
 }
 
 int main(int argc, char **argv)
@@ -561,9 +254,8 @@ int main(int argc, char **argv)
     d.strict = o.strict;
     d.quiet = o.quiet;
     d.verbose = o.verbose;
-    status = compile(a, &d, &o);
-    if (status == EXIT_OK && diag_failed(&d))
-        status = EXIT_INPUT;
+    dossier_options opt = compile_options(&o);
+    status = dossier_compile(&opt, &d, NULL);
     diag_flush(&d);
     diag_free(&d);
     arena_free(a);

@@ -155,7 +155,7 @@ typedef struct {
 
 typedef struct {
     bool first_fit;          /* greedy lines instead of Knuth-Plass (benchmarks) */
-    const char **allow_paths; /* folders images may come from besides the source's */
+    const char *const *allow_paths; /* folders images may come from besides the source's */
     int nallow_paths;
 } layout_options;
 

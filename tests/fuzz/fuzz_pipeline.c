@@ -6,15 +6,14 @@
  * and the seeds stay readable text. Built with -fsanitize=fuzzer this is a
  * libFuzzer target; linked with replay_main.c it replays files (the
  * regression inputs) under any compiler. */
-#include "../../src/layout/layout.h"
-#include "../../src/parse/parse.h"
-#include "../../src/render/render.h"
+#include "../../src/dossier/dossier.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef FUZZ_FONTS_DIR
-#define FUZZ_FONTS_DIR "fonts"
+/* The folder holding fonts/ and styles/. */
+#ifndef FUZZ_DATA_DIR
+#define FUZZ_DATA_DIR "."
 #endif
 /* Relative paths in the input (images, CSV files) resolve against this
  * name's folder, which holds a few real data files. */
@@ -34,39 +33,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *css = sep ? sep + strlen(CSS_SEPARATOR) : NULL;
     size_t css_len = sep ? size - md_len - strlen(CSS_SEPARATOR) : 0;
 
-    arena *a = arena_new();
     /* FUZZ_VERBOSE=1 shows the diagnostics when replaying */
     const char *verbose = getenv("FUZZ_VERBOSE");
     bool show = verbose && *verbose == '1';
     FILE *sink = show ? stderr : fopen("/dev/null", "w");
     diag d;
     diag_init(&d, sink);
-    /* even an invalid input goes as far as the program would take it */
-    parse_options popt = {.replace_invalid = (size & 1) != 0};
-    doc_document *doc = parse_markdown_string(a, &d, FUZZ_SOURCE_NAME, text, md_len, &popt);
-    font_lib *fonts = doc ? font_lib_new(a, &d, FUZZ_FONTS_DIR) : NULL;
-    if (fonts) {
-        style_source sheets[2] = {{"<default>", embedded_default_css, embedded_default_css_len},
-                                  {"fuzz.css", css ? arena_strndup(a, css, css_len) : "", css_len}};
-        style_result *st = style_compute(a, &d, fonts, doc, sheets, css ? 2 : 1);
-        layout_options lopt = {0};
-        layout_result *lay = st ? layout_document(a, &d, fonts, doc, st, &lopt) : NULL;
-        /* the program renders only an input without errors */
-        if (lay && !diag_failed(&d)) {
-            render_options ropt = {.compress = true, .reproducible = true};
-            const unsigned char *pdf = NULL;
-            size_t pdf_len = 0;
-            bool ok = render_pdf(a, &d, fonts, doc, lay, &ropt, &pdf, &pdf_len);
-            if (ok && (pdf_len < 8 || memcmp(pdf, "%PDF-", 5) != 0))
-                __builtin_trap(); /* "success" without a PDF is a bug */
-            if (show)
-                fprintf(stderr, "%d pages, %zu bytes of PDF\n", lay->npages, pdf_len);
-        }
-        font_lib_free(fonts);
-    }
+    dossier_options opt = {
+        .source_name = FUZZ_SOURCE_NAME,
+        .source_text = text,
+        .source_len = md_len,
+        .extra_css = css,
+        .extra_css_len = css_len,
+        .extra_css_name = "fuzz.css",
+        .until = DOSSIER_UNTIL_RENDER,
+        .datadir = FUZZ_DATA_DIR,
+        /* even an invalid input goes as far as the program would take it */
+        .replace_invalid = (size & 1) != 0,
+    };
+    dossier_result r;
+    int status = dossier_compile(&opt, &d, &r);
+    if (status == DOSSIER_OK && (!r.pdf || r.pdf_len < 8 || memcmp(r.pdf, "%PDF-", 5) != 0))
+        __builtin_trap(); /* "success" without a PDF is a bug */
+    if (show && r.pdf)
+        fprintf(stderr, "%d pages, %zu bytes of PDF\n", r.layout->npages, r.pdf_len);
+    dossier_result_free(&r);
     diag_free(&d);
     if (sink && !show)
         fclose(sink);
-    arena_free(a);
     return 0;
 }

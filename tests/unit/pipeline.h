@@ -8,10 +8,10 @@
 
 #include "testing.h"
 
-#include "../../src/layout/layout.h"
-#include "../../src/parse/parse.h"
+#include "../../src/dossier/dossier.h"
 
 typedef struct {
+    dossier_result r;
     arena *a;
     diag d;
     FILE *logf;
@@ -27,19 +27,24 @@ typedef struct {
 static inline void pipeline_run(pipeline *p, const char *name, const char *md, const char *css)
 {
     memset(p, 0, sizeof *p);
-    p->a = arena_new();
     p->logf = open_memstream(&p->log, &p->loglen);
     diag_init(&p->d, p->logf);
-    parse_options popt = {0};
-    p->doc = parse_markdown_string(p->a, &p->d, name, md, strlen(md), &popt);
+    dossier_options opt = {
+        .source_name = name,
+        .source_text = md,
+        .source_len = strlen(md),
+        .extra_css = css ? css : "",
+        .extra_css_len = css ? strlen(css) : 0,
+        .extra_css_name = "test.css",
+        .until = DOSSIER_UNTIL_LAYOUT,
+        .datadir = TEST_DATA_DIR,
+    };
+    dossier_compile(&opt, &p->d, &p->r);
+    p->a = p->r.arena;
+    p->fonts = p->r.fonts;
+    p->doc = p->r.doc;
+    p->lay = p->r.layout;
     assert_non_null(p->doc);
-    p->fonts = font_lib_new(p->a, &p->d, TEST_FONTS_DIR);
-    style_source sheets[2] = {{"<default>", embedded_default_css, embedded_default_css_len},
-                              {"test.css", css ? css : "", css ? strlen(css) : 0}};
-    style_result *st = style_compute(p->a, &p->d, p->fonts, p->doc, sheets, 2);
-    assert_non_null(st);
-    layout_options lopt = {0};
-    p->lay = layout_document(p->a, &p->d, p->fonts, p->doc, st, &lopt);
     assert_non_null(p->lay);
     FILE *f = open_memstream(&p->dump, &p->dumplen);
     layout_dump(f, p->lay);
@@ -49,12 +54,11 @@ static inline void pipeline_run(pipeline *p, const char *name, const char *md, c
 
 static inline void pipeline_free(pipeline *p)
 {
-    font_lib_free(p->fonts);
+    dossier_result_free(&p->r);
     fclose(p->logf);
     free(p->log);
     free(p->dump);
     diag_free(&p->d);
-    arena_free(p->a);
 }
 
 /* Times `needle` occurs in `hay`. */

@@ -19,6 +19,10 @@
 #ifndef TEST_FONTS_DIR
 #define TEST_FONTS_DIR "fonts"
 #endif
+/* The folder holding fonts/ and styles/, for tests that run the pipeline. */
+#ifndef TEST_DATA_DIR
+#define TEST_DATA_DIR "."
+#endif
 
 /* What most unit tests start from: an arena, diagnostics written into
  * memory so that a test can check what was reported, and a document tree
