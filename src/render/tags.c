@@ -589,7 +589,8 @@ static void emit(tag_tree *t, selem *e, HPDF_Dict parent)
     for (selem *k = e->first; k; k = k->next)
         if (k->used)
             *VEC_PUSH(t->r->a, &entries, tag_entry) = (tag_entry){k->first_page, k->first_mcid, k->first_rank, NULL, k};
-    qsort(entries.data, entries.len, sizeof(tag_entry), cmp_entry);
+    if (entries.len > 1) /* qsort wants a non-null base even for nothing */
+        qsort(entries.data, entries.len, sizeof(tag_entry), cmp_entry);
     int pg = -1;
     for (size_t i = 0; i < e->refs.len && pg < 0; i++)
         if (!VEC_AT(&e->refs, tag_ref, i).annot)
