@@ -193,6 +193,9 @@ static int run(dossier_result *r, diag *d, const dossier_options *opt)
     t[2] = now_seconds();
     mem[1] = arena_used(a);
 
+    if (opt->pdfua && render_check_accessible(a, d, r->doc) > 0)
+        return DOSSIER_EXIT_INPUT;
+
     layout_options lopt = {
         .first_fit = opt->first_fit,
         .allow_paths = opt->allow_paths,
@@ -211,7 +214,8 @@ static int run(dossier_result *r, diag *d, const dossier_options *opt)
     if (opt->until == DOSSIER_UNTIL_LAYOUT)
         return DOSSIER_OK;
 
-    render_options ropt = {.pdfa = opt->pdfa, .compress = !opt->no_compress};
+    render_options ropt = {.pdfa = opt->pdfa, .pdfa_part = opt->pdfa_part, .pdfa_level = opt->pdfa_level,
+                           .pdfua = opt->pdfua, .untagged = opt->no_tags, .compress = !opt->no_compress};
     ropt.reproducible = creation_date(d, &ropt.date);
     if (!render_pdf(a, d, r->fonts, r->doc, r->layout, &ropt, &r->pdf, &r->pdf_len))
         return DOSSIER_EXIT_IO;
