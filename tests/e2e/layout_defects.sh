@@ -28,7 +28,7 @@ for l in open(sys.argv[1]):
     m = re.match(r"\s*rect ([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) fill=#ffffff", l)
     if m:
         rects.append(tuple(map(float, m.groups())))
-    m = re.match(r'\s*text ([\d.]+) ([\d.]+) \S+ [\d.]+ \S+ "([\d.]+)"$', l)
+    m = re.match(r'\s*text ([\d.]+) ([\d.]+) \S+ [\d.]+ \S+ "([\d.]+)"(?: \[[^]]*\])?$', l)
     if m and m.group(3) in ("41.5", "38.5"):
         texts.append((float(m.group(1)), float(m.group(2))))
 assert len(texts) >= 2, texts
