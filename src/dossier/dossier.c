@@ -110,6 +110,13 @@ static doc_document *parse_sources(dossier_result *r, diag *d, const dossier_opt
  * run, and the public edition prints them without the names. */
 static doc_document *parse_held(dossier_result *r, diag *d, const dossier_options *opt, int *status)
 {
+    /* source excerpts would quote withheld names and passages: none in a
+     * public edition (asked for on the command line, or, once parsed, by
+     * the front matter) */
+    d->no_excerpts = false;
+    for (int i = 0; i < opt->ndefines; i++)
+        if (strcmp(opt->defines[i], "edition=public") == 0)
+            d->no_excerpts = true;
     char *held = NULL;
     size_t held_len = 0;
     FILE *out = d->out, *hold = out ? open_memstream(&held, &held_len) : NULL;
@@ -122,8 +129,10 @@ static doc_document *parse_held(dossier_result *r, diag *d, const dossier_option
         fputs(doc ? redact_scrub(r->arena, doc->redaction, held, held_len) : held, out);
         free(held);
     }
-    if (doc)
+    if (doc) {
+        d->no_excerpts = d->no_excerpts || redact_edition(doc->redaction) == EDITION_PUBLIC;
         redact_report(d, doc->redaction);
+    }
     return doc;
 }
 
