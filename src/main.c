@@ -21,7 +21,9 @@ typedef struct {
     dossier_dump dump;
     const char *depfile;
     diag_format diagnostics;
-    bool strict, quiet, verbose, pdfa, replace_invalid, first_fit, watch;
+    bool strict, quiet, verbose, pdfa, replace_invalid, first_fit, watch, no_tags, pdfua;
+    int pdfa_part;    /* 1 or 2 */
+    char pdfa_level;  /* 'B' or 'U' */
     size_t max_input;
 } options;
 
@@ -50,7 +52,9 @@ static void usage(FILE *out)
           "                     how errors and warnings are written: with the source line\n"
           "                     and a caret (text, the default), one line each (short), one\n"
           "                     JSON object per line, or GitHub Actions annotations\n"
-          "  --pdfa             produce PDF/A-1b\n"
+          "  --pdfa[=1b|2b|2u]  produce PDF/A (1b when no part is given)\n"
+          "  --pdfua            produce PDF/UA-1; what only the author can fix is an error\n"
+          "  --no-tags          leave out the structure tree (tagged PDF is the default)\n"
           "  --replace-invalid  replace invalid UTF-8 by U+FFFD (with a warning)\n"
           "  --max-input-size=N refuse inputs larger than N bytes (default 16M; K and M suffixes)\n"
           "  --allow-path DIR   allow images and data files from DIR (repeatable)\n"
@@ -145,8 +149,20 @@ static int parse_args(arena *a, int argc, char **argv, options *o)
             o->strict = true;
         } else if (strcmp(arg, "--watch") == 0) {
             o->watch = true;
-        } else if (strcmp(arg, "--pdfa") == 0) {
+        } else if (strcmp(arg, "--pdfa") == 0 || strcmp(arg, "--pdfa=1b") == 0) {
             o->pdfa = true;
+            o->pdfa_part = 1;
+            o->pdfa_level = 'B';
+        } else if (strcmp(arg, "--pdfa=2b") == 0 || strcmp(arg, "--pdfa=2u") == 0) {
+            o->pdfa = true;
+            o->pdfa_part = 2;
+            o->pdfa_level = arg[8] == 'u' ? 'U' : 'B';
+        } else if (strncmp(arg, "--pdfa=", 7) == 0) {
+            return usage_error("--pdfa takes 1b, 2b or 2u, not '%s'", arg + 7);
+        } else if (strcmp(arg, "--pdfua") == 0) {
+            o->pdfua = true;
+        } else if (strcmp(arg, "--no-tags") == 0) {
+            o->no_tags = true;
         } else if (strcmp(arg, "--replace-invalid") == 0) {
             o->replace_invalid = true;
         } else if (strcmp(arg, "--first-fit") == 0) {
@@ -216,6 +232,8 @@ static int parse_args(arena *a, int argc, char **argv, options *o)
     }
     if (o->inputs.len == 0)
         return usage_error("%s", "no input files");
+    if (o->pdfua && o->no_tags)
+        return usage_error("%s", "--pdfua needs the structure tree that --no-tags leaves out");
     return check_output(o);
 }
 
@@ -238,6 +256,10 @@ static dossier_options compile_options(const options *o)
         .replace_invalid = o->replace_invalid,
         .first_fit = o->first_fit,
         .pdfa = o->pdfa,
+        .pdfa_part = o->pdfa_part,
+        .pdfa_level = o->pdfa_level,
+        .pdfua = o->pdfua,
+        .no_tags = o->no_tags,
         .verbose = o->verbose,
     };
     return opt;

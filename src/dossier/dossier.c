@@ -110,6 +110,13 @@ static doc_document *parse_sources(dossier_result *r, diag *d, const dossier_opt
  * run, and the public edition prints them without the names. */
 static doc_document *parse_held(dossier_result *r, diag *d, const dossier_options *opt, int *status)
 {
+    /* source excerpts would quote withheld names and passages: none in a
+     * public edition (asked for on the command line, or, once parsed, by
+     * the front matter) */
+    d->no_excerpts = false;
+    for (int i = 0; i < opt->ndefines; i++)
+        if (strcmp(opt->defines[i], "edition=public") == 0)
+            d->no_excerpts = true;
     char *held = NULL;
     size_t held_len = 0;
     FILE *out = d->out, *hold = out ? open_memstream(&held, &held_len) : NULL;
@@ -122,8 +129,10 @@ static doc_document *parse_held(dossier_result *r, diag *d, const dossier_option
         fputs(doc ? redact_scrub(r->arena, doc->redaction, held, held_len) : held, out);
         free(held);
     }
-    if (doc)
+    if (doc) {
+        d->no_excerpts = d->no_excerpts || redact_edition(doc->redaction) == EDITION_PUBLIC;
         redact_report(d, doc->redaction);
+    }
     return doc;
 }
 
@@ -193,6 +202,9 @@ static int run(dossier_result *r, diag *d, const dossier_options *opt)
     t[2] = now_seconds();
     mem[1] = arena_used(a);
 
+    if (opt->pdfua && render_check_accessible(a, d, r->doc) > 0)
+        return DOSSIER_EXIT_INPUT;
+
     layout_options lopt = {
         .first_fit = opt->first_fit,
         .allow_paths = opt->allow_paths,
@@ -212,7 +224,8 @@ static int run(dossier_result *r, diag *d, const dossier_options *opt)
     if (opt->until == DOSSIER_UNTIL_LAYOUT)
         return DOSSIER_OK;
 
-    render_options ropt = {.pdfa = opt->pdfa, .compress = !opt->no_compress};
+    render_options ropt = {.pdfa = opt->pdfa, .pdfa_part = opt->pdfa_part, .pdfa_level = opt->pdfa_level,
+                           .pdfua = opt->pdfua, .untagged = opt->no_tags, .compress = !opt->no_compress};
     ropt.reproducible = creation_date(d, &ropt.date);
     if (!render_pdf(a, d, r->fonts, r->doc, r->layout, &ropt, &r->pdf, &r->pdf_len))
         return DOSSIER_EXIT_IO;

@@ -56,6 +56,10 @@ typedef struct {
     const char *datadir; /* fonts/ and styles/; NULL: dossier_data_dir() */
     size_t max_input;    /* 0: PARSE_DEFAULT_MAX_INPUT */
     bool replace_invalid, first_fit, pdfa;
+    int pdfa_part;       /* with pdfa: 2 for PDF/A-2, else PDF/A-1 */
+    char pdfa_level;     /* with PDF/A-2: 'U' or 'B' */
+    bool pdfua;          /* PDF/UA-1: author errors reported, pdfuaid in the XMP */
+    bool no_tags;        /* no structure tree (tagged PDF is the default) */
     bool verbose;        /* one summary line with timings on stderr */
     bool no_compress;
 } dossier_options;

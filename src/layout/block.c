@@ -448,6 +448,8 @@ static void figure_layout(lctx *c, const doc_node *n, const computed_style *cs)
                 x += c->width - w;
             dl_item *it = ARENA_NEW(c->a, dl_item);
             it->kind = DL_IMAGE;
+            it->node = ch->id + 1; /* the image is the figure proper; the caption is beside it */
+            it->tag = TAG_CONTENT;
             it->x = x;
             it->y = 0;
             it->w = w;
@@ -459,10 +461,12 @@ static void figure_layout(lctx *c, const doc_node *n, const computed_style *cs)
             galley_penalty(c, KP_INFINITY);
         } else if (ch->kind == DOC_CAPTION) {
             block_state cst;
+            tag_saved saved = tag_enter(c, ch, TAG_CONTENT);
             counters_apply(c, ccs);
             block_open(c, ccs, &cst);
             inline_layout(c, ch, ccs);
             block_close(c, ccs, &cst);
+            tag_restore(c, saved);
         }
     }
     c->avoid--;
@@ -479,6 +483,7 @@ static void make_marker(lctx *c, const doc_node *list, const doc_node *item, int
     const computed_style *ms = ics->marker ? ics->marker : ics;
     dl_list dl;
     dl_init(&dl);
+    tag_saved saved = tag_enter(c, item, TAG_LABEL);
     float gap = 0.5f * ms->font_size;
     if (item->u.item.task >= 0) {
         /* a drawn box: no font needs a ballot-box glyph */
@@ -512,6 +517,7 @@ static void make_marker(lctx *c, const doc_node *list, const doc_node *item, int
             text_emit(c, &dl, ms->font, ms->font_size, ms->kerning, ms->color, edge - gap - w, 0, sb.data, sb.len, item->pos);
         }
     }
+    tag_restore(c, saved);
     c->marker = dl.v.data;
     c->nmarker = (int)dl.v.len;
 }
@@ -653,6 +659,7 @@ galley *note_galley(lctx *c, const doc_node *def)
     const char *num = arena_printf(c->a, "%d", def->u.fndef.number);
     block_state st;
     block_open(c, cs, &st);
+    tag_saved saved_tag = tag_enter(c, def, TAG_LABEL);
     float w = text_width_fallback(c, ms->font, ms->font_size, ms->kerning, num, strlen(num));
     text_emit(c, &dl, ms->font, ms->font_size, ms->kerning, ms->color, c->x - w - 0.35f * cs->font_size,
               ms->valign == VALIGN_SUPER ? -0.3f * cs->font_size : 0, num, strlen(num), def->pos);
@@ -661,7 +668,9 @@ galley *note_galley(lctx *c, const doc_node *def)
     vanchor *an = ARENA_NEW(c->a, vanchor);
     an->id = arena_printf(c->a, "fn-%d", def->u.fndef.number);
     c->anchors = an;
+    tag_enter(c, def, TAG_CONTENT);
     block_layout_children(c, def);
+    tag_restore(c, saved_tag);
     block_close(c, cs, &st);
     galley_flush_margin(c);
     galley *g = c->g;
@@ -690,6 +699,7 @@ void block_layout(lctx *c, const doc_node *n)
     if (cs->display == DISPLAY_NONE)
         return;
     c->block_pos = n->pos;
+    tag_saved saved = tag_enter(c, n, TAG_CONTENT);
     switch (n->kind) {
     case DOC_PARAGRAPH:
         paragraph_layout(c, n, cs);
@@ -738,6 +748,7 @@ void block_layout(lctx *c, const doc_node *n)
     default:
         break; /* inlines are set by their block (block_layout_children) */
     }
+    tag_restore(c, saved);
 }
 
 void block_layout_children(lctx *c, const doc_node *n)

@@ -27,6 +27,7 @@ void add_text(para *p, const computed_style *cs, const char *s, size_t n, const 
     pc->text = s;
     pc->len = n;
     pc->link = st->link;
+    pc->tag = st->tag;
     pc->nohyph = nohyph;
     pc->url = url;
     pc->shift = st->shift;
@@ -165,6 +166,7 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
             pc->img_w = c->width;
         }
         pc->link = outer->link;
+        pc->tag = n;
         return;
     }
     case DOC_FOOTNOTE_REF: {
@@ -177,6 +179,7 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
         pc->shift = st.shift;
         pc->nohyph = true;
         pc->link = arena_printf(c->a, "#fn-%d", n->u.fnref.number);
+        pc->tag = n;
         return;
     }
     case DOC_LINK: {
@@ -204,6 +207,8 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
         }
         counters_apply(c, cs);
         inl_state st = enter(outer, parent, cs);
+        if (target && target != outer->link)
+            st.tag = n; /* a Link element holds its text and its annotation */
         st.link = target;
         add_generated(p, cs->before, n, &st);
         collect_children(p, n, &st);

@@ -36,7 +36,23 @@ dl_item *dl_add(lctx *c, dl_list *l, dl_kind kind)
 {
     dl_item *it = VEC_PUSH(l->a ? l->a : c->a, &l->v, dl_item);
     it->kind = kind;
+    it->node = c->tag_node;
+    it->tag = c->tag_kind;
     return it;
+}
+
+tag_saved tag_enter(lctx *c, const doc_node *n, dl_tag kind)
+{
+    tag_saved saved = {c->tag_node, c->tag_kind};
+    c->tag_node = n ? n->id + 1 : 0;
+    c->tag_kind = (uint8_t)kind;
+    return saved;
+}
+
+void tag_restore(lctx *c, tag_saved saved)
+{
+    c->tag_node = saved.node;
+    c->tag_kind = saved.kind;
 }
 
 dl_item *dl_text(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y,

@@ -25,6 +25,17 @@ static void piece_extent(const computed_style *cs, float shift, extent *e)
 
 /* Draws the leader string at fixed positions so dots line up from line
  * to line, as TeX's aligned leaders do. */
+/* Display items of a piece in a link, a note reference or an image
+ * belong to that element, and the rest to the block's (tagged PDF). */
+static tag_saved piece_tag(lctx *c, const piece *pc, dl_tag kind)
+{
+    tag_saved saved = {c->tag_node, c->tag_kind};
+    if (pc && pc->tag)
+        c->tag_node = pc->tag->id + 1;
+    c->tag_kind = (uint8_t)kind;
+    return saved;
+}
+
 static void draw_leader(para *p, dl_list *dl, const piece *pc, float x0, float x1, float baseline)
 {
     lctx *c = p->c;
@@ -192,20 +203,25 @@ float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen
     int run_piece = -1, run_start = 0, run_end = 0;
     float run_x = 0;
     const char *link = NULL;
+    const piece *link_piece = NULL;
     float link_x0 = 0;
 #define FLUSH_RUN()                                                                                       \
     do {                                                                                                  \
         if (run_piece >= 0) {                                                                             \
             const piece *rp = piece_at(p, run_piece);                                                     \
+            tag_saved run_tag = piece_tag(c, rp, TAG_CONTENT);                                            \
             text_emit_dir(c, &dl, rp->cs->font, rp->cs->font_size, rp->cs->kerning, rp->features, dir_at(p, run_start), rp->cs->color, run_x, baseline + rp->shift, \
                       p->buf.data + run_start, (size_t)(run_end - run_start), rp->pos);                   \
+            tag_restore(c, run_tag);                                                                      \
             run_piece = -1;                                                                               \
         }                                                                                                 \
     } while (0)
 #define FLUSH_LINK(xend)                                                                                  \
     do {                                                                                                  \
         if (link && (xend) > link_x0) {                                                                   \
+            tag_saved link_tag = piece_tag(c, link_piece, TAG_CONTENT);                                   \
             dl_item *lk = dl_add(c, &deco, DL_LINK);                                                      \
+            tag_restore(c, link_tag);                                                                     \
             lk->x = link_x0;                                                                              \
             lk->y = 0;                                                                                    \
             lk->w = (xend)-link_x0;                                                                       \
@@ -237,6 +253,7 @@ float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen
             FLUSH_LINK(x);
             if (item_link) {
                 link = item_link;
+                link_piece = pc;
                 link_x0 = x;
             }
         }
@@ -252,7 +269,10 @@ float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen
                 /* the ragged-right scaffolding around a space draws nothing */
             } else if (f->kind == FR_LEADER) {
                 FLUSH_RUN();
+                /* dots lead the eye, not the voice */
+                tag_saved leader_tag = tag_enter(c, NULL, TAG_ARTIFACT);
                 draw_leader(p, &dl, pc, x, x + w, baseline + pc->shift);
+                tag_restore(c, leader_tag);
             } else if (f->kind == FR_SPACE && run_piece == f->piece && run_end == f->start && fabsf(w - it->width) < 0.005f &&
                        dir_at(p, run_start) == dir_at(p, f->start)) {
                 run_end = f->end; /* a natural space inside the run */
@@ -270,7 +290,9 @@ float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen
         }
         if (pc->kind == PIECE_IMAGE) {
             FLUSH_RUN();
+            tag_saved image_tag = piece_tag(c, pc, TAG_CONTENT);
             dl_item *im = dl_add(c, &dl, DL_IMAGE);
+            tag_restore(c, image_tag);
             im->x = x;
             im->y = baseline + pc->shift - pc->img_h;
             im->w = pc->img_w;
@@ -299,6 +321,7 @@ float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen
                 if (pc->cs->letter_spacing != 0) {
                     /* each character placed on its own */
                     float cx = x;
+                    tag_saved spaced_tag = piece_tag(c, pc, TAG_CONTENT);
                     for (int k = f->start; k < f->end;) {
                         uint32_t cp;
                         int n = utf8_next(p->buf.data + k, (size_t)(f->end - k), &cp);
@@ -306,6 +329,7 @@ float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen
                                         p->buf.data + k, (size_t)n, pc->pos) + pc->cs->letter_spacing;
                         k += n;
                     }
+                    tag_restore(c, spaced_tag);
                 } else {
                     run_piece = f->piece;
                     run_start = f->start;
@@ -333,8 +357,11 @@ float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen
         }
         if (vis_x)
             x = vis_x[ln->to - ln->from];
+        /* drawn but not read: the word reads whole */
+        tag_saved hyphen_tag = piece_tag(c, pc, TAG_HYPHEN);
         text_emit_dir(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->kerning, pc->features, dir_at(p, f->start - 1), pc->cs->color, x + f->kern, baseline + pc->shift,
                   "-", 1, pc->pos);
+        tag_restore(c, hyphen_tag);
         x += hyphen_w;
     }
     FLUSH_RUN();

@@ -40,6 +40,7 @@ typedef struct {
     const doc_node *note;   /* PIECE_NOTE: the definition */
     const char *leader;     /* PIECE_LEADER: the string repeated */
     const char *features;   /* OpenType feature settings of its style, NULL for the defaults */
+    const doc_node *tag;    /* the link, note reference or image it is part of (tagged PDF), or NULL */
 } piece;
 
 typedef enum { FR_TEXT, FR_SPACE, FR_BREAK, FR_HYPHEN, FR_IMAGE, FR_LEADER, FR_FILL, FR_INDENT, FR_RAGGED } frag_kind;
@@ -61,6 +62,7 @@ typedef struct {
  * across all descendants' text. */
 typedef struct {
     const char *link;
+    const doc_node *tag;  /* the clickable link it is in (tagged PDF) */
     float shift;
     int deco;
     rgba deco_color;

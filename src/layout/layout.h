@@ -24,6 +24,19 @@ typedef enum {
     DL_LINE_INFO  /* not drawn: a line box's break data, for --dump=layout */
 } dl_kind;
 
+/* What a display item is in the document's logical structure (tagged
+ * PDF): part of the document node `node` names, or an artifact, drawn
+ * for looks or by pagination and skipped by a screen reader. */
+typedef enum {
+    TAG_CONTENT,     /* the node's own content */
+    TAG_LABEL,       /* a list item's marker or a note's number */
+    TAG_HYPHEN,      /* a hyphen added at a line end: drawn, not read */
+    TAG_ARTIFACT,    /* decoration: rules, bands, backgrounds */
+    TAG_HEADER,      /* running head (a top margin box) */
+    TAG_FOOTER,      /* page number or running foot (a bottom margin box) */
+    TAG_PAGINATION   /* other pagination: side margin boxes, repeated table headers */
+} dl_tag;
+
 /* One glyph of a shaped run (the contract between layout, which shapes,
  * and render, which draws exactly what layout measured).
  *
@@ -43,6 +56,8 @@ typedef struct {
 typedef struct {
     dl_kind kind;
     float x, y, w, h;
+    int node;        /* 1 + the id of the document node it belongs to; 0: none */
+    uint8_t tag;     /* dl_tag */
     union {
         struct {
             font_face *font;

@@ -156,6 +156,10 @@ typedef struct lctx {
     layout_stats stats;
     shape_cache *shaping;   /* shaped words, reused across the document */
 
+    /* what the display items being made belong to (dl_item.node, .tag) */
+    int tag_node;
+    uint8_t tag_kind;
+
     /* tables whose columns do not fit set their text smaller: style_for
      * hands out copies of the styles with the font scaled (0 = none) */
     float font_scale;
@@ -192,6 +196,14 @@ void dl_init_in(dl_list *l, arena *a);
 /* A copy of `src` moved by (dx, dy); paths get their own points. */
 dl_item dl_moved(lctx *c, const dl_item *src, float dx, float dy);
 dl_item *dl_add(lctx *c, dl_list *l, dl_kind kind);
+/* Makes what follows belong to node n (its content, or its label);
+ * returns the previous owner for tag_restore. */
+typedef struct {
+    int node;
+    uint8_t kind;
+} tag_saved;
+tag_saved tag_enter(lctx *c, const doc_node *n, dl_tag kind);
+void tag_restore(lctx *c, tag_saved saved);
 /* A text item without glyphs: the caller fills glyphs and nglyphs. */
 dl_item *dl_text(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y,
                  const char *s, size_t n);

@@ -248,6 +248,17 @@ static void draw_box(lctx *c, dl_list *dl, const page_style *ps, margin_box_pos 
     text_emit(c, dl, cs->font, size, cs->kerning, cs->color, x, y, text, strlen(text), srcpos_make(NULL, 0, 0));
 }
 
+/* Margin boxes are pagination artifacts: running heads at the top, page
+ * numbers and running feet at the bottom. */
+static dl_tag box_tag(margin_box_pos pos)
+{
+    if (pos >= MB_TOP_LEFT_CORNER && pos <= MB_TOP_RIGHT_CORNER)
+        return TAG_HEADER;
+    if (pos >= MB_BOTTOM_RIGHT_CORNER && pos <= MB_BOTTOM_LEFT_CORNER)
+        return TAG_FOOTER;
+    return TAG_PAGINATION;
+}
+
 void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover)
 {
     const page_run *run = range->run;
@@ -302,8 +313,11 @@ void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover
         }
         for (int b = 0; b < MB_COUNT; b++) {
             /* an empty string still makes the box: its borders show */
-            if (texts[b])
+            if (texts[b]) {
+                tag_saved saved = tag_enter(c, NULL, box_tag((margin_box_pos)b));
                 draw_box(c, &dl, ps, (margin_box_pos)b, texts[b], textw);
+                tag_restore(c, saved);
+            }
         }
         dst->items = dl.v.data;
         dst->nitems = (int)dl.v.len;

@@ -480,8 +480,12 @@ static bool build_page(builder *b, int *pi)
         od->y = y;
         od->top_edge = false;
         for (int r = 0; r < od->deco->nrepeat; r++) {
+            size_t from = ps.content.v.len;
             put_box(b, &ps, &od->deco->repeat[r], y);
             y += od->deco->repeat[r].height;
+            /* read once where the table starts, not again on every page */
+            for (size_t j = from; j < ps.content.v.len; j++)
+                VEC_AT(&ps.content.v, dl_item, j).tag = TAG_PAGINATION;
         }
     }
     float top_y = y;

@@ -397,6 +397,7 @@ static galley *cell_galley(lctx *c, const doc_node *cell, const computed_style *
     galley *saved = c->g;
     float sx = c->x, sw = c->width;
     int savoid = c->avoid;
+    tag_saved saved_tag = tag_enter(c, cell, TAG_CONTENT);
     c->g = galley_new(c);
     c->x = 0;
     c->width = MAX(1.0f, width);
@@ -422,6 +423,7 @@ static galley *cell_galley(lctx *c, const doc_node *cell, const computed_style *
     c->x = sx;
     c->width = sw;
     c->avoid = savoid;
+    tag_restore(c, saved_tag);
     return g;
 }
 
@@ -852,10 +854,12 @@ void table_layout(lctx *c, const doc_node *t)
         if (ccs->display == DISPLAY_NONE)
             continue;
         block_state cst;
+        tag_saved saved = tag_enter(c, ch, TAG_CONTENT);
         counters_apply(c, ccs);
         block_open(c, ccs, &cst);
         inline_layout(c, ch, ccs);
         block_close(c, ccs, &cst);
+        tag_restore(c, saved);
         galley_penalty(c, KP_INFINITY);
     }
     vitem cont_box;

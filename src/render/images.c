@@ -22,7 +22,8 @@ HPDF_Image render_image(render_ctx *r, const image *img)
     } else {
         HPDF_ColorSpace cs = img->components == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB;
         const uint8_t *pixels = img->pixels;
-        if (img->alpha && r->opt->pdfa) {
+        bool flatten = r->opt->pdfa && r->opt->pdfa_part != 2;
+        if (img->alpha && flatten) {
             /* PDF/A-1 allows no transparency: flatten onto white paper */
             size_t n = (size_t)img->width * (size_t)img->height, ch = (size_t)img->components;
             uint8_t *flat = arena_alloc(r->a, n * ch);
@@ -32,7 +33,7 @@ HPDF_Image render_image(render_ctx *r, const image *img)
             pixels = flat;
         }
         h = HPDF_LoadRawImageFromMem(r->pdf, pixels, (HPDF_UINT)img->width, (HPDF_UINT)img->height, cs, 8);
-        if (h && img->alpha && !r->opt->pdfa) {
+        if (h && img->alpha && !flatten) {
             HPDF_Image mask = HPDF_LoadRawImageFromMem(r->pdf, img->alpha, (HPDF_UINT)img->width,
                                                        (HPDF_UINT)img->height, HPDF_CS_DEVICE_GRAY, 8);
             if (mask)

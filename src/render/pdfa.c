@@ -1,9 +1,13 @@
-/* PDF/A-1b: what archiving needs beyond an ordinary PDF. libharu's own
+/* PDF/A-1b, PDF/A-2b and -2u, and the metadata of PDF/UA-1: what
+ * archiving and accessibility need beyond an ordinary PDF (the structure
+ * tree PDF/UA asks for is tags.c's). PDF/A-2 keeps object streams and
+ * transparency, which PDF/A-1 forbids. libharu's own
  * PDF/A switch writes XMP metadata without escaping '<' and '&', so the
  * metadata is written here: an uncompressed XMP packet agreeing with the
  * document information, an sRGB output intent, and the print flag on
  * every annotation. Each font's CIDSet is written with the font
- * (fonts.c). Transparency is not allowed: images with alpha are flattened
+ * (fonts.c). Transparency is not allowed in
+ * PDF/A-1: images with alpha are flattened
  * onto white (images.c). */
 #include "render_internal.h"
 
@@ -49,11 +53,35 @@ static void xmp(render_ctx *r, strbuf *sb)
                *subject = meta(r, "subject", "subtitle"), *keywords = meta(r, "keywords", NULL);
     sb_puts(sb, "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
                 "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
-                "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
-                "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
-                "<pdfaid:part>1</pdfaid:part><pdfaid:conformance>B</pdfaid:conformance>\n"
-                "</rdf:Description>\n"
-                "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+                "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n");
+    const render_options *o = r->opt;
+    if (o->pdfa)
+        sb_printf(sb, "<rdf:Description rdf:about=\"\" xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+                      "<pdfaid:part>%d</pdfaid:part><pdfaid:conformance>%c</pdfaid:conformance>\n"
+                      "</rdf:Description>\n",
+                  o->pdfa_part == 2 ? 2 : 1, o->pdfa_part == 2 && o->pdfa_level == 'U' ? 'U' : 'B');
+    if (o->pdfua) {
+        sb_puts(sb, "<rdf:Description rdf:about=\"\" xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
+                    "<pdfuaid:part>1</pdfuaid:part>\n"
+                    "</rdf:Description>\n");
+        if (o->pdfa) /* PDF/A admits other schemas when they describe themselves */
+            sb_puts(sb, "<rdf:Description rdf:about=\"\" xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\" "
+                        "xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\" "
+                        "xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n"
+                        "<pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType=\"Resource\">\n"
+                        "<pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n"
+                        "<pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n"
+                        "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n"
+                        "<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType=\"Resource\">\n"
+                        "<pdfaProperty:name>part</pdfaProperty:name>\n"
+                        "<pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n"
+                        "<pdfaProperty:category>internal</pdfaProperty:category>\n"
+                        "<pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\n"
+                        "</rdf:li></rdf:Seq></pdfaSchema:property>\n"
+                        "</rdf:li></rdf:Bag></pdfaExtension:schemas>\n"
+                        "</rdf:Description>\n");
+    }
+    sb_puts(sb, "<rdf:Description rdf:about=\"\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
                 "<dc:format>application/pdf</dc:format>\n");
     if (title) {
         sb_puts(sb, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
@@ -110,6 +138,20 @@ static void annotation_flags(render_ctx *r)
 
 bool render_pdfa(render_ctx *r)
 {
+    if (!r->opt->pdfa) {
+        /* PDF/UA alone: the metadata, in a stream as any other */
+        strbuf sb;
+        sb_init(&sb, r->a);
+        xmp(r, &sb);
+        HPDF_Dict md = HPDF_DictStream_New(r->pdf->mmgr, r->pdf->xref);
+        if (!md)
+            return render_check(r, "writing PDF/UA metadata");
+        HPDF_Dict_AddName(md, "Type", "Metadata");
+        HPDF_Dict_AddName(md, "Subtype", "XML");
+        render_stream_put(md->stream, sb.data, sb.len);
+        HPDF_Dict_Add(r->pdf->catalog, "Metadata", md);
+        return render_check(r, "writing PDF/UA metadata");
+    }
     HPDF_Image icc = HPDF_LoadIccProfileFromFile(r->pdf, SRGB_PROFILE, 3);
     if (!icc) {
         HPDF_ResetError(r->pdf);
@@ -132,6 +174,7 @@ bool render_pdfa(render_ctx *r)
     render_stream_put(md->stream, sb.data, sb.len);
     HPDF_Dict_Add(r->pdf->catalog, "Metadata", md);
     annotation_flags(r);
-    r->pdf->pdf_version = HPDF_VER_14;
+    if (r->opt->pdfa_part != 2)
+        r->pdf->pdf_version = HPDF_VER_14;
     return render_check(r, "writing PDF/A structures");
 }

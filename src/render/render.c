@@ -2,6 +2,7 @@
  * memory and saved to a buffer; main writes the file atomically. */
 #include "render.h"
 #include "render_internal.h"
+#include "tags.h"
 
 #include <hpdf_doc.h>
 #include <hpdf_pages.h>
@@ -88,6 +89,7 @@ static void set_stroke(render_ctx *r, HPDF_Page page, rgba c)
  * when something changes (font and fill colour outlive text objects). */
 typedef struct {
     bool in_text;
+    bool mc_in_text; /* the open marked content began inside this text object */
     float lx, ly;  /* the text line matrix's origin, inside a text object */
     font_face *font;
     float size;
@@ -100,6 +102,15 @@ typedef struct {
 static float q(float v)
 {
     return roundf(v * 16.0f) / 16.0f;
+}
+
+static void begin_text(HPDF_Page page, text_state *ts)
+{
+    if (!ts->in_text) {
+        HPDF_Page_BeginText(page);
+        ts->in_text = true;
+        ts->lx = ts->ly = 0;
+    }
 }
 
 static void end_text(HPDF_Page page, text_state *ts)
@@ -175,7 +186,7 @@ static void set_dash(render_ctx *r, HPDF_Page page, border_style style, float wi
 
 static bool same_run(const dl_item *a, const dl_item *b)
 {
-    return b->kind == DL_TEXT && b->u.text.font == a->u.text.font && b->u.text.size == a->u.text.size &&
+    return b->kind == DL_TEXT && b->node == a->node && b->tag == a->tag && b->u.text.font == a->u.text.font && b->u.text.size == a->u.text.size &&
            b->u.text.color == a->u.text.color && b->u.text.angle == 0 && a->u.text.angle == 0 &&
            fabsf(b->y - a->y) < 0.01f && b->x >= a->x;
 }
@@ -199,6 +210,25 @@ static void select_font(render_ctx *r, HPDF_Page page, pdf_font *pf, float size)
     render_stream_put(attr->stream, sb->data, sb->len);
 }
 
+/* Whether a run that ends with `last` ends a line whose words go on in
+ * the next one: a space then keeps the two lines' words apart when the
+ * text is read (by structure, as screen readers do, line ends are not
+ * spaces); a hyphen, added or written, joins them. */
+static bool line_reads_on(const layout_page *lp, int next, const dl_item *last)
+{
+    if (last->tag == TAG_HYPHEN || !last->u.text.len)
+        return false;
+    char end = last->u.text.str[last->u.text.len - 1];
+    if (end == ' ' || end == '-')
+        return false;
+    for (int k = next; k < lp->nitems && k < next + 8; k++) {
+        const dl_item *it = &lp->items[k];
+        if (it->kind == DL_TEXT && it->tag <= TAG_HYPHEN)
+            return fabsf(it->y - last->y) > 0.01f && it->node == last->node;
+    }
+    return false;
+}
+
 /* Draws the text items from `i` that share a baseline, face, size and
  * colour as one TJ: the words of a justified line with their spacing as
  * adjustments (word spacing, Tw, applies to single-byte codes only).
@@ -214,11 +244,7 @@ static int draw_text_run(render_ctx *r, HPDF_Page page, const layout_page *lp, i
         j++;
     if (!pf)
         return j;
-    if (!ts->in_text) {
-        HPDF_Page_BeginText(page);
-        ts->in_text = true;
-        ts->lx = ts->ly = 0;
-    }
+    begin_text(page, ts);
     if (ts->font != first->u.text.font || ts->size != first->u.text.size) {
         select_font(r, page, pf, first->u.text.size);
         ts->font = first->u.text.font;
@@ -260,6 +286,9 @@ static int draw_text_run(render_ctx *r, HPDF_Page page, const layout_page *lp, i
                 tj_space(&tj);
             tj_item(&tj, it, origin);
         }
+        /* a space then keeps the two lines' words apart when read */
+        if (r->tags && line_reads_on(lp, j, &lp->items[j - 1]))
+            tj_space(&tj);
         tj_end(&tj);
     }
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
@@ -363,6 +392,41 @@ static void add_link(render_ctx *r, HPDF_Page page, const layout_page *lp, const
     }
     if (annot)
         HPDF_LinkAnnot_SetBorderStyle(annot, 0, 0, 0);
+    if (annot && r->tags)
+        tags_link(r->tags, lp->index, annot, it);
+}
+
+/* Ends the text object; marked content begun inside it ends first. */
+static void end_tagged_text(render_ctx *r, HPDF_Page page, text_state *ts)
+{
+    if (r->tags && ts->in_text && ts->mc_in_text)
+        tags_close(r->tags, page);
+    ts->mc_in_text = false;
+    end_text(page, ts);
+}
+
+/* Marked content and text objects nest: text goes into marked content
+ * opened inside its text object (so one text object runs on from one
+ * paragraph to the next), anything else into marked content outside. */
+static void switch_tag(render_ctx *r, int index, HPDF_Page page, const dl_item *it, text_state *ts)
+{
+    int key = tags_key(r->tags, it);
+    bool text = it->kind == DL_TEXT;
+    /* drawing that follows text in the same sequence needs one outside
+     * the text object */
+    if (key == TAGS_NO_KEY || (key == tags_current(r->tags) && (text || !ts->mc_in_text)))
+        return;
+    if (ts->in_text && !ts->mc_in_text)
+        end_text(page, ts); /* the open sequence began outside: it holds the whole text object */
+    tags_close(r->tags, page);
+    if (text) {
+        begin_text(page, ts);
+        ts->mc_in_text = true;
+    } else {
+        end_text(page, ts);
+        ts->mc_in_text = false;
+    }
+    tags_open(r->tags, index, page, key, it);
 }
 
 static void draw_page(render_ctx *r, int index)
@@ -372,9 +436,11 @@ static void draw_page(render_ctx *r, int index)
     text_state ts = {0};
     for (int i = 0; i < lp->nitems; i++) {
         const dl_item *it = &lp->items[i];
+        if (r->tags)
+            switch_tag(r, index, page, it, &ts);
         /* links and line records are not drawn: the text object goes on */
         if (it->kind != DL_TEXT && it->kind != DL_LINK && it->kind != DL_LINE_INFO)
-            end_text(page, &ts);
+            end_tagged_text(r, page, &ts);
         switch (it->kind) {
         case DL_TEXT:
             i = draw_text_run(r, page, lp, i, &ts) - 1;
@@ -398,7 +464,9 @@ static void draw_page(render_ctx *r, int index)
             break;
         }
     }
-    end_text(page, &ts);
+    end_tagged_text(r, page, &ts);
+    if (r->tags)
+        tags_close(r->tags, page);
 }
 
 /* The whole document through libharu, read back into memory. `packing`:
@@ -431,13 +499,17 @@ static bool render_document(arena *a, diag *d, font_lib *fonts, const doc_docume
         HPDF_Page_SetHeight(r.pages[i], MAX(HPDF_MIN_PAGE_SIZE, MIN(layout->pages[i].height, HPDF_MAX_PAGE_SIZE)));
     }
     ok = ok && render_check(&r, "adding pages");
+    if (ok && !opt->untagged)
+        r.tags = tags_new(&r);
     for (int i = 0; ok && i < r.npages; i++) {
         draw_page(&r, i);
         ok = render_check(&r, "drawing a page") && !r.failed;
     }
     ok = ok && render_finish_fonts(&r);
     ok = ok && render_outline(&r) && render_page_labels(&r) && render_info(&r) && render_id(&r);
-    if (ok && opt->pdfa)
+    if (ok && r.tags)
+        ok = tags_finish(r.tags);
+    if (ok && (opt->pdfa || opt->pdfua))
         ok = render_pdfa(&r);
     if (ok) {
         HPDF_SaveToStream(r.pdf);
@@ -470,8 +542,8 @@ static bool render_document(arena *a, diag *d, font_lib *fonts, const doc_docume
 bool render_pdf(arena *a, diag *d, font_lib *fonts, const doc_document *doc, const layout_result *layout,
                 const render_options *opt, const unsigned char **out, size_t *out_len)
 {
-    /* PDF/A-1 is PDF 1.4, which has no object streams */
-    if (opt->pdfa)
+    /* PDF/A-1 is PDF 1.4, which has no object streams (PDF/A-2 allows them) */
+    if (opt->pdfa && opt->pdfa_part != 2)
         return render_document(a, d, fonts, doc, layout, opt, false, out, out_len);
     const unsigned char *plain;
     size_t plain_len;

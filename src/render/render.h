@@ -12,9 +12,19 @@
 typedef struct {
     time_t date;          /* creation date written into the PDF */
     bool reproducible;    /* date from SOURCE_DATE_EPOCH: derive /ID from the content */
-    bool pdfa;            /* PDF/A-1b: XMP metadata, sRGB output intent */
+    bool pdfa;            /* PDF/A: XMP metadata, sRGB output intent */
+    int pdfa_part;        /* 2 for PDF/A-2 (object streams, transparency); else PDF/A-1 */
+    char pdfa_level;      /* 'U' for PDF/A-2u; else 'B' */
+    bool pdfua;           /* PDF/UA-1: XMP metadata with pdfuaid (the checks are render_check_accessible's) */
     bool compress;        /* deflate streams (always on except for debugging) */
+    bool untagged;        /* no structure tree or marked content (--no-tags) */
 } render_options;
+
+/* --pdfua: what only the author can fix, as errors at its place in the
+ * source: an image without a description, a heading that skips a level,
+ * a table without a header row, a document without a title. Returns
+ * the number of errors. */
+int render_check_accessible(arena *a, diag *d, const doc_document *doc);
 
 /* Renders the whole document into memory. Returns false (with a
  * diagnostic) when the PDF library fails; the bytes live in the arena. */

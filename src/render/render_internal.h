@@ -20,6 +20,7 @@ typedef struct {
     uint32_t *text_len;
     uint32_t space_cid;     /* 0 when the face has no space */
 } pdf_font;
+typedef struct tag_tree tag_tree;
 
 typedef struct {
     arena *a;
@@ -41,6 +42,7 @@ typedef struct {
     char *scratch;                    /* NUL-terminated copies of text runs */
     size_t scratch_cap;
     strbuf ops;                       /* content-stream operators being written */
+    tag_tree *tags;                   /* the structure being built; NULL: untagged */
 } render_ctx;
 
 /* Appends to a libharu stream, as HPDF_Stream_Write does but with memcpy
@@ -114,7 +116,8 @@ void *render_dict_find(void *dict, const char *key);
  * not what libharu writes. */
 bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned char **out, size_t *out_len);
 
-/* pdfa.c: metadata, output intent and the rest of PDF/A-1b. */
+/* pdfa.c: XMP metadata (PDF/A, PDF/UA), and for PDF/A the output intent
+ * and the rest. */
 bool render_pdfa(render_ctx *r);
 
 #endif

@@ -355,7 +355,7 @@ void diag_emit(diag *d, diag_level level, srcpos at, const char *msg, const char
         break;
     case DIAG_FORMAT_TEXT:
         put_line(d, level, at, msg);
-        if (excerpt)
+        if (excerpt && !d->no_excerpts)
             put_excerpt(d, at);
         if (hint)
             put_line(d, DIAG_NOTE, at, hint);

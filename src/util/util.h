@@ -93,6 +93,7 @@ typedef struct {
     struct diag_repeat *repeats; /* how often each message was given */
     int nrepeats;
     diag_sources *sources; /* source texts for excerpts: given, or read once */
+    bool no_excerpts; /* never quote the sources (they hold text the output withholds) */
 } diag;
 
 void diag_init(diag *d, FILE *out);

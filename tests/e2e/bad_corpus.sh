@@ -15,6 +15,7 @@ case ${XDG_CACHE_HOME:-} in
 *) mkdir -p "$XDG_CACHE_HOME" && XDG_CACHE_HOME=$(cd "$XDG_CACHE_HOME" && pwd) && export XDG_CACHE_HOME ;;
 esac
 ls -A "$work" | sort > "$T/before"
+mkdir -p "$T/pdfs"
 failures=0
 cases=0
 
@@ -72,7 +73,7 @@ for expect in tests/bad/*.expect; do
             for word in $(sed -n 's/^text: //p' "$expect"); do
                 grep -Fq -- "$word" "$T/text" || bad "'$word' is not in the PDF's text"
             done
-            rm -f "$work/$out"
+            mv "$work/$out" "$T/pdfs/$name.pdf" # for the tagging checks below
         fi
     elif [ -e "$work/$out" ]; then
         bad "it failed but left $out"
@@ -89,3 +90,9 @@ done
 echo "bad inputs: $cases cases, $failures failures"
 [ "$cases" -gt 0 ] || fail "no cases in tests/bad"
 [ "$failures" -eq 0 ] || fail "$failures failures in the bad-input corpus"
+# what compiled is tagged as the default asks (tests/tools/tagcheck.py)
+PY=python3
+$PY -c 'import pikepdf' 2> /dev/null || PY=/usr/bin/python3
+set -- "$T"/pdfs/*.pdf
+[ -e "$1" ] || fail "no bad-input case compiled"
+$PY tests/tools/tagcheck.py --each "$@" || fail "bad inputs: tagging checks failed"

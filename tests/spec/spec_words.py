@@ -124,7 +124,11 @@ def run_one(dossier, tmp, name, num, md, ht, expected, anywhere):
     missing = sorted({w for w in html_words(ht) if w not in found})
     if missing:
         return "%s: words missing from the PDF: %s\n--- markdown:\n%s" % (where, " ".join(missing), md)
-    os.unlink(pdf)
+    keep = os.environ.get("SPEC_PDF_DIR")
+    if keep:  # for further checks of the PDFs (tagging)
+        os.replace(pdf, os.path.join(keep, os.path.basename(pdf)))
+    else:
+        os.unlink(pdf)
     return None
 
 
