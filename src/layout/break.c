@@ -33,7 +33,7 @@ static void kern_boundary(para *p)
     size_t last = p->items.len - 1;
     frag *nf = &VEC_AT(&p->frags, frag, last);
     const piece *pc = piece_at(p, nf->piece);
-    if (pc->kind != PIECE_TEXT || pc->cs->letter_spacing != 0)
+    if (pc->kind != PIECE_TEXT || pc->letter_spacing != 0)
         return;
     size_t j = last;
     while (j > 0) {
@@ -111,7 +111,7 @@ static float piece_width(para *p, int pi, int start, int end)
     piece *pc = piece_at(p, pi);
     const computed_style *cs = pc->cs;
     const char *b = p->buf.data;
-    if (cs->letter_spacing == 0)
+    if (pc->letter_spacing == 0)
         return text_width_dir(p->c, cs->font, cs->font_size, cs->kerning, pc->features, dir_at(p, start), b + start,
                               (size_t)(end - start));
     /* each character is placed on its own, unkerned */
@@ -120,7 +120,7 @@ static float piece_width(para *p, int pi, int start, int end)
         uint32_t cp;
         int n = utf8_next(b + k, (size_t)(end - k), &cp);
         w += text_width_dir(p->c, cs->font, cs->font_size, cs->kerning, pc->features, dir_at(p, k), b + k, (size_t)n) +
-             cs->letter_spacing;
+             pc->letter_spacing;
         k += n;
     }
     return w;
@@ -132,7 +132,7 @@ static float part_width(para *p, int pi, int start, int end, int from, int to)
 {
     piece *pc = piece_at(p, pi);
     const computed_style *cs = pc->cs;
-    if (cs->letter_spacing != 0)
+    if (pc->letter_spacing != 0)
         return piece_width(p, pi, from, to);
     return text_part_width(p->c, cs->font, cs->font_size, cs->kerning, pc->features, dir_at(p, start),
                            p->buf.data + start, (size_t)(end - start), (size_t)(from - start), (size_t)(to - start));

@@ -18,6 +18,21 @@ static piece *add_piece(para *p, piece_kind kind, const computed_style *cs, srcp
     return pc;
 }
 
+/* Right-to-left scripts (Hebrew, Arabic, Syriac, Thaana, N'Ko ...) and
+ * Mongolian: letters shaped together or set from the right, never spaced
+ * one by one. */
+static bool has_joined_script(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += (size_t)utf8_next(s + i, n - i, &cp);
+        if ((cp >= 0x590 && cp <= 0x8FF) || (cp >= 0x1800 && cp <= 0x18AF) || (cp >= 0xFB1D && cp <= 0xFDFF) ||
+            (cp >= 0xFE70 && cp <= 0xFEFF) || (cp >= 0x10800 && cp <= 0x10FFF) || (cp >= 0x1E800 && cp <= 0x1EFFF))
+            return true;
+    }
+    return false;
+}
+
 void add_text(para *p, const computed_style *cs, const char *s, size_t n, const inl_state *st, srcpos pos,
                      bool nohyph, bool url)
 {
@@ -33,6 +48,7 @@ void add_text(para *p, const computed_style *cs, const char *s, size_t n, const 
     pc->shift = st->shift;
     pc->deco = st->deco;
     pc->deco_color = st->deco_color;
+    pc->letter_spacing = cs->letter_spacing != 0 && !has_joined_script(s, n) ? cs->letter_spacing : 0;
 }
 
 /* The state inside an element with style cs. */
@@ -270,6 +286,7 @@ void build_buffer(para *p)
         }
         white_space_mode ws = pc->cs->white_space;
         text_transform tt = pc->cs->transform;
+        bool dotted_i = tt != TT_NONE && lang_cases_dotted_i(pc->cs->lang);
         bool word_start = true;
         for (size_t k = 0; k < pc->len;) {
             uint32_t cp;
@@ -300,12 +317,10 @@ void build_buffer(para *p)
                 column += spaces;
                 continue;
             }
-            if (tt == TT_UPPERCASE)
-                cp = cp_upper(cp);
+            if (tt == TT_UPPERCASE || (tt == TT_CAPITALIZE && word_start))
+                cp = cp_upper_in(cp, dotted_i);
             else if (tt == TT_LOWERCASE)
-                cp = cp_lower(cp);
-            else if (tt == TT_CAPITALIZE && word_start)
-                cp = cp_upper(cp);
+                cp = cp_lower_in(cp, dotted_i);
             word_start = white;
             char enc[4];
             put(p, enc, (size_t)utf8_encode(cp, enc), i);

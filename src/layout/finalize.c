@@ -313,12 +313,12 @@ float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen
                 if (pc->deco & DECO_OVERLINE)
                     dl_hline(c, &deco, x, x + w, baseline + pc->shift - pc->cs->font->ascent * pc->cs->font_size, th, col, BORDER_SOLID);
             }
-            if (run_piece == f->piece && run_end == f->start && pc->cs->letter_spacing == 0 &&
+            if (run_piece == f->piece && run_end == f->start && pc->letter_spacing == 0 &&
                 dir_at(p, run_start) == dir_at(p, f->start)) {
                 run_end = f->end;
             } else {
                 FLUSH_RUN();
-                if (pc->cs->letter_spacing != 0) {
+                if (pc->letter_spacing != 0) {
                     /* each character placed on its own */
                     float cx = x;
                     tag_saved spaced_tag = piece_tag(c, pc, TAG_CONTENT);
@@ -326,7 +326,7 @@ float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen
                         uint32_t cp;
                         int n = utf8_next(p->buf.data + k, (size_t)(f->end - k), &cp);
                         cx += text_emit_dir(c, &dl, pc->cs->font, pc->cs->font_size, pc->cs->kerning, pc->features, dir_at(p, k), pc->cs->color, cx, baseline + pc->shift,
-                                        p->buf.data + k, (size_t)n, pc->pos) + pc->cs->letter_spacing;
+                                        p->buf.data + k, (size_t)n, pc->pos) + pc->letter_spacing;
                         k += n;
                     }
                     tag_restore(c, spaced_tag);

@@ -41,6 +41,8 @@ typedef struct {
     const char *leader;     /* PIECE_LEADER: the string repeated */
     const char *features;   /* OpenType feature settings of its style, NULL for the defaults */
     const doc_node *tag;    /* the link, note reference or image it is part of (tagged PDF), or NULL */
+    float letter_spacing;   /* the style's, but 0 for text of a right-to-left or joining script,
+                               which spacing each character apart would tear (CSS Text 3 8.2) */
 } piece;
 
 typedef enum { FR_TEXT, FR_SPACE, FR_BREAK, FR_HYPHEN, FR_IMAGE, FR_LEADER, FR_FILL, FR_INDENT, FR_RAGGED } frag_kind;

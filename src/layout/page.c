@@ -55,7 +55,7 @@ static const char *named_string(lctx *c, const page_range *range, int page, cons
 }
 
 /* text-transform on a margin box's text, as inline text gets it */
-static char *transformed(lctx *c, const char *s, text_transform tt)
+static char *transformed(lctx *c, const char *s, text_transform tt, const char *lang)
 {
     if (tt == TT_NONE)
         return (char *)s;
@@ -68,9 +68,9 @@ static char *transformed(lctx *c, const char *s, text_transform tt)
         i += (size_t)utf8_next(s + i, n - i, &cp);
         bool white = cp == ' ' || cp == '\t' || cp == '\n';
         if (tt == TT_UPPERCASE || (tt == TT_CAPITALIZE && word_start))
-            cp = cp_upper(cp);
+            cp = cp_upper_in(cp, lang_cases_dotted_i(lang));
         else if (tt == TT_LOWERCASE)
-            cp = cp_lower(cp);
+            cp = cp_lower_in(cp, lang_cases_dotted_i(lang));
         word_start = white;
         sb_put_cp(&sb, cp);
     }
@@ -308,7 +308,8 @@ void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover
             if (!mb->content || !mb->style)
                 continue;
             const computed_style *cs = mb->style;
-            texts[b] = transformed(c, box_text(c, range, (int)p, mb->content), cs->transform);
+            texts[b] = transformed(c, box_text(c, range, (int)p, mb->content), cs->transform,
+                                   cs->lang ? cs->lang : c->lang);
             textw[b] = text_width_fallback(c, cs->font, cs->font_size, cs->kerning, texts[b], strlen(texts[b]));
         }
         for (int b = 0; b < MB_COUNT; b++) {

@@ -109,3 +109,24 @@ bool cp_is_upper(uint32_t c)
 {
     return cp_is_letter(c) && cp_lower(c) != c;
 }
+
+bool lang_cases_dotted_i(const char *lang)
+{
+    if (!lang)
+        return false;
+    bool tr = (lang[0] == 't' || lang[0] == 'T') && (lang[1] == 'r' || lang[1] == 'R');
+    bool az = (lang[0] == 'a' || lang[0] == 'A') && (lang[1] == 'z' || lang[1] == 'Z');
+    return (tr || az) && (lang[2] == 0 || lang[2] == '-' || lang[2] == '_');
+}
+
+uint32_t cp_upper_in(uint32_t c, bool dotted_i)
+{
+    return dotted_i && c == 'i' ? 0x130 : cp_upper(c);
+}
+
+uint32_t cp_lower_in(uint32_t c, bool dotted_i)
+{
+    if (dotted_i && c == 'I')
+        return 0x131;
+    return dotted_i && c == 0x130 ? 'i' : cp_lower(c);
+}

@@ -153,6 +153,11 @@ uint32_t cp_lower(uint32_t c);
 uint32_t cp_upper(uint32_t c);
 bool cp_is_letter(uint32_t c);
 bool cp_is_upper(uint32_t c); /* a letter with a distinct small form */
+/* Turkish and Azerbaijani (tr, az and their regions) case i and ı apart:
+ * i <-> İ, ı <-> I; the other mappings are the simple ones. */
+bool lang_cases_dotted_i(const char *lang);
+uint32_t cp_upper_in(uint32_t c, bool dotted_i);
+uint32_t cp_lower_in(uint32_t c, bool dotted_i);
 
 /* ---- string buffer ----------------------------------------------------- */
 

@@ -1,0 +1,76 @@
+# Typographic conventions and generated words of each language the
+# shipped sheets know: admonition titles and the public edition's mark for
+# withheld text, all from the built-in sheet's :lang() rules, checked in
+# the PDF's text (pdftotext). A language the sheets do not know gets the
+# English words.
+. tests/tools/lib.sh
+# make_doc LANG FILE: a dossier with one box of every admonition kind and a
+# withheld name
+make_doc() {
+    {
+        printf -- '---\ntitle: Test\nlang: %s\ncover: false\ntoc: false\nredact: [Daniyar Kemelbekov]\n---\n\n' "$1"
+        printf 'The witness Daniyar Kemelbekov spoke.\n\n'
+        for kind in note tip important warning caution attention danger error hint seealso; do
+            printf '```{%s}\nText.\n```\n\n' "$kind"
+        done
+    } > "$2"
+}
+# expect_words LANG WORD...: every word in the public edition's text
+# (admonition titles are upper-cased by the sheet, Turkish with İ for i)
+expect_words() {
+    lang=$1
+    shift
+    make_doc "$lang" "$T/$lang.md"
+    expect_status 0 "$DOSSIER" --edition=public -o "$T/$lang.pdf" "$T/$lang.md"
+    [ ! -s "$T/err" ] || fail "$lang: diagnostics: $(cat "$T/err")"
+    pdftotext -enc UTF-8 "$T/$lang.pdf" "$T/$lang.txt" || fail "$lang: pdftotext failed"
+    python3 - "$lang" "$T/$lang.txt" "$@" <<'PY' || fail "$lang: words missing (above)"
+import re
+import sys
+lang = sys.argv[1]
+# pdftotext marks right-to-left runs with bidi controls: not words
+text = re.sub("[\u200e\u200f\u202a-\u202e\u2066-\u2069]", "", open(sys.argv[2], encoding="utf-8").read())
+text = " ".join(text.split())
+def upper(w):
+    # Turkish upper-cases i as İ (and ı as I)
+    return (w.replace("i", "İ") if lang == "tr" else w).upper()
+missing = [w for w in sys.argv[3:] if w not in text and upper(w) not in text]
+for w in missing:
+    print("not in the PDF:", w, file=sys.stderr)
+# no English title or mark is left where a translation exists (tt has none)
+english = ["[withheld]", "IMPORTANT", "WARNING", "CAUTION", "DANGER", "ERROR", "HINT", "SEE ALSO"]
+own = [m.casefold() for m in sys.argv[3:]]
+left = [w for w in english if lang not in ("en", "tt") and w.casefold() not in own
+        and re.search(r"(?<!\w)" + re.escape(w) + r"(?!\w)", text)]
+for w in left:
+    print("still English:", w, file=sys.stderr)
+if missing or left:
+    print(text[:800], file=sys.stderr)
+sys.exit(1 if missing or left else 0)
+PY
+    echo "$lang: ok"
+}
+# LANG, then the titles of note tip important warning caution attention
+# danger error hint seealso, then the mark
+expect_words en Note Tip Important Warning Caution Attention Danger Error Hint "See also" "[withheld]"
+expect_words ru Примечание Совет Важно Предупреждение Осторожно Внимание Опасно Ошибка Подсказка "См. также" "[изъято]"
+expect_words kk Ескертпе Кеңес Маңызды Ескерту "Сақ болыңыз" "Назар аударыңыз" Қауіпті Қате Ишара "Сондай-ақ қараңыз" "[жасырылған]"
+expect_words uk Примітка Порада Важливо Попередження Обережно Увага Небезпечно Помилка Підказка "Див. також" "[вилучено]"
+expect_words be Заўвага Парада Важна Папярэджанне Асцярожна Увага Небяспечна Памылка Падказка "Гл. таксама" "[выдалена]"
+expect_words ky Эскертме Кеңеш Маанилүү Эскертүү "Этият болуңуз" "Көңүл буруңуз" Коркунучтуу Ката Ишара "Ошондой эле караңыз" "[жашырылган]"
+expect_words uz Eslatma Maslahat Muhim Ogohlantirish "Ehtiyot bo‘ling" Diqqat Xavfli Xato Ishora "Shuningdek qarang" "[yashirilgan]"
+expect_words de Anmerkung Tipp Wichtig Warnung Vorsicht Achtung Gefahr Fehler Hinweis "Siehe auch" "[geschwärzt]"
+expect_words fr Note Astuce Important Avertissement Prudence Attention Danger Erreur Indice "Voir aussi" "[occulté]"
+expect_words es Nota Consejo Importante Advertencia Precaución Atención Peligro Error Sugerencia "Véase también" "[omitido]"
+expect_words tr Not İpucu Önemli Uyarı İhtiyat Dikkat Tehlike Hata "Ayrıca bakınız" "[gizlendi]"
+expect_words pl Uwaga Wskazówka Ważne Ostrzeżenie Ostrożnie Niebezpieczeństwo Błąd Podpowiedź "Zobacz także" "[utajniono]"
+# right to left: poppler gives lam-alef and words with vowel marks back
+# reversed (ملاحظة, أيضًا) and puts the
+# mark's brackets, mirrored, around the English text beside it
+expect_words ar نصيحة مهم تحذير تنبيه انتباه خطر خطأ تلميح محجوب
+expect_words fa یادداشت نکته مهم هشدار احتیاط توجه خطر خطا راهنمایی "همچنین ببینید" حذف‌شده
+expect_words he הערה עצה חשוב אזהרה זהירות "שימו לב" סכנה שגיאה רמז "ראו גם" הושמט
+expect_words zh 注 提示 重要 警告 小心 注意 危险 错误 参见 "[已隐去]"
+# a language the sheets do not know: the English words
+expect_words tt Note Tip Important Warning "See also" "[withheld]"
+exit 0
