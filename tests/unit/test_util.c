@@ -109,6 +109,23 @@ static void test_case_mapping(void **state)
     assert_true(pairs > 450); /* Latin, Greek and Cyrillic capitals */
 }
 
+static void test_case_dotted_i(void **state)
+{
+    (void)state;
+    assert_true(lang_cases_dotted_i("tr"));
+    assert_true(lang_cases_dotted_i("tr-TR"));
+    assert_true(lang_cases_dotted_i("az-Latn"));
+    assert_false(lang_cases_dotted_i("tt"));
+    assert_false(lang_cases_dotted_i("trv"));
+    assert_false(lang_cases_dotted_i(NULL));
+    assert_int_equal(cp_upper_in('i', true), 0x130);  /* i İ */
+    assert_int_equal(cp_upper_in(0x131, true), 'I');  /* ı I */
+    assert_int_equal(cp_lower_in('I', true), 0x131);
+    assert_int_equal(cp_lower_in(0x130, true), 'i');
+    assert_int_equal(cp_upper_in('i', false), 'I');
+    assert_int_equal(cp_lower_in('I', false), 'i');
+}
+
 static void test_strbuf_grows(void **state)
 {
     (void)state;
@@ -193,6 +210,7 @@ int main(void)
         cmocka_unit_test(test_hmap_put_get_many),
         cmocka_unit_test(test_diag_format_and_strict),
         cmocka_unit_test(test_edit_distance),
+        cmocka_unit_test(test_case_dotted_i),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
