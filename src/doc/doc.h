@@ -96,6 +96,8 @@ struct doc_node {
         struct { const char *label; int number; doc_node *def; } fnref;
         struct { const char *label; int number; } fndef;
         struct { const char *name; const char *title; } container;
+        struct { bool single; } q; /* a quotation (HTML_INLINE "q") made of straight single quotes:
+                                      marked one level in, with the language's inner marks */
         doc_chart *chart;
     } u;
 };

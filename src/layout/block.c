@@ -95,7 +95,7 @@ char *content_text(lctx *c, const content_part *parts, const doc_node *n)
         }
         case CONTENT_CONTENTS:
             if (n)
-                sb_puts(&sb, doc_plain_text(c->a, n));
+                sb_puts(&sb, quoted_plain_text(c, n));
             break;
         case CONTENT_LEADER:
             sb_putc(&sb, ' ');
@@ -103,6 +103,11 @@ char *content_text(lctx *c, const content_part *parts, const doc_node *n)
         case CONTENT_PAGES:
         case CONTENT_TARGET_COUNTER:
             break; /* only meaningful in margin boxes and links */
+        case CONTENT_OPEN_QUOTE:
+        case CONTENT_CLOSE_QUOTE:
+        case CONTENT_NO_OPEN_QUOTE:
+        case CONTENT_NO_CLOSE_QUOTE:
+            break; /* drawn by the pseudo-element (add_generated), which knows its quotes */
         }
     }
     return sb.data;
@@ -584,7 +589,7 @@ static void heading_layout(lctx *c, const doc_node *n, const computed_style *cs)
     vanchor *an = ARENA_NEW(c->a, vanchor);
     an->id = n->u.heading.id;
     /* a heading wholly withheld (public edition) has no outline entry */
-    an->title = doc_has_class(n, "withheld-entirely") ? NULL : doc_plain_text(c->a, n);
+    an->title = doc_has_class(n, "withheld-entirely") ? NULL : quoted_plain_text(c, n);
     an->level = n->u.heading.level;
     an->next = c->anchors;
     c->anchors = an;

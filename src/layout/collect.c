@@ -102,6 +102,8 @@ void add_generated(para *p, const computed_style *cs, const doc_node *n, const i
             p->has_leader = true;
         } else if (cp->kind == CONTENT_TARGET_COUNTER) {
             sb_puts(&sb, target_label(c, n));
+        } else if (cp->kind >= CONTENT_OPEN_QUOTE) {
+            sb_puts(&sb, quote_mark(c, cs, n, cp->kind));
         } else {
             content_part one = *cp;
             one.next = NULL;

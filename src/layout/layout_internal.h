@@ -310,6 +310,11 @@ void block_layout(lctx *c, const doc_node *n);
 void block_layout_children(lctx *c, const doc_node *n);
 /* Evaluates generated content (::before, ::after, markers) into text. */
 char *content_text(lctx *c, const content_part *parts, const doc_node *n);
+/* quotes.c: the mark an open-quote or close-quote of n's ::before or
+ * ::after (style cs) stands for, "" for none; n's text as content()
+ * gives it, with the marks of its quotations */
+const char *quote_mark(lctx *c, const computed_style *cs, const doc_node *n, content_kind k);
+char *quoted_plain_text(lctx *c, const doc_node *n);
 void counters_apply(lctx *c, const computed_style *cs);
 int counter_get(lctx *c, const char *name);
 /* A footnote's body set at the column width, its number hanging. */

@@ -123,11 +123,14 @@ static content_part *content_item(css_ctx *cx, int i, const char **why)
     if (t->type == CT_IDENT && str_ieq(t->value, "contents"))
         return part(cx, CONTENT_CONTENTS, "");
     if (t->type == CT_IDENT) {
-        if (str_ieq(t->value, "open-quote") || str_ieq(t->value, "close-quote") ||
-            str_ieq(t->value, "no-open-quote") || str_ieq(t->value, "no-close-quote"))
-            *why = "quotes are not supported; write the quotation marks as strings";
-        else
-            *why = arena_printf(cx->a, "unexpected '%s'", t->value);
+        static const struct { const char *name; content_kind kind; } quote_words[] = {
+            {"open-quote", CONTENT_OPEN_QUOTE}, {"close-quote", CONTENT_CLOSE_QUOTE},
+            {"no-open-quote", CONTENT_NO_OPEN_QUOTE}, {"no-close-quote", CONTENT_NO_CLOSE_QUOTE},
+        };
+        for (size_t k = 0; k < COUNT_OF(quote_words); k++)
+            if (str_ieq(t->value, quote_words[k].name))
+                return part(cx, quote_words[k].kind, "");
+        *why = arena_printf(cx->a, "unexpected '%s'", t->value);
         return NULL;
     }
     if (t->type == CT_URL || (t->type == CT_FUNCTION && str_ieq(t->value, "url"))) {

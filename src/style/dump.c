@@ -59,6 +59,10 @@ static void put_content(FILE *out, const content_part *p)
             break;
         }
         case CONTENT_CONTENTS: fputs("content()", out); break;
+        case CONTENT_OPEN_QUOTE: fputs("open-quote", out); break;
+        case CONTENT_CLOSE_QUOTE: fputs("close-quote", out); break;
+        case CONTENT_NO_OPEN_QUOTE: fputs("no-open-quote", out); break;
+        case CONTENT_NO_CLOSE_QUOTE: fputs("no-close-quote", out); break;
         case CONTENT_LEADER:
             fputs("leader(", out);
             put_string(out, p->text);

@@ -61,7 +61,12 @@ typedef enum {
     CONTENT_STRING,    /* string(name): a named string (front matter, string-set) */
     CONTENT_CONTENTS,  /* content(): the element's own text (string-set) */
     CONTENT_LEADER,    /* leader(dotted|solid|space|"str"): fills a line (TOC) */
-    CONTENT_TARGET_COUNTER /* target-counter(attr(href), page): TOC page numbers */
+    CONTENT_TARGET_COUNTER, /* target-counter(attr(href), page): TOC page numbers */
+    /* the quote kinds come last (>= CONTENT_OPEN_QUOTE) */
+    CONTENT_OPEN_QUOTE,  /* open-quote: the opening mark of `quotes` at the element's depth */
+    CONTENT_CLOSE_QUOTE, /* close-quote */
+    CONTENT_NO_OPEN_QUOTE, /* no-open-quote, no-close-quote: no mark (the depth is the */
+    CONTENT_NO_CLOSE_QUOTE /* element's nesting in quoting elements all the same) */
 } content_kind;
 
 /* Which assignment of a named string a page shows (CSS GCPM string()). */

@@ -73,4 +73,30 @@ expect_words he הערה עצה חשוב אזהרה זהירות "שימו לב"
 expect_words zh 注 提示 重要 警告 小心 注意 危险 错误 参见 "[已隐去]"
 # a language the sheets do not know: the English words
 expect_words tt Note Tip Important Warning "See also" "[withheld]"
+
+# quotation marks: <q> takes its language's, nested one level in, and a
+# <q lang> of another language its own; an author's sheet overrides them
+# quotes_of LANG: the first line of the PDF's text for a nested quotation
+quotes_of() {
+    printf -- '---\nlang: %s\ncover: false\ntoc: false\n---\n\nX <q>one <q>two</q> one</q> X\n' "$1" > "$T/q-$1.md"
+    expect_status 0 "$DOSSIER" ${2:+-s "$2"} -o "$T/q-$1.pdf" "$T/q-$1.md"
+    [ ! -s "$T/err" ] || fail "q $1: diagnostics: $(cat "$T/err")"
+    pdftotext -enc UTF-8 "$T/q-$1.pdf" - | head -n 1
+}
+expect_quotes() { # expect_quotes LANG WANT [SHEET]
+    got=$(quotes_of "$1" "${3:-}")
+    [ "$got" = "$2" ] || fail "q $1: '$got', expected '$2'"
+    echo "q $1: $got"
+}
+expect_quotes en 'X “one ‘two’ one” X'
+expect_quotes ru 'X «one „two“ one» X'
+expect_quotes uk 'X «one „two“ one» X'
+expect_quotes de 'X „one ‚two‘ one“ X'
+expect_quotes fr 'X « one “two” one » X'
+expect_quotes pl 'X „one «two» one” X'
+expect_quotes tt 'X “one ‘two’ one” X'
+printf ':lang(ru) { quotes: "<<" ">>"; }\n' > "$T/q.css"
+expect_quotes ru 'X <<one <<two>> one>> X' "$T/q.css"
+printf 'q::before, q::after { content: none; }\n' > "$T/none.css"
+expect_quotes ru 'X one two one X' "$T/none.css"
 exit 0
