@@ -87,7 +87,9 @@ struct doc_node {
                  double *widths;      /* ncols or NULL: relative weights, or pt where width_fixed */
                  bool *width_fixed;
                  const char *number_format;
-                 const char **point;  /* ncols or NULL: each column's decimal point ("." when NULL) */ } table;
+                 const char **point;  /* ncols or NULL: each column's decimal point ("." when NULL) */
+                 bool *number_auto;   /* ncols or NULL: columns whose numbers take their cell's
+                                         number-format after styling (:number-format: auto) */ } table;
         struct { bool header; } row;
         struct { doc_align align; int col; } cell;
         struct { const char *url; const char *title;

@@ -111,6 +111,8 @@ static void dump_node(FILE *out, const doc_node *n, int depth)
     }
     if (n->tag)
         fprintf(out, " <%s>", n->tag);
+    if (n->kind == DOC_HTML_INLINE && n->u.q.single)
+        fputs(" single", out);
     if (n->cls && *n->cls)
         fprintf(out, " class=\"%s\"", n->cls);
     if (n->lang)

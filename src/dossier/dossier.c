@@ -197,6 +197,7 @@ static int run(dossier_result *r, diag *d, const dossier_options *opt)
     r->style = style_compute(a, d, r->fonts, r->doc, sheets, nsheets);
     if (!r->style)
         return DOSSIER_EXIT_INPUT;
+    style_format_numbers(a, r->style, r->doc);
     if (dumped_and_done(opt, DOSSIER_DUMP_STYLE, r))
         return DOSSIER_OK;
     t[2] = now_seconds();

@@ -70,30 +70,31 @@ static float luminance(rgba c)
 }
 
 /* 1234.5 -> "1,234.5": whole numbers plainly, others to one decimal,
- * thousands grouped from 10,000 on. */
-static void fmt_number(char *buf, size_t n, double v)
+ * thousands grouped from 10,000 on, with the separators and digits of the
+ * chart's number-format (its language's: "12 345,5" in Russian). */
+static void fmt_number(chart *k, char *buf, size_t n, double v)
 {
     char raw[64];
     if (fabs(v - round(v)) < 1e-9)
         snprintf(raw, sizeof raw, "%.0f", v);
     else
         snprintf(raw, sizeof raw, "%.1f", v);
-    const char *point = strchr(raw, '.');
-    size_t ints = point ? (size_t)(point - raw) : strlen(raw);
-    size_t k = 0;
-    for (size_t i = 0; raw[i] && k + 2 < n; i++) {
-        if (i > 0 && i < ints && ints >= 5 && (ints - i) % 3 == 0)
-            buf[k++] = ',';
-        buf[k++] = raw[i];
-    }
-    buf[k] = 0;
+    number_format nf;
+    if (!k->cs->number_format || !number_format_parse(k->cs->number_format, &nf) || !nf.active)
+        number_format_parse("1,234.5", &nf);
+    nf.decimals = -1;
+    size_t ints = strspn(raw + (raw[0] == '-'), "0123456789");
+    if (ints < 5)
+        nf.group[0] = 0;
+    const char *s = number_format_apply(k->c->a, &nf, raw);
+    snprintf(buf, n, "%s", s ? s : raw);
 }
 
 /* A value with its unit: "45.3%", "58 stations". */
 static const char *fmt_value(chart *k, double v)
 {
     char num[64];
-    fmt_number(num, sizeof num, v);
+    fmt_number(k, num, sizeof num, v);
     const char *unit = k->ch->unit;
     if (!unit || !*unit)
         return arena_strdup(k->c->a, num);
@@ -108,10 +109,31 @@ static float width_of(chart *k, const char *s, float size)
 }
 
 /* Text at (x, baseline y); the string must live in the arena. */
+/* A number alone (digits of any script, separators, sign, %): set left to
+ * right even when its digits are Arabic-Indic, whose script would
+ * otherwise reverse them. */
+static bool is_number_text(const char *s)
+{
+    size_t n = strlen(s);
+    bool digits = false;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        i += (size_t)utf8_next(s + i, n - i, &cp);
+        bool digit = (cp >= '0' && cp <= '9') || (cp >= 0x660 && cp <= 0x669) || (cp >= 0x6F0 && cp <= 0x6F9);
+        digits = digits || digit;
+        if (!digit && !strchr(",.' -+%", (int)cp) && cp != 0xA0 && cp != 0x202F && cp != 0x66B && cp != 0x66C)
+            return false;
+    }
+    return digits;
+}
+
 static void text_at(chart *k, const char *s, float x, float y, float size, rgba color, float angle)
 {
     size_t before = k->dl.v.len;
-    text_emit(k->c, &k->dl, k->cs->font, size, k->cs->kerning, color, x, y, s, strlen(s), k->at);
+    if (is_number_text(s))
+        text_emit_dir(k->c, &k->dl, k->cs->font, size, k->cs->kerning, NULL, DIR_LTR, color, x, y, s, strlen(s), k->at);
+    else
+        text_emit(k->c, &k->dl, k->cs->font, size, k->cs->kerning, color, x, y, s, strlen(s), k->at);
     for (size_t i = before; i < k->dl.v.len; i++)
         VEC_AT(&k->dl.v, dl_item, i).u.text.angle = angle;
 }
@@ -398,7 +420,7 @@ static float hbar(chart *k, bool stacked)
         if (!tk[i].labelled)
             continue;
         char buf[64];
-        fmt_number(buf, sizeof buf, tk[i].v);
+        fmt_number(k, buf, sizeof buf, tk[i].v);
         const char *s = arena_strdup(c->a, buf);
         text_at(k, s, gx - width_of(k, s, k->size) / 2, bottom + 2 + k->line * 0.85f, k->size, k->cs->color, 0);
     }
@@ -423,7 +445,7 @@ static float vbar(chart *k, bool stacked)
     float axw = 0;
     char buf[64];
     for (int i = 0; i < nt; i++) {
-        fmt_number(buf, sizeof buf, tk[i].v);
+        fmt_number(k, buf, sizeof buf, tk[i].v);
         axw = MAX(axw, width_of(k, buf, k->size));
     }
     float gap = k->size * 0.5f;
@@ -492,7 +514,7 @@ static float vbar(chart *k, bool stacked)
         dl_hline(c, &k->dl, x0 - 2, x1, gy, zero ? 0.8f : 0.5f, zero ? k->axis : k->grid, BORDER_SOLID);
         if (!tk[i].labelled)
             continue;
-        fmt_number(buf, sizeof buf, tk[i].v);
+        fmt_number(k, buf, sizeof buf, tk[i].v);
         const char *s = arena_strdup(c->a, buf);
         text_at(k, s, x0 - gap - width_of(k, s, k->size), gy + k->size * 0.35f, k->size, k->cs->color, 0);
     }

@@ -86,6 +86,9 @@ void find_levels(para *p)
     int base = p->cs->bidi == BIDI_PLAINTEXT ? DIR_AUTO : p->cs->direction;
     p->base_level = bidi_levels(p->c->sa, p->buf.data, p->buf.len, base, p->levels);
     p->bidi = p->base_level == 1;
+    /* any level above 0 (Arabic-Indic digits and separators in
+     * left-to-right text are at level 2): shaped in their level's
+     * direction, not their script's, which would reverse the number */
     for (size_t i = 0; i < p->buf.len && !p->bidi; i++)
-        p->bidi = p->levels[i] & 1;
+        p->bidi = p->levels[i] != 0;
 }

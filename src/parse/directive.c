@@ -248,16 +248,32 @@ static bool parse_width(const char *s, double *v, bool *fixed)
     return false;
 }
 
+/* One template, or `auto`: the separators (and digits) of the cell's
+ * `number-format`, applied after styling. */
+static bool column_format(const char *word, number_format *f, bool *is_auto)
+{
+    *is_auto = strcmp(word, "auto") == 0;
+    if (*is_auto) {
+        memset(f, 0, sizeof *f); /* nothing now */
+        return true;
+    }
+    return number_format_parse(word, f);
+}
+
 /* :number-format: one template for every column, or one per column ("-"
- * leaves a column as written). NULL, with a warning, when it cannot be read. */
-static number_format *number_formats(source *src, directive *dv, const char *value, int ncols)
+ * leaves a column as written, `auto` takes the language's separators).
+ * NULL, with a warning, when it cannot be read. */
+static number_format *number_formats(source *src, directive *dv, const char *value, int ncols, bool *autos)
 {
     srcpos at = option_pos(dv, opt_find(dv, "number-format"));
     number_format *f = ARENA_ARRAY(src->a, number_format, ncols);
     number_format one;
-    if (number_format_parse(value, &one)) {
-        for (int i = 0; i < ncols; i++)
+    bool one_auto;
+    if (column_format(value, &one, &one_auto)) {
+        for (int i = 0; i < ncols; i++) {
             f[i] = one;
+            autos[i] = one_auto;
+        }
         return f;
     }
     /* templates hold commas: only spaces separate them */
@@ -281,7 +297,7 @@ static number_format *number_formats(source *src, directive *dv, const char *val
         return NULL;
     }
     for (int i = 0; i < ncols; i++) {
-        if (!number_format_parse(words[i], &f[i])) {
+        if (!column_format(words[i], &f[i], &autos[i])) {
             WARN(src->d, at, "':number-format:' template '%s' is not a number written as 1234 with separators (1,234.5, 1.234,5, 1_234); numbers are left as written",
                  words[i]);
             return NULL;
@@ -447,9 +463,11 @@ static void build_table(source *src, doc_node *parent, directive *dv)
     number_format *formats = NULL;
     const char *nf = opt_get(dv, "number-format");
     if (nf) {
-        formats = number_formats(src, dv, nf, ncols);
+        bool *autos = ARENA_ARRAY(src->a, bool, ncols);
+        formats = number_formats(src, dv, nf, ncols, autos);
         table->u.table.number_format = nf;
         if (formats) {
+            table->u.table.number_auto = autos;
             table->u.table.point = ARENA_ARRAY(src->a, const char *, ncols);
             for (int i = 0; i < ncols; i++)
                 table->u.table.point[i] = formats[i].point;

@@ -117,19 +117,10 @@ typedef struct {
  * row positions. Returns NULL with a diagnostic on malformed input. */
 csv_table *csv_read(arena *a, diag *d, const char *file, int first_line, const char *text, size_t len);
 
-/* numfmt.c: :number-format: templates ("1,234.5", "1 234,56", "-" for as
- * written) and their use on cells holding a plain number. */
-typedef struct {
-    bool active;    /* false: numbers stay as written */
-    char group[8];  /* thousands separator, "" for none */
-    char point[8];  /* decimal point */
-    int decimals;
-} number_format;
 
-bool number_format_parse(const char *tmpl, number_format *nf);
-/* The cell formatted, or NULL when it is not a plain number ("1234.5",
- * "-3", "45.3 %"; a full stop as the point) or the format is inactive. */
-char *number_format_apply(arena *a, const number_format *nf, const char *cell);
+/* smartquotes.c: straight quotes paired into quotations (`q`), apostrophes
+ * inside words made typographic; code and kbd keep theirs. */
+void smart_quotes(arena *a, doc_document *doc);
 
 /* structure.c: what turns a tree into a dossier. */
 void structure_finish(arena *a, diag *d, doc_document *doc);

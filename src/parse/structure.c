@@ -426,5 +426,8 @@ void structure_finish(arena *a, diag *d, doc_document *doc)
     number_footnotes(a, d, doc);
     doc_node *cover = make_cover(a, doc);
     make_contents(a, d, doc, cover);
+    /* last, so that the contents' entries get their quotations too */
+    if (!meta_false(doc, "smart-quotes"))
+        smart_quotes(a, doc);
     doc_finish(doc);
 }

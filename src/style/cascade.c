@@ -73,6 +73,7 @@ static void style_bytes(strbuf *sb, const computed_style *cs)
     PUT(sb, cs->kerning);
     PUT(sb, cs->tab_size);
     PUT(sb, cs->quotes);
+    PUT(sb, cs->number_format); /* interned */
     if (cs->lang)
         sb_append(sb, cs->lang, strlen(cs->lang) + 1);
     else

@@ -146,6 +146,7 @@ static void copy_prop(computed_style *cs, const computed_style *src, int prop, b
     case P_FONT_KERNING: cs->kerning = src->kerning; break;
     case P_TAB_SIZE: cs->tab_size = src->tab_size; break;
     case P_QUOTES: cs->quotes = src->quotes; break;
+    case P_NUMBER_FORMAT: cs->number_format = src->number_format; break;
     case P_DIRECTION: cs->direction = src->direction; break;
     case P_FONT_VARIANT_LIGATURES: cs->ligatures = src->ligatures; break;
     case P_FONT_FEATURE_SETTINGS: cs->feature_settings = src->feature_settings; break;
@@ -246,6 +247,7 @@ static void apply(css_ctx *cx, computed_style *cs, const computed_style *parent,
     case P_FONT_KERNING: cs->kerning = v->kw != 0; break;
     case P_TAB_SIZE: cs->tab_size = (int)v->num; break;
     case P_QUOTES: cs->quotes = v->ptr; break;
+    case P_NUMBER_FORMAT: cs->number_format = v->ptr; break;
     case P_DIRECTION: cs->direction = (text_direction)v->kw; break;
     case P_FONT_VARIANT_LIGATURES: cs->ligatures = v->ptr; break;
     case P_FONT_FEATURE_SETTINGS: cs->feature_settings = v->ptr; break;

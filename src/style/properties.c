@@ -27,6 +27,7 @@ static const char *const prop_names[P_COUNT] = {
     [P_FONT_KERNING] = "font-kerning",
     [P_TAB_SIZE] = "tab-size",
     [P_QUOTES] = "quotes",
+    [P_NUMBER_FORMAT] = "number-format",
     [P_DIRECTION] = "direction",
     [P_FONT_VARIANT_LIGATURES] = "font-variant-ligatures",
     [P_FONT_FEATURE_SETTINGS] = "font-feature-settings",
@@ -922,6 +923,20 @@ static bool quotes_value(decl_parser *p, css_value *v)
     return true;
 }
 
+/* number-format: a template string, as :number-format: takes it. */
+static bool number_format_value(decl_parser *p, css_value *v)
+{
+    memset(v, 0, sizeof *v);
+    number_format nf;
+    if (p->n != 1 || T(p, 0)->type != CT_STRING || !number_format_parse(T(p, 0)->value, &nf) || !nf.active) {
+        p->why = "expected a number written as it should look, such as \"1 234,5\" or \"1,234.5\"";
+        return false;
+    }
+    v->kind = V_PTR;
+    v->ptr = css_intern(p->cx, T(p, 0)->value, strlen(T(p, 0)->value));
+    return true;
+}
+
 /* A longhand declaration (the whole value). */
 static bool longhand(decl_parser *p, css_value *v)
 {
@@ -947,6 +962,8 @@ static bool longhand(decl_parser *p, css_value *v)
         return size_value(p, v);
     case P_QUOTES:
         return quotes_value(p, v);
+    case P_NUMBER_FORMAT:
+        return number_format_value(p, v);
     case P_FONT_STYLE:
         /* oblique may carry an angle, which is ignored */
         if (p->n == 2 && is_ident(T(p, 0), "oblique") && T(p, 1)->type == CT_DIMENSION) {

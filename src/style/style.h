@@ -125,6 +125,8 @@ struct computed_style {
     int tab_size;               /* tab-size: spaces a tab advances to the next multiple of */
     const char *const *quotes;  /* quotation marks, open and close, outermost pair
                                    first, NULL-terminated; NULL: the initial ones */
+    const char *number_format;  /* number-format: a template ("1 234,5") for the numbers dossier
+                                   formats (tables asking for `auto`, chart values); NULL: "1,234.5" */
     const char *lang;           /* BCP 47 tag: the element's own ({lang=de}, :lang:),
                                    an ancestor's or the front matter's; NULL when none */
     const char *ligatures;      /* font-variant-ligatures as HarfBuzz feature settings; "" normal */
@@ -207,6 +209,11 @@ typedef struct {
  * tests) computed styles carry no face. */
 style_result *style_compute(arena *a, diag *d, font_lib *fonts, const doc_document *doc,
                             const style_source *sheets, int nsheets);
+
+/* Writes the numbers of table columns that asked for the language's
+ * format (:number-format: auto) with their cells' `number-format`: the
+ * one change styling makes to the tree, before layout measures it. */
+void style_format_numbers(arena *a, const style_result *s, doc_document *doc);
 
 /* The computed style of a node (never NULL after style_compute). */
 const computed_style *style_of(const style_result *s, const doc_node *n);

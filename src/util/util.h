@@ -159,6 +159,24 @@ bool lang_cases_dotted_i(const char *lang);
 uint32_t cp_upper_in(uint32_t c, bool dotted_i);
 uint32_t cp_lower_in(uint32_t c, bool dotted_i);
 
+/* ---- number formats (numfmt.c) ----------------------------------------- */
+
+/* A template written as numbers should look: "1,234.5", "1 234,56" ('_'
+ * for a no-break space), "1234", "١٬٢٣٤٫٥" (Arabic-Indic or Persian
+ * digits); "-" for numbers as written. */
+typedef struct {
+    bool active;    /* false: numbers stay as written */
+    char group[8];  /* thousands separator, "" for none */
+    char point[8];  /* decimal point */
+    int decimals;   /* digits after the point; -1: as many as the number has */
+    uint32_t zero;  /* the digit zero of the template's script: '0', U+0660, U+06F0 */
+} number_format;
+
+bool number_format_parse(const char *tmpl, number_format *nf);
+/* The number formatted, or NULL when it is not a plain number ("1234.5",
+ * "-3", "45.3 %"; a full stop as the point) or the format is inactive. */
+char *number_format_apply(arena *a, const number_format *nf, const char *cell);
+
 /* ---- string buffer ----------------------------------------------------- */
 
 typedef struct {

@@ -99,4 +99,73 @@ printf ':lang(ru) { quotes: "<<" ">>"; }\n' > "$T/q.css"
 expect_quotes ru 'X <<one <<two>> one>> X' "$T/q.css"
 printf 'q::before, q::after { content: none; }\n' > "$T/none.css"
 expect_quotes ru 'X one two one X' "$T/none.css"
+
+# straight quotes typed in the text are quotations in the language's marks;
+# an apostrophe inside a word stays one (typographic), code keeps its
+# straight quotes, a prime between digits stays as typed
+smart_of() { # smart_of LANG [FRONT-MATTER LINE]: the first line of the text
+    printf -- '---\nlang: %s\ncover: false\ntoc: false\n%s\n---\n\n"One '"'"'two'"'"' one" don'"'"'t `"c"` 5'"'"'11" '"'"'s'"'"'\n' "$1" "${2:-}" > "$T/s-$1.md"
+    expect_status 0 "$DOSSIER" -o "$T/s-$1.pdf" "$T/s-$1.md"
+    [ ! -s "$T/err" ] || fail "smart $1: diagnostics: $(cat "$T/err")"
+    pdftotext -enc UTF-8 "$T/s-$1.pdf" - | head -n 1
+}
+expect_smart() { # expect_smart LANG WANT [FRONT-MATTER LINE]
+    got=$(smart_of "$1" "${3:-}")
+    [ "$got" = "$2" ] || fail "smart $1: '$got', expected '$2'"
+    echo "smart $1: $got"
+}
+expect_smart en "“One ‘two’ one” don’t \"c\" 5'11\" ‘s’"
+expect_smart ru "«One „two“ one» don’t \"c\" 5'11\" „s“"
+expect_smart de "„One ‚two‘ one“ don’t \"c\" 5'11\" ‚s‘"
+expect_smart fr "« One “two” one » don’t \"c\" 5'11\" “s”"
+expect_smart en "\"One 'two' one\" don't \"c\" 5'11\" 's'" "smart-quotes: false"
+# a quotation in a heading keeps its marks in the contents and the bookmarks
+printf -- '---\ntitle: T\nlang: ru\ntoc: true\n---\n\n# Дело "Омарова"\n\nТекст.\n' > "$T/h.md"
+expect_status 0 "$DOSSIER" -o "$T/h.pdf" "$T/h.md"
+[ "$(pdftotext -enc UTF-8 "$T/h.pdf" - | grep -cF 'Дело «Омарова»')" -ge 2 ] || fail "the heading's quotation is not in the contents and the body"
+PY=
+for p in python3 /usr/bin/python3; do
+    if "$p" -c 'import pikepdf' 2> /dev/null; then PY=$p; break; fi
+done
+[ -n "$PY" ] || fail "no python3 with pikepdf (Debian python3-pikepdf)"
+"$PY" - "$T/h.pdf" <<'PY' || fail "the bookmark lost the quotation marks"
+import sys, pikepdf
+with pikepdf.open(sys.argv[1]) as pdf, pdf.open_outline() as o:
+    titles = [str(i.title) for i in o.root]
+print("bookmarks:", titles)
+sys.exit(0 if "Дело «Омарова»" in titles else 1)
+PY
+
+# numbers: a table asking for `auto` and a chart's values take the
+# separators of the language (number-format in the sheet); `-` columns
+# and cells that are no plain number stay as written
+numbers_of() { # numbers_of LANG [SHEET]: the table's and the chart's numbers, one line
+    printf -- '---\nlang: %s\ncover: false\ntoc: false\n---\n\n```{table}\n:number-format: - auto\nName,Count\n1234.5,1234567.25\nB,2024 cases\n```\n\n```{chart}\n:type: hbar\n:values: show\nYear,Cases\nA,12345.5\n```\n' "$1" > "$T/n-$1.md"
+    expect_status 0 "$DOSSIER" ${2:+-s "$2"} -o "$T/n-$1.pdf" "$T/n-$1.md"
+    [ ! -s "$T/err" ] || fail "numbers $1: diagnostics: $(cat "$T/err")"
+    pdftotext -enc UTF-8 "$T/n-$1.pdf" - | tr '\n' ' ' | tr -s ' '
+}
+expect_numbers() { # expect_numbers LANG SHEET WANT...: each in the text
+    lang=$1
+    sheet=$2
+    shift 2
+    got=$(numbers_of "$lang" "$sheet")
+    for want in "$@"; do
+        case "$got" in
+        *"$want"*) ;;
+        *) fail "numbers $lang: '$want' not in '$got'" ;;
+        esac
+    done
+    echo "numbers $lang: ok"
+}
+nnbsp=$(printf '\342\200\257')
+expect_numbers en "" "1234.5 1,234,567.25" "2024 cases" "12,345.5"
+expect_numbers ru "" "1234.5 1${nnbsp}234${nnbsp}567,25" "2024 cases" "12${nnbsp}345,5"
+expect_numbers de "" "1.234.567,25" "12.345,5"
+expect_numbers fr "" "1${nnbsp}234${nnbsp}567,25"
+expect_numbers tr "" "1.234.567,25"
+expect_numbers ar "" "1٬234٬567٫25" "12٬345٫5"
+# native digits by the style's choice
+printf ':lang(ar) { number-format: "١٬٢٣٤٫٥"; }\n' > "$T/digits.css"
+expect_numbers ar "$T/digits.css" "١٬٢٣٤٬٥٦٧٫٢٥" "١٢٬٣٤٥٫٥"
 exit 0

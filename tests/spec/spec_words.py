@@ -61,7 +61,7 @@ BLOCK_TAG = re.compile(r"</?(?:p|li|ul|ol|h[1-6]|pre|blockquote|table|thead|tbod
 def html_words(h):
     # block tags separate words; inline tags do not (foo<em>bar</em> is one word)
     text = re.sub(r"<[^>]*>", "", BLOCK_TAG.sub("\n", h))
-    return [w.casefold() for w in WORD.findall(html.unescape(text))]
+    return [w.casefold().replace("’", "'") for w in WORD.findall(html.unescape(text))]
 
 
 def load_expected(path):
@@ -87,7 +87,8 @@ def pdf_words(pdf):
     t = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", pdf, "-"], capture_output=True, timeout=TIME_LIMIT)
     if t.returncode != 0:
         return None, t.stderr.decode("utf-8", "replace")
-    return {w.casefold() for w in WORD.findall(t.stdout.decode("utf-8", "replace"))}, ""
+    # an apostrophe is the same typed straight or set typographic (smart quotes)
+    return {w.casefold().replace("’", "'") for w in WORD.findall(t.stdout.decode("utf-8", "replace"))}, ""
 
 
 def run_one(dossier, tmp, name, num, md, ht, expected, anywhere):

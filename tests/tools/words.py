@@ -64,7 +64,8 @@ def source_text(md):
 
 
 def words(text):
-    return [w.lower() for w in WORD.findall(text)]
+    # an apostrophe is the same typed straight or set typographic (smart quotes)
+    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
 
 
 def main():
@@ -89,7 +90,7 @@ def main():
     pieces = collections.Counter()
     for w in WORD.findall(pdf):
         m = re.fullmatch(r"([^\W\d_]+)\d+", w)
-        pieces[(m.group(1) if m else w).lower()] += 1
+        pieces[(m.group(1) if m else w).lower().replace("’", "'")] += 1
     spare = collections.Counter({w: pieces[w] - need[w] for w in pieces if pieces[w] > need[w]})
     for w, n in need.items():
         for k in range(1, len(w)):

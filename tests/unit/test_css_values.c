@@ -232,6 +232,16 @@ static void test_content_values(void **state)
     assert_int_equal(p->which, STRING_START);
     assert_int_equal(p->next->which, STRING_FIRST_EXCEPT);
     assert_int_equal(p->next->next->which, STRING_FIRST);
+    d = decl(fx, "q::before { content: open-quote close-quote no-open-quote NO-CLOSE-QUOTE }", P_CONTENT);
+    p = d->v.ptr;
+    assert_int_equal(p->kind, CONTENT_OPEN_QUOTE);
+    assert_int_equal(p->next->kind, CONTENT_CLOSE_QUOTE);
+    assert_int_equal(p->next->next->kind, CONTENT_NO_OPEN_QUOTE);
+    assert_int_equal(p->next->next->next->kind, CONTENT_NO_CLOSE_QUOTE);
+    d = decl(fx, "p { number-format: \"1 234,5\" }", P_NUMBER_FORMAT);
+    assert_string_equal(d->v.ptr, "1 234,5");
+    d = decl(fx, "p { number-format: \"\u0661\u066C\u0662\u0663\u0664\u066B\u0665\" }", P_NUMBER_FORMAT);
+    assert_non_null(d);
     d = decl(fx, "p { content: none }", P_CONTENT);
     assert_int_equal(d->v.kind, V_KEYWORD);
     assert_int_equal(d->v.kw, CSS_KW_NONE);
@@ -241,7 +251,7 @@ static void test_content_values(void **state)
 
     static const char *const bad[] = {
         "counter()", "counter(a, b, c)", "counter(a, klingon)", "string(x, middle)", "leader(x)",
-        "target-counter(attr(id), page)", "target-counter(page)", "open-quote", "url(x.png)",
+        "target-counter(attr(id), page)", "target-counter(page)", "open-quotes", "url(x.png)",
         "counters(a, '.')", "foo(1)", "\"a\" none", "1pt",
     };
     for (size_t i = 0; i < COUNT_OF(bad); i++) {
@@ -251,6 +261,13 @@ static void test_content_values(void **state)
             fail_msg("content: %s should be invalid", bad[i]);
     }
     assert_int_equal(fx->env.d.warnings, (int)COUNT_OF(bad));
+    static const char *const bad_formats[] = {"1,234.5x", "\"2,345\"", "\"1,234.\"", "\"\"", "1234"};
+    for (size_t i = 0; i < COUNT_OF(bad_formats); i++) {
+        char css[128];
+        snprintf(css, sizeof css, "p { number-format: %s }", bad_formats[i]);
+        if (decl(fx, css, P_NUMBER_FORMAT))
+            fail_msg("number-format: %s should be invalid", bad_formats[i]);
+    }
 }
 
 static void test_string_set_and_counters(void **state)

@@ -150,6 +150,17 @@ static void test_number_format_templates(void **state)
     assert_null(fmt(fx, "1,234", ""));
     assert_null(fmt(fx, "1,234", "3 July 2023"));
     assert_null(fmt(fx, "1,234", ".5"));
+    /* Arabic-Indic and Persian digits with their separators */
+    assert_string_equal(fmt(fx, "\u0661\u066C\u0662\u0663\u0664\u066B\u0665", "1234.56"),
+                        "\u0661\u066C\u0662\u0663\u0664\u066B\u0666");
+    assert_string_equal(fmt(fx, "\u06F1\u06F2\u06F3\u06F4", "-907"), "-\u06F9\u06F0\u06F7");
+    assert_string_equal(fmt(fx, "1\u202F234,5", "12345.25"), "12\u202F" "345,3");
+    /* decimals as the number has them (a style's format) */
+    number_format as_written;
+    assert_true(number_format_parse("1.234,5", &as_written));
+    as_written.decimals = -1;
+    assert_string_equal(number_format_apply(fx->a, &as_written, "1234.567"), "1.234,567");
+    assert_string_equal(number_format_apply(fx->a, &as_written, "1234"), "1.234");
     /* "-" keeps a column as written */
     number_format nf;
     assert_true(number_format_parse("-", &nf));
@@ -166,6 +177,8 @@ static void test_number_format_bad_templates(void **state)
     assert_false(number_format_parse("1,234.5x", &nf));
     assert_false(number_format_parse("", &nf));
     assert_false(number_format_parse("1.234.5", &nf)); /* the same mark for both */
+    assert_false(number_format_parse("1,\u0662\u0663\u0664", &nf)); /* two scripts of digits */
+    assert_false(number_format_parse("\u0661\u066C\u0662\u0663\u0664\u066B5", &nf));
 }
 
 int main(void)
