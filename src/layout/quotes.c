@@ -68,7 +68,8 @@ static void put_marks(lctx *c, strbuf *sb, const computed_style *pseudo, const d
             sb_puts(sb, quote_mark(c, pseudo, n, p->kind));
 }
 
-/* doc_plain_text's words, with the marks of the quotations among them */
+/* doc_plain_text's words, with the marks of the quotations among them
+ * and the style sheet's mark for withheld text */
 static void put_quoted_text(lctx *c, strbuf *sb, const doc_node *n)
 {
     for (const doc_node *ch = n->first; ch; ch = ch->next) {
@@ -84,12 +85,17 @@ static void put_quoted_text(lctx *c, strbuf *sb, const doc_node *n)
             break;
         case DOC_FOOTNOTE_REF:
             break;
-        case DOC_SPAN:
-            if (!ch->first)
+        case DOC_SPAN: {
+            /* the mark of withheld text: the style sheet's, in its language */
+            const computed_style *before = ch->first ? NULL : style_for(c, ch)->before;
+            if (before && before->content)
+                sb_puts(sb, content_text(c, before->content, ch));
+            else if (!ch->first)
                 sb_append(sb, ch->text, ch->len);
             else
                 put_quoted_text(c, sb, ch);
             break;
+        }
         case DOC_HTML_INLINE: {
             const computed_style *cs = style_for(c, ch);
             put_marks(c, sb, cs->before, ch);

@@ -14,6 +14,57 @@ static bool meta_false(const doc_document *doc, const char *key)
     return v && (str_ieq(v, "false") || str_ieq(v, "no") || str_ieq(v, "off") || strcmp(v, "0") == 0);
 }
 
+/* ---- a contents entry: the heading's words ------------------------------ */
+
+static void flush_entry_text(arena *a, doc_document *doc, doc_node *into, strbuf *sb, srcpos pos)
+{
+    if (!sb->len)
+        return;
+    doc_node *t = doc_new(a, doc, DOC_TEXT, pos);
+    t->text = arena_strndup(a, sb->data, sb->len);
+    t->len = sb->len;
+    doc_append(into, t);
+    sb_init(sb, a);
+}
+
+/* The heading's text as doc_plain_text gives it, except that the mark of
+ * withheld text stays a span.redacted, so the entry shows the style
+ * sheet's mark in the document's language, as the heading does. */
+static void entry_text(arena *a, doc_document *doc, const doc_node *n, doc_node *into, strbuf *sb)
+{
+    for (const doc_node *c = n->first; c; c = c->next) {
+        switch (c->kind) {
+        case DOC_TEXT:
+        case DOC_CODE:
+        case DOC_IMAGE:
+            sb_append(sb, c->text, c->len);
+            break;
+        case DOC_SOFTBREAK:
+        case DOC_LINEBREAK:
+            sb_putc(sb, ' ');
+            break;
+        case DOC_FOOTNOTE_REF:
+            break;
+        case DOC_SPAN:
+            if (c->first) {
+                entry_text(a, doc, c, into, sb);
+            } else if (doc_has_class(c, "redacted")) {
+                flush_entry_text(a, doc, into, sb, c->pos);
+                doc_node *mark = doc_new(a, doc, DOC_SPAN, c->pos);
+                doc_add_class(a, mark, "redacted");
+                mark->text = c->text;
+                mark->len = c->len;
+                doc_append(into, mark);
+            } else {
+                sb_append(sb, c->text, c->len);
+            }
+            break;
+        default:
+            entry_text(a, doc, c, into, sb);
+        }
+    }
+}
+
 /* ---- heading ids ------------------------------------------------------- */
 
 static void assign_heading_ids(arena *a, doc_document *doc)
@@ -385,10 +436,10 @@ static void make_contents(arena *a, diag *d, doc_document *doc, doc_node *after)
         doc_node *link = doc_new(a, doc, DOC_LINK, n->pos);
         link->u.link.url = arena_printf(a, "#%s", n->u.heading.id);
         link->u.link.title = "";
-        doc_node *lt = doc_new(a, doc, DOC_TEXT, n->pos);
-        lt->text = doc_plain_text(a, n);
-        lt->len = strlen(lt->text);
-        doc_append(link, lt);
+        strbuf sb;
+        sb_init(&sb, a);
+        entry_text(a, doc, n, link, &sb);
+        flush_entry_text(a, doc, link, &sb, n->pos);
         doc_append(p, link);
         doc_append(box, p);
         entries++;

@@ -136,6 +136,20 @@ print("bookmarks:", titles)
 sys.exit(0 if "Дело «Омарова»" in titles else 1)
 PY
 
+# the withheld mark of a heading is the sheet's, in the language, in the
+# contents and the bookmarks too
+printf -- '---\ntitle: T\nlang: ru\ntoc: true\nredact: [Daniyar Kemelbekov]\n---\n\n# Дело Daniyar Kemelbekov\n\nТекст.\n' > "$T/w.md"
+expect_status 0 "$DOSSIER" --edition=public -o "$T/w.pdf" "$T/w.md"
+[ "$(pdftotext -enc UTF-8 "$T/w.pdf" - | grep -cF 'Дело [изъято]')" -ge 2 ] || fail "the contents' entry does not show the Russian mark"
+pdftotext -enc UTF-8 "$T/w.pdf" - | grep -qF 'withheld' && fail "an English mark in a Russian public edition"
+"$PY" - "$T/w.pdf" <<'PY' || fail "the bookmark does not show the Russian mark"
+import sys, pikepdf
+with pikepdf.open(sys.argv[1]) as pdf, pdf.open_outline() as o:
+    titles = [str(i.title) for i in o.root]
+print("bookmarks:", titles)
+sys.exit(0 if "Дело [изъято]" in titles else 1)
+PY
+
 # numbers: a table asking for `auto` and a chart's values take the
 # separators of the language (number-format in the sheet); `-` columns
 # and cells that are no plain number stay as written
