@@ -329,12 +329,45 @@ static doc_node *role_math(arena *a, diag *d, doc_document *doc, doc_node *code)
     return code;
 }
 
+/* {ref}`label` and {ref}`text <label>` (also {numref}, {eq}): a link to
+ * the block with that label; without text of its own, xref.c gives it
+ * the target's title once every label is known. */
+static doc_node *role_ref(arena *a, diag *d, doc_document *doc, doc_node *code)
+{
+    (void)d;
+    const char *s = code->text;
+    size_t n = code->len;
+    const char *label = s, *text = NULL;
+    size_t label_len = n, text_len = 0;
+    const char *open = NULL;
+    for (size_t i = n > 2 && s[n - 1] == '>' ? n - 1 : 0; i > 0 && !open; i--)
+        if (s[i - 1] == '<')
+            open = s + i - 1;
+    if (open) {
+        text = s;
+        text_len = (size_t)(open - s);
+        while (text_len && s[text_len - 1] == ' ')
+            text_len--;
+        label = open + 1;
+        label_len = (size_t)(s + n - 1 - label);
+    }
+    doc_node *link = doc_new(a, doc, DOC_LINK, code->pos);
+    link->u.link.url = arena_printf(a, "#%.*s", (int)label_len, label);
+    link->u.link.title = "";
+    doc_add_class(a, link, "xref");
+    if (text_len)
+        doc_append(link, new_text(a, doc, text, text_len, code->pos));
+    insert_after(code, link);
+    doc_remove(code);
+    return link;
+}
+
 static const struct {
     const char *name;
     role_fn fn;
 } roles[] = {
     {"sub", role_sub}, {"subscript", role_sub}, {"sup", role_sup}, {"superscript", role_sup},
-    {"abbr", role_abbr}, {"math", role_math},
+    {"abbr", role_abbr}, {"math", role_math}, {"ref", role_ref}, {"numref", role_ref}, {"eq", role_ref},
 };
 
 static bool role_name_char(char c)

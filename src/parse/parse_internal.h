@@ -115,6 +115,10 @@ void math_extension_free(struct cmark_syntax_extension *ext);
 /* the kind of a code node, and where its span starts in the source */
 math_kind math_kind_of(struct cmark_node *n, int *line, int *col);
 
+/* xref.c: "(label)=" targets, block anchors, and the text of {ref}
+ * links; after heading ids and figures are made. */
+void resolve_references(arena *a, diag *d, doc_document *doc);
+
 /* csv.c: RFC 4180 CSV through libcsv. Cells are NUL-terminated strings. */
 typedef struct {
     int nrows, ncols;      /* ncols: the widest row */
