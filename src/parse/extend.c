@@ -243,11 +243,11 @@ void parse_math_warning(diag *d, srcpos at)
 
 static void inline_marks(arena *a, doc_document *doc, doc_node *parent)
 {
+    static const struct { char delim; const char *tag; } marks[] = {{'^', "sup"}, {'~', "sub"}};
     for (doc_node *c = parent->first; c; c = c->next) {
         if (c->kind != DOC_TEXT)
             continue;
     again:
-        static const struct { char delim; const char *tag; } marks[] = {{'^', "sup"}, {'~', "sub"}};
         for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
             size_t from, to;
             if (!find_delimited(c->text, c->len, marks[m].delim, &from, &to))
