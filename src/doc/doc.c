@@ -143,6 +143,20 @@ void doc_insert_before(doc_node *before, doc_node *child)
     p->nchildren++;
 }
 
+void doc_insert_after(doc_node *after, doc_node *child)
+{
+    doc_node *p = after->parent;
+    child->parent = p;
+    child->prev = after;
+    child->next = after->next;
+    if (after->next)
+        after->next->prev = child;
+    else
+        p->last = child;
+    after->next = child;
+    p->nchildren++;
+}
+
 doc_node *doc_next_preorder(const doc_node *n, const doc_node *root)
 {
     if (n->first)

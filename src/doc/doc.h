@@ -129,6 +129,7 @@ void doc_prepend(doc_node *parent, doc_node *child);
 void doc_remove(doc_node *node);
 /* Puts `child` (detached) into the tree just before `before`. */
 void doc_insert_before(doc_node *before, doc_node *child);
+void doc_insert_after(doc_node *after, doc_node *child);
 /* Renumbers ids in document order and recomputes sibling indexes; call
  * after the tree is complete. */
 void doc_finish(doc_document *d);

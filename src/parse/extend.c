@@ -17,29 +17,6 @@ static doc_node *new_text(arena *a, doc_document *doc, const char *s, size_t n, 
     return t;
 }
 
-static void insert_after(doc_node *after, doc_node *child)
-{
-    doc_node *parent = after->parent;
-    child->parent = parent;
-    child->prev = after;
-    child->next = after->next;
-    if (after->next)
-        after->next->prev = child;
-    else
-        parent->last = child;
-    after->next = child;
-    parent->nchildren++;
-}
-
-static void insert_before(doc_node *before, doc_node *child)
-{
-    if (before->prev) {
-        insert_after(before->prev, child);
-        return;
-    }
-    doc_prepend(before->parent, child);
-}
-
 /* Splits a text node at byte `at`: the node keeps the head, the tail is a
  * new node after it (returned). */
 static doc_node *split_text(arena *a, doc_document *doc, doc_node *t, size_t at)
@@ -47,7 +24,7 @@ static doc_node *split_text(arena *a, doc_document *doc, doc_node *t, size_t at)
     doc_node *tail = new_text(a, doc, t->text + at, t->len - at, t->pos);
     t->len = at;
     t->text = arena_strndup(a, t->text, at);
-    insert_after(t, tail);
+    doc_insert_after(t, tail);
     return tail;
 }
 
@@ -197,7 +174,7 @@ static void bracketed_spans(arena *a, doc_document *doc, doc_node *parent)
         }
         inner_first->text += 1;
         inner_first->len -= 1;
-        insert_before(inner_first, span);
+        doc_insert_before(inner_first, span);
         while (span->next != after) {
             doc_node *m = span->next;
             doc_remove(m);
@@ -257,7 +234,7 @@ static void inline_marks(arena *a, doc_document *doc, doc_node *parent)
             doc_node *node = doc_new(a, doc, DOC_HTML_INLINE, inner->pos);
             node->tag = marks[m].tag;
             doc_append(node, new_text(a, doc, inner->text + 1, inner->len - 2, inner->pos));
-            insert_after(inner, node);
+            doc_insert_after(inner, node);
             doc_remove(inner);
             if (!rest->len)
                 doc_remove(rest);
@@ -279,7 +256,7 @@ static doc_node *replace_code(arena *a, doc_document *doc, doc_node *code, const
     doc_node *n = doc_new(a, doc, DOC_HTML_INLINE, code->pos);
     n->tag = tag;
     doc_append(n, new_text(a, doc, code->text, code->len, code->pos));
-    insert_after(code, n);
+    doc_insert_after(code, n);
     doc_remove(code);
     return n;
 }
@@ -316,7 +293,7 @@ static doc_node *role_abbr(arena *a, diag *d, doc_document *doc, doc_node *code)
     doc_add_class(a, title, "title");
     doc_append(title, new_text(a, doc, open + 1, (size_t)(s + n - 1 - (open + 1)), code->pos));
     doc_append(abbr, title);
-    insert_after(code, abbr);
+    doc_insert_after(code, abbr);
     doc_remove(code);
     return abbr;
 }
@@ -357,7 +334,7 @@ static doc_node *role_ref(arena *a, diag *d, doc_document *doc, doc_node *code)
     doc_add_class(a, link, "xref");
     if (text_len)
         doc_append(link, new_text(a, doc, text, text_len, code->pos));
-    insert_after(code, link);
+    doc_insert_after(code, link);
     doc_remove(code);
     return link;
 }
@@ -400,7 +377,7 @@ static void apply_roles(arena *a, diag *d, doc_document *doc, doc_node *parent)
         } else {
             WARN(d, c->pos, "unknown role {%s}; its text is kept as written", name);
             doc_node *plain = new_text(a, doc, c->text, c->len, c->pos);
-            insert_after(c, plain);
+            doc_insert_after(c, plain);
             doc_remove(c);
             c = plain;
         }
@@ -515,7 +492,7 @@ static doc_node *definition_list(arena *a, doc_document *doc, doc_node *p)
         dl = doc_new(a, doc, DOC_CONTAINER, p->pos);
         dl->tag = "dl";
         dl->u.container.name = "dl";
-        insert_before(p, dl);
+        doc_insert_before(p, dl);
     }
     doc_node *dt = named_paragraph(a, doc, "dt", p->pos);
     doc_append(dl, dt);

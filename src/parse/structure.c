@@ -266,20 +266,6 @@ static void insert_first(doc_node *parent, doc_node *child)
     parent->nchildren++;
 }
 
-static void insert_after(doc_node *after, doc_node *child)
-{
-    doc_node *parent = after->parent;
-    child->parent = parent;
-    child->prev = after;
-    child->next = after->next;
-    if (after->next)
-        after->next->prev = child;
-    else
-        parent->last = child;
-    after->next = child;
-    parent->nchildren++;
-}
-
 /* The cover's fields in reading order, in three groups a style sheet can
  * lay out as wholes: the head (who publishes it, what it is), the details
  * (who wrote it, when, which version) and the classification. */
@@ -396,7 +382,7 @@ static void make_contents(arena *a, diag *d, doc_document *doc, doc_node *after)
     if (entries == 0)
         return;
     if (after)
-        insert_after(after, box);
+        doc_insert_after(after, box);
     else
         insert_first(doc->root, box);
 }
