@@ -263,16 +263,10 @@ static number_format *number_formats(source *src, directive *dv, const char *val
     /* templates hold commas: only spaces separate them */
     vec v;
     vec_init(&v, sizeof(char *));
-    for (const char *p = value; *p;) {
-        while (*p == ' ' || *p == '\t')
-            p++;
-        const char *e = p;
-        while (*e && *e != ' ' && *e != '\t')
-            e++;
-        if (e > p)
-            *VEC_PUSH(src->a, &v, const char *) = arena_strndup(src->a, p, (size_t)(e - p));
-        p = e;
-    }
+    const char *word;
+    size_t wlen;
+    for (const char *p = value; str_next_word(&p, &word, &wlen);)
+        *VEC_PUSH(src->a, &v, const char *) = arena_strndup(src->a, word, wlen);
     const char **words = v.data;
     int n = (int)v.len;
     if (n != ncols) {
@@ -744,19 +738,13 @@ static bool valid_name(const char *s)
  * taken by directive_build). */
 static void apply_attributes(source *src, doc_node *n, const char *attrs)
 {
-    const char *p = attrs;
-    while (p && *p) {
-        while (*p == ' ' || *p == '\t')
-            p++;
-        const char *w = p;
-        while (*p && *p != ' ' && *p != '\t')
-            p++;
-        if (p == w)
-            break;
-        if (*w == '.' && p > w + 1)
-            doc_add_class(src->a, n, arena_strndup(src->a, w + 1, (size_t)(p - w - 1)));
-        else if (p - w > 5 && strncmp(w, "lang=", 5) == 0)
-            n->lang = arena_strndup(src->a, w + 5, (size_t)(p - w - 5));
+    const char *w;
+    size_t wl;
+    for (const char *p = attrs ? attrs : ""; str_next_word(&p, &w, &wl);) {
+        if (*w == '.' && wl > 1)
+            doc_add_class(src->a, n, arena_strndup(src->a, w + 1, wl - 1));
+        else if (wl > 5 && strncmp(w, "lang=", 5) == 0)
+            n->lang = arena_strndup(src->a, w + 5, wl - 5);
     }
 }
 
@@ -870,15 +858,11 @@ static const char *directive_anchor(source *src, directive *dv)
         name = opt_get(dv, "label");
     if (name && *name)
         return name;
-    for (const char *p = dv->attrs; p && *p;) {
-        while (*p == ' ' || *p == '\t')
-            p++;
-        const char *w = p;
-        while (*p && *p != ' ' && *p != '\t')
-            p++;
-        if (*w == '#' && p > w + 1)
-            return arena_strndup(src->a, w + 1, (size_t)(p - w - 1));
-    }
+    const char *w;
+    size_t wl;
+    for (const char *p = dv->attrs ? dv->attrs : ""; str_next_word(&p, &w, &wl);)
+        if (*w == '#' && wl > 1)
+            return arena_strndup(src->a, w + 1, wl - 1);
     return NULL;
 }
 

@@ -349,17 +349,10 @@ static void common_attributes(source *src, doc_node *n, const html_token *t)
 {
     const char *cls = attr(t, "class");
     if (cls) {
-        const char *p = cls;
-        while (*p) {
-            while (*p == ' ' || *p == '\t')
-                p++;
-            const char *e = p;
-            while (*e && *e != ' ' && *e != '\t')
-                e++;
-            if (e > p)
-                doc_add_class(src->a, n, arena_strndup(src->a, p, (size_t)(e - p)));
-            p = e;
-        }
+        const char *w;
+        size_t wl;
+        for (const char *p = cls; str_next_word(&p, &w, &wl);)
+            doc_add_class(src->a, n, arena_strndup(src->a, w, wl));
     }
     const char *lang = attr(t, "lang");
     if (lang && *lang)

@@ -205,6 +205,10 @@ uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
 bool str_eq(const char *a, const char *b);
 bool str_ieq(const char *a, const char *b); /* ASCII case-insensitive */
 bool str_starts(const char *s, const char *prefix);
+/* The next word of a list separated by spaces and tabs (class lists,
+ * pandoc attributes): its start in *word and length in *len, the cursor
+ * moved past it; false at the end. */
+bool str_next_word(const char **cursor, const char **word, size_t *len);
 /* memmem without the GNU dependency. */
 const char *mem_find(const char *hay, size_t n, const char *needle, size_t m);
 /* Levenshtein distance, capped: for "did you mean" suggestions. */
