@@ -321,6 +321,7 @@ float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen
                 if (pc->cs->letter_spacing != 0) {
                     /* each character placed on its own */
                     float cx = x;
+                    size_t letters = dl.v.len;
                     tag_saved spaced_tag = piece_tag(c, pc, TAG_CONTENT);
                     for (int k = f->start; k < f->end;) {
                         uint32_t cp;
@@ -329,6 +330,7 @@ float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen
                                         p->buf.data + k, (size_t)n, pc->pos) + pc->cs->letter_spacing;
                         k += n;
                     }
+                    dl_join_letters(c, &dl, letters);
                     tag_restore(c, spaced_tag);
                 } else {
                     run_piece = f->piece;

@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* One marked-content reference or object reference, ordered by where it
  * is drawn. */
@@ -39,6 +40,8 @@ struct selem {
     int nkids;                 /* rows of a THead or TBody */
     vec refs;              /* tag_ref, in drawing order */
     bool graphic;          /* a Figure: rules and paths inside are its content */
+    const char *lang;      /* the language its text is in (inherited) */
+    bool own_lang;         /* it says so with /Lang: its parent's differs */
     /* reading order: the first reference of the element or its kids */
     int first_page, first_mcid, first_rank;
     bool used;
@@ -78,6 +81,7 @@ static selem *new_elem(tag_tree *t, const char *role, const doc_node *n, selem *
     e->role = role;
     e->node = n;
     e->parent = parent;
+    e->lang = parent ? parent->lang : NULL;
     t->nelems++;
     vec_init(&e->refs, sizeof(tag_ref));
     if (parent) {
@@ -153,6 +157,7 @@ static const char *node_role(tag_tree *t, const doc_node *n)
     case DOC_IMAGE: return "Figure";
     case DOC_LINK: return "Link";
     case DOC_FOOTNOTE_REF: return "Reference";
+    case DOC_CODE: return "Code";
     default: return NULL;
     }
 }
@@ -165,9 +170,37 @@ static void build_children(tag_tree *t, const doc_node *n, selem *e)
         build(t, ch, e);
 }
 
+static bool is_inline(doc_kind k)
+{
+    return k >= DOC_TEXT;
+}
+
+/* Whether the node's text is in another language than its parent
+ * element's. Language tags compare without regard to case. */
+static bool new_language(const doc_node *n, const selem *parent)
+{
+    if (!n->lang || !*n->lang)
+        return false;
+    return !parent || !parent->lang || strcasecmp(n->lang, parent->lang) != 0;
+}
+
+/* Sets the language of the element made for n when it differs. */
+static selem *with_language(selem *e, const doc_node *n)
+{
+    if (new_language(n, e->parent)) {
+        e->lang = n->lang;
+        e->own_lang = true;
+    }
+    return e;
+}
+
 static void build(tag_tree *t, const doc_node *n, selem *parent)
 {
     const char *role = node_role(t, n);
+    /* a node in another language that would have no element of its own
+     * gets one to say so: a Span in a line, a Div among blocks */
+    if (!role && new_language(n, parent))
+        role = is_inline(n->kind) ? "Span" : "Div";
     if (!role) {
         t->elem[n->id] = parent;
         build_children(t, n, parent);
@@ -189,21 +222,23 @@ static void build(tag_tree *t, const doc_node *n, selem *parent)
     if (n->kind == DOC_CHART) {
         /* the chart's drawing is a Figure, read by its description; its
          * caption stands beside it, read as written */
-        selem *box = new_elem(t, "Div", n, parent);
+        selem *box = with_language(new_elem(t, "Div", n, parent), n);
         selem *fig = new_elem(t, "Figure", n, box);
         fig->graphic = true;
         t->elem[n->id] = fig;
         build_children(t, n, box);
         return;
     }
-    selem *e = new_elem(t, role, n, parent);
+    selem *e = with_language(new_elem(t, role, n, parent), n);
     e->graphic = n->kind == DOC_IMAGE;
     t->elem[n->id] = e;
     if (strcmp(role, "LI") == 0) {
-        /* a number is read; a bullet only says "item", which LI does:
-         * it is drawn as an artifact (see tags_key) */
-        if (n->parent->u.list.ordered)
-            t->label[n->id] = new_elem(t, "Lbl", n, e);
+        /* the marker, a number or a bullet (an element without content
+         * when the list draws none) */
+        t->label[n->id] = new_elem(t, "Lbl", n, e);
+        /* a task's box is drawn: the drawing is the label, read by its
+         * /ActualText (see add_attributes) */
+        t->label[n->id]->graphic = n->u.item.task >= 0;
         selem *body = new_elem(t, "LBody", n, e);
         t->elem[n->id] = body;
         if (n->first && !n->first->next && n->first->kind == DOC_PARAGRAPH) {
@@ -223,6 +258,13 @@ static void build(tag_tree *t, const doc_node *n, selem *parent)
     build_children(t, n, e);
 }
 
+/* The catalog's /Lang: the front matter's, else English. */
+static const char *document_language(const doc_document *doc)
+{
+    const char *lang = doc_meta_get(doc, "lang");
+    return lang && *lang ? lang : "en";
+}
+
 tag_tree *tags_new(render_ctx *r)
 {
     tag_tree *t = ARENA_NEW(r->a, tag_tree);
@@ -234,6 +276,7 @@ tag_tree *tags_new(render_ctx *r)
     vec_init(&t->role_map, sizeof(const char *));
     vec_init(&t->links, sizeof(tag_link));
     t->root = new_elem(t, "Document", doc->root, NULL);
+    t->root->lang = document_language(doc);
     t->elem[doc->root->id] = t->root;
     build_children(t, doc->root, t->root);
     t->owners = ARENA_ARRAY(r->a, vec, r->npages ? r->npages : 1);
@@ -276,6 +319,26 @@ static selem *item_elem(tag_tree *t, const dl_item *it)
     return t->elem[id];
 }
 
+/* The block an element's text belongs to: itself, or for an element
+ * made for inline content (a link, a span, inline code) the block
+ * around it. */
+static const selem *text_block(const selem *e)
+{
+    while (e && e->parent && e->node && is_inline(e->node->kind))
+        e = e->parent;
+    return e;
+}
+
+bool tags_same_text(const tag_tree *t, int node_a, int node_b)
+{
+    if (node_a == node_b)
+        return true;
+    if (node_a <= 0 || node_b <= 0 || node_a > t->nnodes || node_b > t->nnodes)
+        return false;
+    const selem *a = text_block(t->elem[node_a - 1]), *b = text_block(t->elem[node_b - 1]);
+    return a && a == b;
+}
+
 /* The marked content an item belongs in: an element (its index in the
  * page's owners is decided when it opens) or an artifact. Encoded as a
  * key: >= 0 the node (times two, plus one for a label), < 0 artifacts. */
@@ -288,11 +351,11 @@ int tags_key(tag_tree *t, const dl_item *it)
     case TAG_FOOTER: return KEY_FOOTER;
     case TAG_PAGINATION: return KEY_PAGINATION;
     case TAG_ARTIFACT: return KEY_ARTIFACT;
-    /* the hyphen added at a line end: an artifact of the layout, so the
+    /* the hyphen added at a line end is part of the word's marked
+     * content: its glyph stands for U+00AD there (see fonts.c), so the
      * word reads whole (an ActualText span nested in the paragraph's
      * marked content would do as well, but poppler, for one, stops
      * reading an MCID at the span's end) */
-    case TAG_HYPHEN: return KEY_ARTIFACT;
     default: break;
     }
     if (it->tag == TAG_LABEL && it->node > 0 && it->node <= t->nnodes && !t->label[it->node - 1])
@@ -524,8 +587,12 @@ static HPDF_Dict new_indirect(tag_tree *t)
 static void add_attributes(tag_tree *t, selem *e)
 {
     const doc_node *n = e->node;
+    if (e->own_lang)
+        HPDF_Dict_Add(e->dict, "Lang", text_cstring(t, e->lang));
     if (!n)
         return;
+    if (n->kind == DOC_ITEM && n->u.item.task >= 0 && strcmp(e->role, "Lbl") == 0)
+        HPDF_Dict_Add(e->dict, "ActualText", text_cstring(t, n->u.item.task ? "\u2611" : "\u2610"));
     if (strcmp(e->role, "TH") == 0) {
         HPDF_Dict a = HPDF_Dict_New(t->r->pdf->mmgr);
         HPDF_Dict_AddName(a, "O", "Table");
@@ -723,8 +790,7 @@ static void catalog_entries(tag_tree *t)
     HPDF_Dict mark = HPDF_Dict_New(mm);
     HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(mm, HPDF_TRUE));
     HPDF_Dict_Add(cat, "MarkInfo", mark);
-    const char *lang = doc_meta_get(t->r->doc, "lang");
-    HPDF_Dict_Add(cat, "Lang", text_cstring(t, lang && *lang ? lang : "en"));
+    HPDF_Dict_Add(cat, "Lang", text_cstring(t, t->root->lang));
     HPDF_Dict vp = render_dict_find(cat, "ViewerPreferences");
     if (!vp) {
         vp = HPDF_Dict_New(mm);

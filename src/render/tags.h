@@ -17,6 +17,9 @@ void tags_open(tag_tree *t, int page_index, HPDF_Page page, int key, const dl_it
 void tags_close(tag_tree *t, HPDF_Page page);
 /* The key of the marked content open now (TAGS_NO_KEY: none). */
 int tags_current(const tag_tree *t);
+/* Whether items of the two nodes (1 + their ids) are text of one block,
+ * a paragraph with its links, spans and inline code. */
+bool tags_same_text(const tag_tree *t, int node_a, int node_b);
 /* A link annotation: its Link element and ParentTree entry. */
 void tags_link(tag_tree *t, int page_index, HPDF_Annotation annot, const dl_item *it);
 /* After drawing: the elements with content as PDF objects, the
