@@ -623,7 +623,9 @@ static void *kid_object(tag_tree *t, HPDF_Dict parent, const tag_entry *en, int 
         HPDF_Dict o = HPDF_Dict_New(mm);
         HPDF_Dict_AddName(o, "Type", "OBJR");
         HPDF_Dict_Add(o, "Obj", en->ref->annot);
-        HPDF_Dict_Add(o, "Pg", t->r->pages[en->page]);
+        /* the element's /Pg serves when it is the annotation's page */
+        if (en->page != pg)
+            HPDF_Dict_Add(o, "Pg", t->r->pages[en->page]);
         return o;
     }
     if (en->page == pg)
