@@ -382,7 +382,10 @@ bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned c
             object *o = &objs[i];
             if (o->kind != 2)
                 continue;
-            sb_printf(&head, "%ld %zu ", i, body.len);
+            sb_put_uint(&head, (uint64_t)i);
+            sb_putc(&head, ' ');
+            sb_put_uint(&head, body.len);
+            sb_putc(&head, ' ');
             put_compact(&body, o->body, o->body_end);
             sb_putc(&body, '\n');
             o->stream_index = (int)streams.len;

@@ -65,6 +65,7 @@ struct tag_tree {
     int open;              /* the key of the marked content open on the page */
     vec role_map;          /* const char *: names mapped to Sect (custom roles) */
     size_t nelems;
+    strbuf mark;           /* the operator opening marked content */
 };
 
 /* libharu's arrays hold 32,767 items: elements with more kids than this
@@ -283,6 +284,7 @@ tag_tree *tags_new(render_ctx *r)
     for (int i = 0; i < r->npages; i++)
         vec_init(&t->owners[i], sizeof(tag_owner));
     t->open = KEY_NONE;
+    sb_init(&t->mark, r->a);
     return t;
 }
 
@@ -421,8 +423,16 @@ void tags_open(tag_tree *t, int page_index, HPDF_Page page, int key, const dl_it
         int mcid = (int)owners->len;
         *VEC_PUSH(t->r->a, owners, tag_owner) = (tag_owner){e, (int)e->refs.len};
         add_ref(e, t->r->a, (tag_ref){page_index, mcid, NULL, NULL});
-        n = snprintf(buf, sizeof buf, "/%s<</MCID %d>>BDC\n", e->role, mcid);
-        break;
+        /* the commonest operator of a tagged page, written without printf */
+        strbuf *sb = &t->mark;
+        sb_clear(sb);
+        sb_putc(sb, '/');
+        sb_puts(sb, e->role);
+        sb_puts(sb, "<</MCID ");
+        sb_put_uint(sb, (uint64_t)mcid);
+        sb_puts(sb, ">>BDC\n");
+        put(page, sb->data, sb->len);
+        return;
     }
     }
     put(page, buf, (size_t)n);
