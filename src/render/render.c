@@ -232,10 +232,10 @@ static bool line_reads_on(const render_ctx *r, const layout_page *lp, int next, 
 }
 
 /* Whether the next text on the line, from item `next`, is another word
- * than the run's `last` item ends (a link, a span in another language,
- * inline code): a space then keeps them apart when the structure is read
+ * of the same block than the run's `last` item ends (a link, a span in
+ * another language, inline code): a space then keeps them apart when the structure is read
  * a marked-content sequence at a time. `end` is where the run ends. */
-static bool word_follows(const layout_page *lp, int next, const dl_item *last, float end)
+static bool word_follows(const render_ctx *r, const layout_page *lp, int next, const dl_item *last, float end)
 {
     if (!last->u.text.len || last->u.text.str[last->u.text.len - 1] == ' ')
         return false;
@@ -244,7 +244,7 @@ static bool word_follows(const layout_page *lp, int next, const dl_item *last, f
         if (it->kind != DL_TEXT || it->tag > TAG_HYPHEN)
             continue;
         return fabsf(it->y - last->y) < 0.01f && it->x - end > 0.1f * last->u.text.size && it->u.text.len &&
-               it->u.text.str[0] != ' ';
+               it->u.text.str[0] != ' ' && tags_same_text(r->tags, it->node, last->node);
     }
     return false;
 }
@@ -308,7 +308,7 @@ static int draw_text_run(render_ctx *r, HPDF_Page page, const layout_page *lp, i
         }
         /* a space then keeps the two lines' words apart when read */
         if (r->tags && (line_reads_on(r, lp, j, &lp->items[j - 1]) ||
-                        word_follows(lp, j, &lp->items[j - 1], first->x + (float)(tj.end / to_units))))
+                        word_follows(r, lp, j, &lp->items[j - 1], first->x + (float)(tj.end / to_units))))
             tj_space(&tj);
         tj_end(&tj);
     }

@@ -647,12 +647,24 @@ static void *kid_object(tag_tree *t, HPDF_Dict parent, const tag_entry *en, int 
     return m;
 }
 
+static bool has_annotation(const selem *e)
+{
+    for (size_t i = 0; i < e->refs.len; i++)
+        if (VEC_AT(&e->refs, tag_ref, i).annot)
+            return true;
+    return false;
+}
+
 static void emit(tag_tree *t, selem *e, HPDF_Dict parent)
 {
     HPDF_MMgr mm = t->r->pdf->mmgr;
     e->dict = new_indirect(t);
     if (!e->dict)
         return;
+    /* a link that got no annotation (a relative target is not made
+     * clickable) is a span of text, here holding inline code */
+    if (strcmp(e->role, "Link") == 0 && !has_annotation(e))
+        e->role = "Span";
     /* /Type /StructElem is optional: left out, as a third of the elements' bytes */
     HPDF_Dict_AddName(e->dict, "S", e->role);
     HPDF_Dict_Add(e->dict, "P", parent);
