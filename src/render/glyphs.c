@@ -19,13 +19,6 @@ void tj_begin(tj_writer *t, strbuf *sb, pdf_font *pf, float size)
     t->size = size;
 }
 
-static void put_long(strbuf *sb, long v)
-{
-    char buf[24];
-    int n = snprintf(buf, sizeof buf, "%ld", v);
-    sb_append(sb, buf, (size_t)n);
-}
-
 static void open_array(tj_writer *t)
 {
     if (!t->in_array) {
@@ -70,7 +63,7 @@ static void move_to(tj_writer *t, double target)
     open_array(t);
     close_string(t);
     sb_putc(t->sb, ' ');
-    put_long(t->sb, -adjust);
+    render_put_long(t->sb, -adjust);
     sb_putc(t->sb, ' ');
     t->drawn += adjust;
 }

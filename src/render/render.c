@@ -133,6 +133,16 @@ static char *digits_before(char *p, unsigned long long u)
     return p;
 }
 
+void render_put_long(strbuf *sb, long v)
+{
+    char buf[24], *p = buf + sizeof buf;
+    unsigned long long u = v < 0 ? (unsigned long long)0 - (unsigned long long)v : (unsigned long long)v;
+    p = digits_before(p, u);
+    if (v < 0)
+        *--p = '-';
+    sb_append(sb, p, (size_t)(buf + sizeof buf - p));
+}
+
 static void put_num(strbuf *sb, double v)
 {
     /* four decimals at most, trailing zeros dropped; by hand, as printf

@@ -84,6 +84,8 @@ bool render_font_text(pdf_font *pf, uint32_t cid, const char *s, size_t n);
 bool render_finish_fonts(render_ctx *r);
 /* UTF-8 text as UTF-16BE hex digits, surrogate pairs beyond the BMP. */
 void render_put_utf16_hex(strbuf *sb, const char *s, size_t n);
+/* v in decimal (no printf: it runs for every adjustment of a TJ array) */
+void render_put_long(strbuf *sb, long v);
 
 /* glyphs.c: a line's glyph runs as TJ arrays. Positions are in 1/1000
  * em of the size from the line's origin (where the text matrix stands). */

@@ -3,11 +3,13 @@
 #ifndef DOSSIER_UTIL_H
 #define DOSSIER_UTIL_H
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define DOSSIER_VERSION "0.1.0"
 
@@ -55,8 +57,22 @@ typedef struct {
 
 void vec_init(vec *v, size_t elem);
 void *vec_push(arena *a, vec *v); /* returns the new, zeroed slot */
+void vec_grow(arena *a, vec *v);  /* doubles the capacity */
 #define VEC_AT(v, type, i) (((type *)(v)->data)[i])
-#define VEC_PUSH(a, v, type) ((type *)vec_push((a), (v)))
+#define VEC_PUSH(a, v, type) ((type *)vec_push_sized((a), (v), sizeof(type)))
+
+/* vec_push for an element of a size known where it is called: inline, so
+ * the clearing is a few stores rather than a call (layout pushes an item
+ * per character and per glyph) */
+static inline void *vec_push_sized(arena *a, vec *v, size_t size)
+{
+    assert(size == v->elem);
+    if (v->len == v->cap)
+        vec_grow(a, v);
+    void *slot = (char *)v->data + v->len++ * size;
+    memset(slot, 0, size);
+    return slot;
+}
 
 /* ---- source positions and diagnostics ---------------------------------- */
 
