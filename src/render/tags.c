@@ -13,7 +13,6 @@
 #include "tags.h"
 
 #include <hpdf_pages.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -455,77 +454,6 @@ void tags_link(tag_tree *t, int page_index, HPDF_Annotation annot, const dl_item
     l->page = page_index;
 }
 
-/* ---- text strings ------------------------------------------------------- */
-
-/* A PDF text string: printable ASCII as it is (PDFDocEncoding), anything
- * else as FE FF and UTF-16BE with surrogate pairs (libharu's own strings
- * are 16-bit only). */
-static void *text_string(tag_tree *t, const char *s, size_t n)
-{
-    bool ascii = true;
-    for (size_t i = 0; i < n && ascii; i++)
-        ascii = s[i] >= 0x20 && s[i] < 0x7F;
-    if (ascii)
-        return HPDF_String_New(t->r->pdf->mmgr, render_scratch(t->r, s, n), NULL);
-    unsigned char *buf = arena_alloc(t->r->a, 2 + 4 * n + 2), *o = buf;
-    *o++ = 0xFE;
-    *o++ = 0xFF;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        int k = utf8_next(s + i, n - i, &cp);
-        i += (size_t)(k > 0 ? k : 1);
-        if (cp >= 0x10000) {
-            uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
-            *o++ = (unsigned char)(hi >> 8), *o++ = (unsigned char)hi;
-            *o++ = (unsigned char)(lo >> 8), *o++ = (unsigned char)lo;
-        } else {
-            *o++ = (unsigned char)(cp >> 8), *o++ = (unsigned char)cp;
-        }
-    }
-    return HPDF_Binary_New(t->r->pdf->mmgr, buf, (HPDF_UINT)(o - buf));
-}
-
-static void *text_cstring(tag_tree *t, const char *s)
-{
-    return text_string(t, s, strlen(s));
-}
-
-/* "Bar chart, Polling stations observed: Observed 128; Assessed 58" */
-static char *chart_alt(tag_tree *t, const doc_node *n)
-{
-    const doc_chart *ch = n->u.chart;
-    strbuf sb;
-    sb_init(&sb, t->r->a);
-    if (!ch)
-        return "Chart";
-    switch (ch->kind) {
-    case CHART_BAR: sb_puts(&sb, "Bar chart"); break;
-    case CHART_HBAR: sb_puts(&sb, "Horizontal bar chart"); break;
-    case CHART_STACKED: sb_puts(&sb, "Stacked bar chart"); break;
-    case CHART_STACKED_HBAR: sb_puts(&sb, "Stacked horizontal bar chart"); break;
-    }
-    for (const doc_node *c = n->first; c; c = c->next)
-        if (c->kind == DOC_CAPTION) {
-            sb_puts(&sb, ", ");
-            sb_puts(&sb, doc_plain_text(t->r->a, c));
-            break;
-        }
-    for (int i = 0; i < ch->nlabels; i++) {
-        sb_puts(&sb, i ? "; " : ": ");
-        sb_puts(&sb, ch->labels[i] ? ch->labels[i] : "");
-        for (int s = 0; s < ch->nseries; s++) {
-            double v = ch->values[i * ch->nseries + s];
-            if (ch->nseries > 1)
-                sb_printf(&sb, "%s %s", s ? "," : "", ch->series[s] ? ch->series[s] : "");
-            if (isnan(v))
-                sb_puts(&sb, " no value");
-            else
-                sb_printf(&sb, " %g%s%s", v, ch->unit ? " " : "", ch->unit ? ch->unit : "");
-        }
-    }
-    return sb.data;
-}
-
 /* ---- the structure tree into PDF objects ------------------------------- */
 
 typedef struct {
@@ -598,11 +526,11 @@ static void add_attributes(tag_tree *t, selem *e)
 {
     const doc_node *n = e->node;
     if (e->own_lang)
-        HPDF_Dict_Add(e->dict, "Lang", text_cstring(t, e->lang));
+        HPDF_Dict_Add(e->dict, "Lang", tags_text(t->r, e->lang));
     if (!n)
         return;
     if (n->kind == DOC_ITEM && n->u.item.task >= 0 && strcmp(e->role, "Lbl") == 0)
-        HPDF_Dict_Add(e->dict, "ActualText", text_cstring(t, n->u.item.task ? "\u2611" : "\u2610"));
+        HPDF_Dict_Add(e->dict, "ActualText", tags_text(t->r, n->u.item.task ? "\u2611" : "\u2610"));
     if (strcmp(e->role, "TH") == 0) {
         HPDF_Dict a = HPDF_Dict_New(t->r->pdf->mmgr);
         HPDF_Dict_AddName(a, "O", "Table");
@@ -612,10 +540,10 @@ static void add_attributes(tag_tree *t, selem *e)
     if (n->kind == DOC_IMAGE) {
         const char *alt = n->text && n->len ? arena_strndup(t->r->a, n->text, n->len) : doc_plain_text(t->r->a, n);
         if (alt && *alt)
-            HPDF_Dict_Add(e->dict, "Alt", text_cstring(t, alt));
+            HPDF_Dict_Add(e->dict, "Alt", tags_text(t->r, alt));
     }
     else if (n->kind == DOC_CHART && e->graphic)
-        HPDF_Dict_Add(e->dict, "Alt", text_cstring(t, chart_alt(t, n)));
+        HPDF_Dict_Add(e->dict, "Alt", tags_text(t->r, tags_chart_alt(t->r->a, n)));
 }
 
 static void emit(tag_tree *t, selem *e, HPDF_Dict parent);
@@ -803,7 +731,7 @@ static void link_annotations(tag_tree *t)
         if (!what || !*what)
             what = target ? arena_printf(t->r->a, "Link to %s", (const char *)target->value) : "Link to a place in this document";
         if (!render_dict_find(l->annot, "Contents"))
-            HPDF_Dict_Add(l->annot, "Contents", text_cstring(t, what));
+            HPDF_Dict_Add(l->annot, "Contents", tags_text(t->r, what));
     }
 }
 
@@ -814,7 +742,7 @@ static void catalog_entries(tag_tree *t)
     HPDF_Dict mark = HPDF_Dict_New(mm);
     HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(mm, HPDF_TRUE));
     HPDF_Dict_Add(cat, "MarkInfo", mark);
-    HPDF_Dict_Add(cat, "Lang", text_cstring(t, t->root->lang));
+    HPDF_Dict_Add(cat, "Lang", tags_text(t->r, t->root->lang));
     HPDF_Dict vp = render_dict_find(cat, "ViewerPreferences");
     if (!vp) {
         vp = HPDF_Dict_New(mm);
@@ -855,41 +783,4 @@ bool tags_finish(tag_tree *t)
     catalog_entries(t);
     HPDF_Dict_Add(r->pdf->catalog, "StructTreeRoot", tree);
     return render_check(r, "writing the structure tree");
-}
-
-/* ---- what only the author can fix (--pdfua) ----------------------------- */
-
-int render_check_accessible(arena *a, diag *d, const doc_document *doc)
-{
-    int errors = 0;
-    const char *title = doc_meta_get(doc, "title");
-    if (!title || !*title) {
-        ERROR(d, doc->root->pos, "PDF/UA needs a document title: add 'title:' to the front matter");
-        errors++;
-    }
-    int level = 0; /* of the last heading */
-    for (const doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
-        if (n->kind == DOC_IMAGE && !(n->text && n->len) && !*doc_plain_text(a, n)) {
-            ERROR(d, n->pos, "image '%s' has no description, which PDF/UA needs for a screen reader: "
-                  "write what it shows between the brackets, ![...](%s)",
-                  n->u.link.url ? n->u.link.url : "", n->u.link.url ? n->u.link.url : "");
-            errors++;
-        } else if (n->kind == DOC_HEADING) {
-            if (n->u.heading.level > level + 1) {
-                if (level)
-                    ERROR(d, n->pos, "a level-%d heading follows a level-%d one; PDF/UA does not allow skipping a level",
-                          n->u.heading.level, level);
-                else
-                    ERROR(d, n->pos, "the first heading is at level %d; PDF/UA wants headings to start at level 1",
-                          n->u.heading.level);
-                errors++;
-            }
-            level = n->u.heading.level;
-        } else if (n->kind == DOC_TABLE && n->u.table.header_rows == 0) {
-            ERROR(d, n->pos, "the table has no header row, which PDF/UA needs to say what its columns hold "
-                  "(CSV tables: ':header-rows: 1')");
-            errors++;
-        }
-    }
-    return errors;
 }

@@ -26,4 +26,11 @@ void tags_link(tag_tree *t, int page_index, HPDF_Annotation annot, const dl_item
  * ParentTree, MarkInfo, Lang and DisplayDocTitle. */
 bool tags_finish(tag_tree *t);
 
+/* access.c: a PDF text string (PDFDocEncoding for printable ASCII, else
+ * UTF-16BE) for the structure tree and annotations. */
+void *tags_text(render_ctx *r, const char *s);
+/* A chart's description from its data: "Bar chart, Polling stations
+ * observed: Observed 128; Assessed 58". */
+char *tags_chart_alt(arena *a, const doc_node *n);
+
 #endif
