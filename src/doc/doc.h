@@ -71,6 +71,8 @@ struct doc_node {
     const char *tag;     /* element name style sheets select by, when not the kind's
                             (raw HTML: aside, details, summary, kbd ...); NULL otherwise */
     const char *lang;    /* a language the source gives this node (lang="kk", {lang=kk}), or NULL */
+    const char *anchor;  /* an id the author gives a block, for links and {ref}: {#id}, :name:,
+                            (label)=, id="..." (a heading's own id is u.heading.id); or NULL */
     srcpos pos;
     /* text, code, code block, HTML: the literal; caption text; alt text */
     const char *text;

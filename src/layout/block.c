@@ -709,6 +709,13 @@ void block_layout(lctx *c, const doc_node *n)
     if (cs->display == DISPLAY_NONE)
         return;
     c->block_pos = n->pos;
+    if (n->anchor && hmap_get(&c->link_ids, n->anchor, strlen(n->anchor)) == n) {
+        /* the block's label: links go to the top of its first box */
+        vanchor *an = ARENA_NEW(c->a, vanchor);
+        an->id = n->anchor;
+        an->next = c->anchors;
+        c->anchors = an;
+    }
     tag_saved saved = tag_enter(c, n, TAG_CONTENT);
     switch (n->kind) {
     case DOC_PARAGRAPH:

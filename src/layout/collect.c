@@ -188,10 +188,10 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
         const char *target = outer->link;
         if (url[0] == '#') {
             const char *id = url + 1;
-            if (hmap_get(&c->heading_ids, id, strlen(id)))
+            if (hmap_get(&c->link_ids, id, strlen(id)))
                 target = url;
             else if (!c->measuring)
-                WARN(c->d, n->pos, "link to '%s', but no heading has that id; the link is not clickable", url);
+                WARN(c->d, n->pos, "link to '%s', but no heading or label has that id; the link is not clickable", url);
         } else if (str_starts(url, "http://") || str_starts(url, "https://") || str_starts(url, "mailto:")) {
             /* the PDF library refuses longer strings, and the page with them */
             if (strlen(url) <= 65535)

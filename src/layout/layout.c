@@ -27,7 +27,7 @@ static void init_ctx(lctx *c, arena *a, diag *d, font_lib *fonts, const doc_docu
     c->kp.max_hyphen_lines = 2; /* a ladder of three hyphens is a typesetter's fault */
     hmap_init(&c->counters, a);
     hmap_init(&c->images, a);
-    hmap_init(&c->heading_ids, a);
+    hmap_init(&c->link_ids, a);
     hmap_init(&c->targets, a);
     const char *lang = doc_meta_get(doc, "lang");
     c->lang = lang && doc_lang_valid(lang) ? lang : "en";
@@ -36,7 +36,10 @@ static void init_ctx(lctx *c, arena *a, diag *d, font_lib *fonts, const doc_docu
     int notes = 0;
     for (const doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
         if (n->kind == DOC_HEADING && n->u.heading.id)
-            hmap_put(&c->heading_ids, n->u.heading.id, strlen(n->u.heading.id), (void *)n);
+            hmap_put(&c->link_ids, n->u.heading.id, strlen(n->u.heading.id), (void *)n);
+        /* the parse stage leaves anchors only on blocks block_layout places */
+        if (n->anchor && !hmap_get(&c->link_ids, n->anchor, strlen(n->anchor)))
+            hmap_put(&c->link_ids, n->anchor, strlen(n->anchor), (void *)n);
         if (n->kind == DOC_FOOTNOTE_DEF && n->u.fndef.number > notes)
             notes = n->u.fndef.number;
     }

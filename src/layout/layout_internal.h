@@ -148,7 +148,7 @@ typedef struct lctx {
     hmap images;          /* path -> image* */
     bool *image_refused;  /* by node id: images said to be unusable (drawn as placeholders) */
     int next_image_id;
-    hmap heading_ids;     /* id -> doc_node*, to check links */
+    hmap link_ids;        /* heading id or block anchor -> doc_node*, to check links */
     hmap targets;         /* id -> page label (set after the body is paginated) */
     bool *note_placed;    /* indexed by footnote number */
     int nnotes;

@@ -714,7 +714,6 @@ static void build_code(source *src, doc_node *parent, directive *dv)
     }
     opt_get(dv, "force"); /* Sphinx: highlight even when the lexer fails; nothing to do */
     const char *caption = opt_get(dv, "caption");
-    const char *name = opt_get(dv, "name");
     doc_node *holder = parent;
     if (caption) {
         doc_node *box = doc_new(src->a, src->doc, DOC_CONTAINER, dv->at);
@@ -726,7 +725,6 @@ static void build_code(source *src, doc_node *parent, directive *dv)
         doc_append(parent, box);
         holder = box;
     }
-    (void)name; /* a label for Sphinx cross-references, which dossier does not resolve */
     warn_unused_options(src, dv);
     doc_append(holder, code);
 }
@@ -742,7 +740,8 @@ static bool valid_name(const char *s)
 }
 
 /* Pandoc attributes given with the name ({warning .big lang=kk}, from a
- * fenced div): classes and the language; an id is not kept. */
+ * fenced div): classes and the language (an id is the block's anchor,
+ * taken by directive_build). */
 static void apply_attributes(source *src, doc_node *n, const char *attrs)
 {
     const char *p = attrs;
@@ -861,6 +860,28 @@ static void build_container(source *src, doc_node *parent, directive *dv)
     markdown_parse_into(&sub, box, body, body_len);
 }
 
+/* The label links and {ref} reach the directive's block by: MyST's
+ * :name: option ({math} calls it :label:), or the id of a pandoc fenced
+ * div ({#id .class}). */
+static const char *directive_anchor(source *src, directive *dv)
+{
+    const char *name = opt_get(dv, "name");
+    if (!name && strcmp(dv->name, "math") == 0)
+        name = opt_get(dv, "label");
+    if (name && *name)
+        return name;
+    for (const char *p = dv->attrs; p && *p;) {
+        while (*p == ' ' || *p == '\t')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ' && *p != '\t')
+            p++;
+        if (*w == '#' && p > w + 1)
+            return arena_strndup(src->a, w + 1, (size_t)(p - w - 1));
+    }
+    return NULL;
+}
+
 void directive_build(source *src, doc_node *parent, const char *info, const char *body, size_t len, srcpos at)
 {
     directive dv = {.at = at, .attrs = ""};
@@ -883,6 +904,8 @@ void directive_build(source *src, doc_node *parent, const char *info, const char
         return;
     }
     read_options(src, &dv, body, len);
+    const char *anchor = directive_anchor(src, &dv);
+    doc_node *before = parent->last;
     if (strcmp(dv.name, "table") == 0)
         build_table(src, parent, &dv);
     else if (strcmp(dv.name, "chart") == 0)
@@ -902,4 +925,6 @@ void directive_build(source *src, doc_node *parent, const char *info, const char
         build_code(src, parent, &dv);
     else
         build_container(src, parent, &dv);
+    if (anchor && parent->last && parent->last != before)
+        parent->last->anchor = anchor;
 }

@@ -211,26 +211,21 @@ static void bracketed_spans(arena *a, doc_document *doc, doc_node *parent)
     }
 }
 
-/* ---- ^superscript^, ~subscript~, $math$ -------------------------------- */
+/* ---- ^superscript^, ~subscript~ ---------------------------------------- */
 
-/* A delimited run inside one text node: no white space just inside the
- * delimiters, none at all for ^ and ~ (pandoc's rule). */
-static bool find_delimited(const char *s, size_t n, char delim, bool spaces_ok, size_t *from, size_t *to)
+/* A delimited run inside one text node: no white space inside (pandoc's
+ * rule for ^ and ~). ($math$ is found by the parser: see math.c.) */
+static bool find_delimited(const char *s, size_t n, char delim, size_t *from, size_t *to)
 {
     for (size_t i = 0; i < n; i++) {
         if (s[i] != delim || (i > 0 && s[i - 1] == '\\'))
             continue;
-        if (delim == '$' && i + 1 < n && s[i + 1] == '$')
-            return false; /* display math: handled with its paragraph */
         if (i + 1 >= n || s[i + 1] == ' ' || s[i + 1] == delim)
             continue;
         for (size_t k = i + 1; k < n; k++) {
-            if (!spaces_ok && (s[k] == ' ' || s[k] == '\t'))
+            if (s[k] == ' ' || s[k] == '\t')
                 break;
-            if (s[k] == delim && s[k - 1] != ' ') {
-                /* $5 and $6: a closing $ before a digit is a price */
-                if (delim == '$' && k + 1 < n && isdigit((unsigned char)s[k + 1]))
-                    break;
+            if (s[k] == delim) {
                 *from = i;
                 *to = k;
                 return true;
@@ -246,33 +241,22 @@ void parse_math_warning(diag *d, srcpos at)
               "math is not typeset yet: it is set as written, in the code face (said once per document)");
 }
 
-static void inline_marks(arena *a, diag *d, doc_document *doc, doc_node *parent)
+static void inline_marks(arena *a, doc_document *doc, doc_node *parent)
 {
     for (doc_node *c = parent->first; c; c = c->next) {
         if (c->kind != DOC_TEXT)
             continue;
     again:
-        static const struct { char delim; const char *tag; bool spaces; } marks[] = {
-            {'$', NULL, true}, {'^', "sup", false}, {'~', "sub", false},
-        };
+        static const struct { char delim; const char *tag; } marks[] = {{'^', "sup"}, {'~', "sub"}};
         for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
             size_t from, to;
-            if (!find_delimited(c->text, c->len, marks[m].delim, marks[m].spaces, &from, &to))
+            if (!find_delimited(c->text, c->len, marks[m].delim, &from, &to))
                 continue;
             doc_node *rest = split_text(a, doc, c, to + 1);
             doc_node *inner = split_text(a, doc, c, from);
-            doc_node *node;
-            if (marks[m].tag) {
-                node = doc_new(a, doc, DOC_HTML_INLINE, inner->pos);
-                node->tag = marks[m].tag;
-                doc_append(node, new_text(a, doc, inner->text + 1, inner->len - 2, inner->pos));
-            } else {
-                node = doc_new(a, doc, DOC_CODE, inner->pos);
-                node->text = arena_strndup(a, inner->text + 1, inner->len - 2);
-                node->len = inner->len - 2;
-                doc_add_class(a, node, "math");
-                parse_math_warning(d, inner->pos);
-            }
+            doc_node *node = doc_new(a, doc, DOC_HTML_INLINE, inner->pos);
+            node->tag = marks[m].tag;
+            doc_append(node, new_text(a, doc, inner->text + 1, inner->len - 2, inner->pos));
             insert_after(inner, node);
             doc_remove(inner);
             if (!rest->len)
@@ -345,12 +329,45 @@ static doc_node *role_math(arena *a, diag *d, doc_document *doc, doc_node *code)
     return code;
 }
 
+/* {ref}`label` and {ref}`text <label>` (also {numref}, {eq}): a link to
+ * the block with that label; without text of its own, xref.c gives it
+ * the target's title once every label is known. */
+static doc_node *role_ref(arena *a, diag *d, doc_document *doc, doc_node *code)
+{
+    (void)d;
+    const char *s = code->text;
+    size_t n = code->len;
+    const char *label = s, *text = NULL;
+    size_t label_len = n, text_len = 0;
+    const char *open = NULL;
+    for (size_t i = n > 2 && s[n - 1] == '>' ? n - 1 : 0; i > 0 && !open; i--)
+        if (s[i - 1] == '<')
+            open = s + i - 1;
+    if (open) {
+        text = s;
+        text_len = (size_t)(open - s);
+        while (text_len && s[text_len - 1] == ' ')
+            text_len--;
+        label = open + 1;
+        label_len = (size_t)(s + n - 1 - label);
+    }
+    doc_node *link = doc_new(a, doc, DOC_LINK, code->pos);
+    link->u.link.url = arena_printf(a, "#%.*s", (int)label_len, label);
+    link->u.link.title = "";
+    doc_add_class(a, link, "xref");
+    if (text_len)
+        doc_append(link, new_text(a, doc, text, text_len, code->pos));
+    insert_after(code, link);
+    doc_remove(code);
+    return link;
+}
+
 static const struct {
     const char *name;
     role_fn fn;
 } roles[] = {
     {"sub", role_sub}, {"subscript", role_sub}, {"sup", role_sup}, {"superscript", role_sup},
-    {"abbr", role_abbr}, {"math", role_math},
+    {"abbr", role_abbr}, {"math", role_math}, {"ref", role_ref}, {"numref", role_ref}, {"eq", role_ref},
 };
 
 static bool role_name_char(char c)
@@ -394,28 +411,29 @@ static void apply_roles(arena *a, diag *d, doc_document *doc, doc_node *parent)
 
 /* ---- display math and definition lists ---------------------------------- */
 
-/* A paragraph that is "$$ ... $$" is display math: a code block. */
-static void display_math(arena *a, diag *d, doc_document *doc, doc_node *p)
+static bool blank(const char *s, size_t n)
 {
-    if (!p->first || p->first->kind != DOC_TEXT || p->first->len < 2 || strncmp(p->first->text, "$$", 2) != 0)
-        return;
-    char *text = doc_plain_text(a, p);
-    size_t n = strlen(text);
-    if (n < 4 || strcmp(text + n - 2, "$$") != 0)
-        return;
-    /* soft breaks read as spaces in plain text: take the lines back */
-    strbuf sb;
-    sb_init(&sb, a);
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+            return false;
+    return true;
+}
+
+/* A paragraph that is one $$…$$ span (markdown.c's math extension made it
+ * a code node, its text as written) is display math: a code block. */
+static void display_math(arena *a, doc_node *p)
+{
+    doc_node *span = NULL;
     for (doc_node *c = p->first; c; c = c->next) {
-        if (c->kind == DOC_SOFTBREAK || c->kind == DOC_LINEBREAK)
-            sb_putc(&sb, '\n');
-        else if (c->kind == DOC_TEXT || c->kind == DOC_CODE)
-            sb_append(&sb, c->text, c->len);
-        else
-            sb_puts(&sb, doc_plain_text(a, c));
+        if (c->kind == DOC_CODE && !span && doc_has_class(c, "math-display"))
+            span = c;
+        else if (!(c->kind == DOC_SOFTBREAK || (c->kind == DOC_TEXT && blank(c->text, c->len))))
+            return;
     }
-    const char *s = sb.data + 2;
-    size_t len = sb.len - 4;
+    if (!span)
+        return;
+    const char *s = span->text;
+    size_t len = span->len;
     while (len && (*s == '\n' || *s == ' ')) {
         s++;
         len--;
@@ -429,7 +447,6 @@ static void display_math(arena *a, diag *d, doc_document *doc, doc_node *p)
     p->text = arena_printf(a, "%.*s\n", (int)len, s);
     p->len = len + 1;
     doc_add_class(a, p, "math");
-    parse_math_warning(d, p->pos);
 }
 
 static bool starts_definition(const doc_node *first)
@@ -543,7 +560,7 @@ void inline_extensions(arena *a, diag *d, doc_document *doc)
         if (n->kind == DOC_HEADING)
             heading_attributes(a, n);
         if (n->kind == DOC_PARAGRAPH && !n->tag) {
-            display_math(a, d, doc, n);
+            display_math(a, n);
             if (n->kind != DOC_PARAGRAPH)
                 continue;
         }
@@ -551,7 +568,7 @@ void inline_extensions(arena *a, diag *d, doc_document *doc)
         bracketed_spans(a, doc, n);
         for (doc_node *c = n; c; c = doc_next_preorder(c, n))
             if (c->first && doc_is_inline(c->first->kind) && c->kind != DOC_CODE)
-                inline_marks(a, d, doc, c);
+                inline_marks(a, doc, c);
     }
     /* definition lists change the block structure: a pass of their own,
      * over the blocks that hold blocks, gathered first */

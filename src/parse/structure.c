@@ -423,6 +423,7 @@ void structure_finish(arena *a, diag *d, doc_document *doc)
     assign_heading_ids(a, doc);
     make_figures(a, d, doc);
     make_alerts(a, doc);
+    resolve_references(a, d, doc);
     number_footnotes(a, d, doc);
     doc_node *cover = make_cover(a, doc);
     make_contents(a, d, doc, cover);
