@@ -20,6 +20,9 @@ instructions() {
 }
 tagged=$(instructions -o "$W/tagged.pdf" "$SRC")
 plain=$(instructions --no-tags -o "$W/plain.pdf" "$SRC")
+for pdf in tagged plain; do
+    [ -s "$W/$pdf.pdf" ] || { echo "bench: the $pdf run wrote no PDF under valgrind"; exit 1; }
+done
 tagged_bytes=$(wc -c < "$W/tagged.pdf")
 plain_bytes=$(wc -c < "$W/plain.pdf")
 python3 - "$tagged" "$plain" "$tagged_bytes" "$plain_bytes" "$SRC" <<'PY'
