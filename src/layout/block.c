@@ -518,6 +518,16 @@ static void make_marker(lctx *c, const doc_node *list, const doc_node *item, int
         }
     }
     tag_restore(c, saved);
+    if (c->nmarker && dl.v.len) {
+        /* an item that opens with a list ("- - foo"): the outer marker
+         * has not had its line yet and goes on it too */
+        dl_item *both = ARENA_ARRAY(c->a, dl_item, (size_t)c->nmarker + dl.v.len);
+        memcpy(both, c->marker, (size_t)c->nmarker * sizeof *both);
+        memcpy(both + c->nmarker, dl.v.data, dl.v.len * sizeof *both);
+        c->marker = both;
+        c->nmarker += (int)dl.v.len;
+        return;
+    }
     c->marker = dl.v.data;
     c->nmarker = (int)dl.v.len;
 }

@@ -126,6 +126,7 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
     case DOC_CODE: {
         counters_apply(c, cs);
         inl_state st = enter(outer, parent, cs);
+        st.tag = n; /* a Code element in tagged PDF */
         add_generated(p, cs->before, n, &st);
         add_text(p, cs, n->text, n->len, &st, n->pos, true, false);
         add_generated(p, cs->after, n, &st);
@@ -221,6 +222,8 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
     if (doc_is_inline(n->kind)) {
         counters_apply(c, cs);
         inl_state st = enter(outer, parent, cs);
+        if (n->lang)
+            st.tag = n; /* its language is said in tagged PDF */
         /* unicode-bidi: isolate sets the element's text apart for the bidi
          * algorithm, as the isolate controls do (FSI, LRI or RLI ... PDI);
          * shaping draws nothing for them */

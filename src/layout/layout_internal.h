@@ -207,6 +207,10 @@ void tag_restore(lctx *c, tag_saved saved);
 /* A text item without glyphs: the caller fills glyphs and nglyphs. */
 dl_item *dl_text(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y,
                  const char *s, size_t n);
+/* Joins the text items from `from` on that a word's letters were placed
+ * by one at a time (letter-spacing) into one item whose glyph advances
+ * hold the spacing: the word is one run of text, read as a word. */
+void dl_join_letters(lctx *c, dl_list *l, size_t from);
 void dl_rect(lctx *c, dl_list *l, float x, float y, float w, float h, rgba fill, rgba stroke, float lw);
 void dl_hline(lctx *c, dl_list *l, float x1, float x2, float y, float width, rgba color, border_style dash);
 void dl_vline(lctx *c, dl_list *l, float x, float y1, float y2, float width, rgba color, border_style dash);

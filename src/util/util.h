@@ -183,6 +183,8 @@ void sb_append(strbuf *sb, const char *s, size_t n);
 void sb_puts(strbuf *sb, const char *s);
 void sb_putc(strbuf *sb, char c);
 void sb_put_cp(strbuf *sb, uint32_t cp);
+/* Decimal digits of v, without the cost of printf. */
+void sb_put_uint(strbuf *sb, uint64_t v);
 void sb_printf(strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void sb_clear(strbuf *sb);
 
