@@ -71,6 +71,7 @@ struct doc_node {
     const char *tag;     /* element name style sheets select by, when not the kind's
                             (raw HTML: aside, details, summary, kbd ...); NULL otherwise */
     const char *lang;    /* a language the source gives this node (lang="kk", {lang=kk}), or NULL */
+    const char *dir;     /* "ltr" or "rtl" where the source gives it (dir=rtl), else NULL */
     srcpos pos;
     /* text, code, code block, HTML: the literal; caption text; alt text */
     const char *text;
@@ -136,6 +137,9 @@ void doc_add_input(arena *a, doc_document *d, const char *path);
 bool doc_has_class(const doc_node *n, const char *cls);
 /* Whether s is a well-formed language tag ("kk", "de-CH", "sr-Latn"). */
 bool doc_lang_valid(const char *s);
+/* The direction a dir attribute's value names ("ltr", "rtl", quoted or
+ * not), or NULL when it names none. */
+const char *doc_dir_value(const char *v, size_t n);
 
 /* ---- reading ----------------------------------------------------------- */
 
