@@ -460,7 +460,7 @@ static bool list_style_value(decl_parser *p, const css_token *t, css_value *v)
         return true;
     }
     p->why = "expected disc, circle, square, decimal, decimal-leading-zero, lower-alpha, "
-             "upper-alpha, lower-latin, upper-latin, lower-roman, upper-roman or none";
+             "upper-alpha, lower-latin, upper-latin, lower-roman, upper-roman, arabic-indic, persian or none";
     return false;
 }
 
