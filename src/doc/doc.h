@@ -73,6 +73,7 @@ struct doc_node {
     const char *lang;    /* a language the source gives this node (lang="kk", {lang=kk}), or NULL */
     const char *anchor;  /* an id the author gives a block, for links and {ref}: {#id}, :name:,
                             (label)=, id="..." (a heading's own id is u.heading.id); or NULL */
+    const char *dir;     /* "ltr" or "rtl" where the source gives it (dir=rtl), else NULL */
     srcpos pos;
     /* text, code, code block, HTML: the literal; caption text; alt text */
     const char *text;
@@ -139,6 +140,9 @@ void doc_add_input(arena *a, doc_document *d, const char *path);
 bool doc_has_class(const doc_node *n, const char *cls);
 /* Whether s is a well-formed language tag ("kk", "de-CH", "sr-Latn"). */
 bool doc_lang_valid(const char *s);
+/* The direction a dir attribute's value names ("ltr", "rtl", quoted or
+ * not), or NULL when it names none. */
+const char *doc_dir_value(const char *v, size_t n);
 
 /* ---- reading ----------------------------------------------------------- */
 

@@ -151,10 +151,15 @@ float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen
     bool set_glue = ratio != 0;
     float offset = 0;
     text_align al = p->cs->align;
-    if (index == nlines - 1 && p->cs->align == TEXT_JUSTIFY)
+    bool logical = p->cs->align_logical;
+    if (index == nlines - 1 && p->cs->align == TEXT_JUSTIFY) {
+        /* text-align-last: auto sets a justified paragraph's last line at its start */
         al = p->cs->align_last;
-    /* start and end (the initial text-align is start) in right-to-left text */
-    if (p->base_level == 1 && p->cs->align_logical && (al == TEXT_LEFT || al == TEXT_RIGHT))
+        logical = p->cs->align_last_auto;
+    }
+    /* start and end (the initial text-align is start) in right-to-left
+     * text; left and right stay where they say */
+    if (p->base_level == 1 && logical && (al == TEXT_LEFT || al == TEXT_RIGHT))
         al = al == TEXT_LEFT ? TEXT_RIGHT : TEXT_LEFT;
     /* a centred or right-aligned line ending in a paragraph's (or a forced
      * break's) fill: the fill takes nothing, the offset places the line */

@@ -112,7 +112,7 @@ static void add_label(arena *a, vec *labels, int first, label_style st, int star
 static void pad_to_side(lctx *c, page_run *run, int first_physical, break_mode after)
 {
     int next = first_physical + (int)run->pages.len; /* physical index of what follows */
-    bool next_left = next % 2 == 1;
+    bool next_left = (next % 2 == 1) != c->rtl_pages;
     if (run->pages.len == 0 || (after != BREAK_RIGHT && after != BREAK_LEFT) || next_left == (after == BREAK_LEFT))
         return;
     layout_page *blank = VEC_PUSH(c->a, &run->pages, layout_page);
@@ -129,6 +129,7 @@ layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_doc
 {
     lctx ctx, *c = &ctx;
     init_ctx(c, a, d, fonts, doc, style, opt);
+    c->rtl_pages = style_of(style, doc->root)->direction == DIR_RTL;
 
     /* the parts of the document */
     const doc_node *cover = NULL, *toc = NULL, *title_block = NULL;

@@ -120,6 +120,10 @@ typedef struct lctx {
     kp_params kp;
 
     float col_width;      /* width of the text column */
+    /* a right-to-left dossier (the root's direction): its first page is a
+     * left page, and its margin boxes stand mirrored */
+    bool rtl_pages;
+    const page_style *mirror_of[4], *mirrored[4]; /* page styles mirrored so far */
     float body_height;    /* height of the page's content area */
 
     /* the galley being built and the block-flow state */

@@ -285,9 +285,12 @@ static number_format *number_formats(source *src, directive *dv, const char *val
 }
 
 /* :lang: of a directive: the language of its content (hyphenation,
- * generated words, quotation marks) */
+ * generated words, quotation marks); :dir: its direction (ltr, rtl) */
 static void apply_lang(source *src, directive *dv, doc_node *node)
 {
+    const char *dir = opt_get(dv, "dir");
+    if (dir && !(node->dir = doc_dir_value(dir, strlen(dir))))
+        WARN(src->d, option_pos(dv, opt_find(dv, "dir")), "':dir:' takes ltr or rtl, not '%s'; ignored", dir);
     const char *lang = opt_get(dv, "lang");
     if (!lang)
         return;
@@ -734,8 +737,8 @@ static bool valid_name(const char *s)
 }
 
 /* Pandoc attributes given with the name ({warning .big lang=kk}, from a
- * fenced div): classes and the language (an id is the block's anchor,
- * taken by directive_build). */
+ * fenced div): classes, the language and the direction (dir=rtl); an id
+ * is the block's anchor, taken by directive_build. */
 static void apply_attributes(source *src, doc_node *n, const char *attrs)
 {
     const char *w;
@@ -745,6 +748,8 @@ static void apply_attributes(source *src, doc_node *n, const char *attrs)
             doc_add_class(src->a, n, arena_strndup(src->a, w + 1, wl - 1));
         else if (wl > 5 && strncmp(w, "lang=", 5) == 0)
             n->lang = arena_strndup(src->a, w + 5, wl - 5);
+        else if (wl > 4 && strncmp(w, "dir=", 4) == 0)
+            n->dir = doc_dir_value(w + 4, wl - 4);
     }
 }
 

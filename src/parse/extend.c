@@ -44,7 +44,7 @@ static void merge_texts(arena *a, doc_node *parent)
 }
 
 /* Pandoc attributes "{#id .class key=value}" at s: applies classes and
- * lang to n (id to a heading); false when s is not such a block. */
+ * lang and dir to n (id to a heading); false when s is not such a block. */
 static bool read_attributes(arena *a, const char *s, size_t n, doc_node *target, bool apply)
 {
     if (n < 2 || s[0] != '{' || s[n - 1] != '}')
@@ -78,6 +78,8 @@ static bool read_attributes(arena *a, const char *s, size_t n, doc_node *target,
                     vl -= 2;
                 }
                 target->lang = arena_strndup(a, v, vl);
+            } else if (apply && wl > 4 && strncmp(w, "dir=", 4) == 0) {
+                target->dir = doc_dir_value(w + 4, wl - 4);
             }
         } else {
             return false;

@@ -360,6 +360,9 @@ static void common_attributes(source *src, doc_node *n, const html_token *t)
     const char *id = attr(t, "id");
     if (id && *id)
         n->anchor = id;
+    const char *dir = attr(t, "dir");
+    if (dir)
+        n->dir = doc_dir_value(dir, strlen(dir));
     const char *align = attr(t, "align");
     if (align && (str_ieq(align, "center") || str_ieq(align, "right") || str_ieq(align, "left") || str_ieq(align, "justify"))) {
         char *a = arena_printf(src->a, "align-%s", align);
