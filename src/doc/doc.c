@@ -2,6 +2,7 @@
 #include "doc.h"
 
 #include <string.h>
+#include <strings.h>
 
 static const char *const kind_names[DOC_KIND_COUNT] = {
     [DOC_DOCUMENT] = "document",       [DOC_HEADING] = "heading",
@@ -143,6 +144,20 @@ void doc_insert_before(doc_node *before, doc_node *child)
     p->nchildren++;
 }
 
+void doc_insert_after(doc_node *after, doc_node *child)
+{
+    doc_node *p = after->parent;
+    child->parent = p;
+    child->prev = after;
+    child->next = after->next;
+    if (after->next)
+        after->next->prev = child;
+    else
+        p->last = child;
+    after->next = child;
+    p->nchildren++;
+}
+
 doc_node *doc_next_preorder(const doc_node *n, const doc_node *root)
 {
     if (n->first)
@@ -192,6 +207,19 @@ void doc_add_input(arena *a, doc_document *d, const char *path)
     if (d->inputs.elem == 0)
         vec_init(&d->inputs, sizeof(const char *));
     *VEC_PUSH(a, &d->inputs, const char *) = arena_strdup(a, path);
+}
+
+const char *doc_dir_value(const char *v, size_t n)
+{
+    if (n >= 2 && (*v == '"' || *v == '\'') && v[n - 1] == *v) {
+        v++;
+        n -= 2;
+    }
+    if (n == 3 && strncasecmp(v, "rtl", 3) == 0)
+        return "rtl";
+    if (n == 3 && strncasecmp(v, "ltr", 3) == 0)
+        return "ltr";
+    return NULL;
 }
 
 bool doc_lang_valid(const char *s)

@@ -71,6 +71,9 @@ struct doc_node {
     const char *tag;     /* element name style sheets select by, when not the kind's
                             (raw HTML: aside, details, summary, kbd ...); NULL otherwise */
     const char *lang;    /* a language the source gives this node (lang="kk", {lang=kk}), or NULL */
+    const char *anchor;  /* an id the author gives a block, for links and {ref}: {#id}, :name:,
+                            (label)=, id="..." (a heading's own id is u.heading.id); or NULL */
+    const char *dir;     /* "ltr" or "rtl" where the source gives it (dir=rtl), else NULL */
     srcpos pos;
     /* text, code, code block, HTML: the literal; caption text; alt text */
     const char *text;
@@ -131,6 +134,7 @@ void doc_prepend(doc_node *parent, doc_node *child);
 void doc_remove(doc_node *node);
 /* Puts `child` (detached) into the tree just before `before`. */
 void doc_insert_before(doc_node *before, doc_node *child);
+void doc_insert_after(doc_node *after, doc_node *child);
 /* Renumbers ids in document order and recomputes sibling indexes; call
  * after the tree is complete. */
 void doc_finish(doc_document *d);
@@ -140,6 +144,9 @@ void doc_add_input(arena *a, doc_document *d, const char *path);
 bool doc_has_class(const doc_node *n, const char *cls);
 /* Whether s is a well-formed language tag ("kk", "de-CH", "sr-Latn"). */
 bool doc_lang_valid(const char *s);
+/* The direction a dir attribute's value names ("ltr", "rtl", quoted or
+ * not), or NULL when it names none. */
+const char *doc_dir_value(const char *v, size_t n);
 
 /* ---- reading ----------------------------------------------------------- */
 

@@ -117,6 +117,8 @@ static void dump_node(FILE *out, const doc_node *n, int depth)
         fprintf(out, " class=\"%s\"", n->cls);
     if (n->lang)
         fprintf(out, " lang=%s", n->lang);
+    if (n->anchor)
+        fprintf(out, " anchor=%s", n->anchor);
     if (n->pos.line)
         fprintf(out, " @%d:%d", n->pos.line, n->pos.col);
     if (n->kind == DOC_TEXT || n->kind == DOC_CODE || n->kind == DOC_CODE_BLOCK ||

@@ -480,12 +480,15 @@ static void figure_layout(lctx *c, const doc_node *n, const computed_style *cs)
 
 /* ---- lists ------------------------------------------------------------- */
 
-/* The marker hangs outside the item's border box, right-aligned against
- * it (list-style-position: outside); `edge` is that box's left side. */
+/* The marker hangs outside the item's border box (list-style-position:
+ * outside), against its start side: `edge` is that box's left side, or
+ * its right side in a right-to-left item, where the marker stands to the
+ * right and a number reads "1." from right to left. */
 static void make_marker(lctx *c, const doc_node *list, const doc_node *item, int number, float edge)
 {
     const computed_style *ics = style_for(c, item);
     const computed_style *ms = ics->marker ? ics->marker : ics;
+    bool rtl = ics->direction == DIR_RTL;
     dl_list dl;
     dl_init(&dl);
     tag_saved saved = tag_enter(c, item, TAG_LABEL);
@@ -493,7 +496,7 @@ static void make_marker(lctx *c, const doc_node *list, const doc_node *item, int
     if (item->u.item.task >= 0) {
         /* a drawn box: no font needs a ballot-box glyph */
         float s = 0.72f * ms->font_size;
-        float x = edge - gap - s, y = -0.78f * ms->font_size;
+        float x = rtl ? edge + gap : edge - gap - s, y = -0.78f * ms->font_size;
         dl_rect(c, &dl, x, y, s, s, 0, ms->color, 0.6f);
         if (item->u.item.task == 1) {
             dl_item *path = dl_add(c, &dl, DL_PATH);
@@ -513,16 +516,31 @@ static void make_marker(lctx *c, const doc_node *list, const doc_node *item, int
             sb_puts(&sb, content_text(c, ms->content, item));
         } else {
             list_style ls = ics->list_style;
+            bool suffix = ls != LIST_DISC && ls != LIST_CIRCLE && ls != LIST_SQUARE && ls != LIST_NONE;
+            char mark = list->u.list.ordered && list->u.list.delim == ')' ? ')' : '.';
+            if (suffix && rtl)
+                sb_putc(&sb, mark == ')' ? '(' : mark); /* drawn left of the number, mirrored */
             style_format_counter(&sb, number, ls);
-            if (ls != LIST_DISC && ls != LIST_CIRCLE && ls != LIST_SQUARE && ls != LIST_NONE)
-                sb_putc(&sb, list->u.list.ordered && list->u.list.delim == ')' ? ')' : '.');
+            if (suffix && !rtl)
+                sb_putc(&sb, mark);
         }
         if (sb.len) {
             float w = text_width_fallback(c, ms->font, ms->font_size, ms->kerning, sb.data, sb.len);
-            text_emit(c, &dl, ms->font, ms->font_size, ms->kerning, ms->color, edge - gap - w, 0, sb.data, sb.len, item->pos);
+            text_emit(c, &dl, ms->font, ms->font_size, ms->kerning, ms->color, rtl ? edge + gap : edge - gap - w, 0,
+                      sb.data, sb.len, item->pos);
         }
     }
     tag_restore(c, saved);
+    if (c->nmarker && dl.v.len) {
+        /* an item that opens with a list ("- - foo"): the outer marker
+         * has not had its line yet and goes on it too */
+        dl_item *both = ARENA_ARRAY(c->a, dl_item, (size_t)c->nmarker + dl.v.len);
+        memcpy(both, c->marker, (size_t)c->nmarker * sizeof *both);
+        memcpy(both + c->nmarker, dl.v.data, dl.v.len * sizeof *both);
+        c->marker = both;
+        c->nmarker += (int)dl.v.len;
+        return;
+    }
     c->marker = dl.v.data;
     c->nmarker = (int)dl.v.len;
 }
@@ -543,7 +561,7 @@ static void list_layout(lctx *c, const doc_node *n, const computed_style *cs)
         }
         block_state ist;
         counters_apply(c, ics);
-        float edge = c->x + ics->margin[SIDE_LEFT];
+        float edge = ics->direction == DIR_RTL ? c->x + c->width - ics->margin[SIDE_RIGHT] : c->x + ics->margin[SIDE_LEFT];
         block_open(c, ics, &ist);
         make_marker(c, n, item, number, edge);
         block_layout_children(c, item);
@@ -666,7 +684,9 @@ galley *note_galley(lctx *c, const doc_node *def)
     block_open(c, cs, &st);
     tag_saved saved_tag = tag_enter(c, def, TAG_LABEL);
     float w = text_width_fallback(c, ms->font, ms->font_size, ms->kerning, num, strlen(num));
-    text_emit(c, &dl, ms->font, ms->font_size, ms->kerning, ms->color, c->x - w - 0.35f * cs->font_size,
+    /* the number hangs before the note's start side */
+    float num_x = cs->direction == DIR_RTL ? c->x + c->width + 0.35f * cs->font_size : c->x - w - 0.35f * cs->font_size;
+    text_emit(c, &dl, ms->font, ms->font_size, ms->kerning, ms->color, num_x,
               ms->valign == VALIGN_SUPER ? -0.3f * cs->font_size : 0, num, strlen(num), def->pos);
     c->marker = dl.v.data;
     c->nmarker = (int)dl.v.len;
@@ -704,6 +724,13 @@ void block_layout(lctx *c, const doc_node *n)
     if (cs->display == DISPLAY_NONE)
         return;
     c->block_pos = n->pos;
+    if (n->anchor && hmap_get(&c->link_ids, n->anchor, strlen(n->anchor)) == n) {
+        /* the block's label: links go to the top of its first box */
+        vanchor *an = ARENA_NEW(c->a, vanchor);
+        an->id = n->anchor;
+        an->next = c->anchors;
+        c->anchors = an;
+    }
     tag_saved saved = tag_enter(c, n, TAG_CONTENT);
     switch (n->kind) {
     case DOC_PARAGRAPH:

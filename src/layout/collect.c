@@ -144,6 +144,7 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
     case DOC_CODE: {
         counters_apply(c, cs);
         inl_state st = enter(outer, parent, cs);
+        st.tag = n; /* a Code element in tagged PDF */
         add_generated(p, cs->before, n, &st);
         add_text(p, cs, n->text, n->len, &st, n->pos, true, false);
         add_generated(p, cs->after, n, &st);
@@ -205,10 +206,10 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
         const char *target = outer->link;
         if (url[0] == '#') {
             const char *id = url + 1;
-            if (hmap_get(&c->heading_ids, id, strlen(id)))
+            if (hmap_get(&c->link_ids, id, strlen(id)))
                 target = url;
             else if (!c->measuring)
-                WARN(c->d, n->pos, "link to '%s', but no heading has that id; the link is not clickable", url);
+                WARN(c->d, n->pos, "link to '%s', but no heading or label has that id; the link is not clickable", url);
         } else if (str_starts(url, "http://") || str_starts(url, "https://") || str_starts(url, "mailto:")) {
             /* the PDF library refuses longer strings, and the page with them */
             if (strlen(url) <= 65535)
@@ -239,6 +240,8 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
     if (doc_is_inline(n->kind)) {
         counters_apply(c, cs);
         inl_state st = enter(outer, parent, cs);
+        if (n->lang)
+            st.tag = n; /* its language is said in tagged PDF */
         /* unicode-bidi: isolate sets the element's text apart for the bidi
          * algorithm, as the isolate controls do (FSI, LRI or RLI ... PDI);
          * shaping draws nothing for them */

@@ -1,6 +1,8 @@
 /* Display items: the drawing instructions a page is made of. */
 #include "layout_internal.h"
 
+#include <string.h>
+
 void dl_init(dl_list *l)
 {
     vec_init(&l->v, sizeof(dl_item));
@@ -69,6 +71,68 @@ dl_item *dl_text(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba 
     it->u.text.str = n ? arena_memdup(c->a, s, n) : "";
     it->u.text.len = n;
     return it;
+}
+
+static bool joinable(const dl_item *a, const dl_item *b)
+{
+    return a->kind == DL_TEXT && b->kind == DL_TEXT && a->node == b->node && a->tag == b->tag &&
+           a->u.text.font == b->u.text.font && a->u.text.size == b->u.text.size && a->u.text.color == b->u.text.color &&
+           a->y == b->y && !a->u.text.rtl && !b->u.text.rtl && a->u.text.angle == 0 && b->u.text.angle == 0 &&
+           a->u.text.nglyphs > 0 && b->u.text.nglyphs > 0 && b->x >= a->x;
+}
+
+/* Items a..b-1 as one: their texts one after the other, the gap before
+ * each item added to the advance of the glyph before it. */
+static void join_items(lctx *c, dl_item *items, size_t a, size_t b)
+{
+    dl_item *first = &items[a];
+    size_t len = 0;
+    int nglyphs = 0;
+    for (size_t i = a; i < b; i++) {
+        len += items[i].u.text.len;
+        nglyphs += items[i].u.text.nglyphs;
+    }
+    char *str = arena_alloc(c->a, len ? len : 1);
+    dl_glyph *glyphs = ARENA_ARRAY(c->a, dl_glyph, nglyphs);
+    size_t at = 0;
+    int ng = 0;
+    float pen = first->x;
+    for (size_t i = a; i < b; i++) {
+        const dl_item *it = &items[i];
+        if (ng > 0)
+            glyphs[ng - 1].advance += it->x - pen;
+        pen = it->x;
+        memcpy(str + at, it->u.text.str, it->u.text.len);
+        for (int k = 0; k < it->u.text.nglyphs; k++) {
+            glyphs[ng] = it->u.text.glyphs[k];
+            glyphs[ng].cluster += (uint32_t)at;
+            pen += glyphs[ng].advance;
+            ng++;
+        }
+        at += it->u.text.len;
+    }
+    const dl_item *last = &items[b - 1];
+    first->w = last->x + last->w - first->x;
+    first->u.text.str = str;
+    first->u.text.len = len;
+    first->u.text.glyphs = glyphs;
+    first->u.text.nglyphs = ng;
+}
+
+void dl_join_letters(lctx *c, dl_list *l, size_t from)
+{
+    dl_item *items = l->v.data;
+    size_t out = from;
+    for (size_t i = from; i < l->v.len;) {
+        size_t j = i + 1;
+        while (j < l->v.len && joinable(&items[j - 1], &items[j]))
+            j++;
+        if (j - i > 1)
+            join_items(c, items, i, j);
+        items[out++] = items[i];
+        i = j;
+    }
+    l->v.len = out;
 }
 
 void dl_rect(lctx *c, dl_list *l, float x, float y, float w, float h, rgba fill, rgba stroke, float lw)

@@ -151,10 +151,15 @@ float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen
     bool set_glue = ratio != 0;
     float offset = 0;
     text_align al = p->cs->align;
-    if (index == nlines - 1 && p->cs->align == TEXT_JUSTIFY)
+    bool logical = p->cs->align_logical;
+    if (index == nlines - 1 && p->cs->align == TEXT_JUSTIFY) {
+        /* text-align-last: auto sets a justified paragraph's last line at its start */
         al = p->cs->align_last;
-    /* start and end (the initial text-align is start) in right-to-left text */
-    if (p->base_level == 1 && p->cs->align_logical && (al == TEXT_LEFT || al == TEXT_RIGHT))
+        logical = p->cs->align_last_auto;
+    }
+    /* start and end (the initial text-align is start) in right-to-left
+     * text; left and right stay where they say */
+    if (p->base_level == 1 && logical && (al == TEXT_LEFT || al == TEXT_RIGHT))
         al = al == TEXT_LEFT ? TEXT_RIGHT : TEXT_LEFT;
     /* a centred or right-aligned line ending in a paragraph's (or a forced
      * break's) fill: the fill takes nothing, the offset places the line */
@@ -269,9 +274,11 @@ float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen
                 /* the ragged-right scaffolding around a space draws nothing */
             } else if (f->kind == FR_LEADER) {
                 FLUSH_RUN();
-                /* dots lead the eye, not the voice */
+                /* dots lead the eye, not the voice; drawn after the
+                 * line's text, so the entry before them and its page
+                 * number after them are one marked-content sequence */
                 tag_saved leader_tag = tag_enter(c, NULL, TAG_ARTIFACT);
-                draw_leader(p, &dl, pc, x, x + w, baseline + pc->shift);
+                draw_leader(p, &deco, pc, x, x + w, baseline + pc->shift);
                 tag_restore(c, leader_tag);
             } else if (f->kind == FR_SPACE && run_piece == f->piece && run_end == f->start && fabsf(w - it->width) < 0.005f &&
                        dir_at(p, run_start) == dir_at(p, f->start)) {
@@ -321,6 +328,7 @@ float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen
                 if (pc->letter_spacing != 0) {
                     /* each character placed on its own */
                     float cx = x;
+                    size_t letters = dl.v.len;
                     tag_saved spaced_tag = piece_tag(c, pc, TAG_CONTENT);
                     for (int k = f->start; k < f->end;) {
                         uint32_t cp;
@@ -329,6 +337,7 @@ float emit_line(para *p, const line_span *ln, int index, int nlines, bool hyphen
                                         p->buf.data + k, (size_t)n, pc->pos) + pc->letter_spacing;
                         k += n;
                     }
+                    dl_join_letters(c, &dl, letters);
                     tag_restore(c, spaced_tag);
                 } else {
                     run_piece = f->piece;

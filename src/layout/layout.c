@@ -27,7 +27,7 @@ static void init_ctx(lctx *c, arena *a, diag *d, font_lib *fonts, const doc_docu
     c->kp.max_hyphen_lines = 2; /* a ladder of three hyphens is a typesetter's fault */
     hmap_init(&c->counters, a);
     hmap_init(&c->images, a);
-    hmap_init(&c->heading_ids, a);
+    hmap_init(&c->link_ids, a);
     hmap_init(&c->targets, a);
     const char *lang = doc_meta_get(doc, "lang");
     c->lang = lang && doc_lang_valid(lang) ? lang : "en";
@@ -36,7 +36,10 @@ static void init_ctx(lctx *c, arena *a, diag *d, font_lib *fonts, const doc_docu
     int notes = 0;
     for (const doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
         if (n->kind == DOC_HEADING && n->u.heading.id)
-            hmap_put(&c->heading_ids, n->u.heading.id, strlen(n->u.heading.id), (void *)n);
+            hmap_put(&c->link_ids, n->u.heading.id, strlen(n->u.heading.id), (void *)n);
+        /* the parse stage leaves anchors only on blocks block_layout places */
+        if (n->anchor && !hmap_get(&c->link_ids, n->anchor, strlen(n->anchor)))
+            hmap_put(&c->link_ids, n->anchor, strlen(n->anchor), (void *)n);
         if (n->kind == DOC_FOOTNOTE_DEF && n->u.fndef.number > notes)
             notes = n->u.fndef.number;
     }
@@ -109,7 +112,7 @@ static void add_label(arena *a, vec *labels, int first, label_style st, int star
 static void pad_to_side(lctx *c, page_run *run, int first_physical, break_mode after)
 {
     int next = first_physical + (int)run->pages.len; /* physical index of what follows */
-    bool next_left = next % 2 == 1;
+    bool next_left = (next % 2 == 1) != c->rtl_pages;
     if (run->pages.len == 0 || (after != BREAK_RIGHT && after != BREAK_LEFT) || next_left == (after == BREAK_LEFT))
         return;
     layout_page *blank = VEC_PUSH(c->a, &run->pages, layout_page);
@@ -126,6 +129,7 @@ layout_result *layout_document(arena *a, diag *d, font_lib *fonts, const doc_doc
 {
     lctx ctx, *c = &ctx;
     init_ctx(c, a, d, fonts, doc, style, opt);
+    c->rtl_pages = style_of(style, doc->root)->direction == DIR_RTL;
 
     /* the parts of the document */
     const doc_node *cover = NULL, *toc = NULL, *title_block = NULL;

@@ -120,6 +120,10 @@ typedef struct lctx {
     kp_params kp;
 
     float col_width;      /* width of the text column */
+    /* a right-to-left dossier (the root's direction): its first page is a
+     * left page, and its margin boxes stand mirrored */
+    bool rtl_pages;
+    const page_style *mirror_of[4], *mirrored[4]; /* page styles mirrored so far */
     float body_height;    /* height of the page's content area */
 
     /* the galley being built and the block-flow state */
@@ -148,7 +152,7 @@ typedef struct lctx {
     hmap images;          /* path -> image* */
     bool *image_refused;  /* by node id: images said to be unusable (drawn as placeholders) */
     int next_image_id;
-    hmap heading_ids;     /* id -> doc_node*, to check links */
+    hmap link_ids;        /* heading id or block anchor -> doc_node*, to check links */
     hmap targets;         /* id -> page label (set after the body is paginated) */
     bool *note_placed;    /* indexed by footnote number */
     int nnotes;
@@ -207,6 +211,10 @@ void tag_restore(lctx *c, tag_saved saved);
 /* A text item without glyphs: the caller fills glyphs and nglyphs. */
 dl_item *dl_text(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba color, float x, float y,
                  const char *s, size_t n);
+/* Joins the text items from `from` on that a word's letters were placed
+ * by one at a time (letter-spacing) into one item whose glyph advances
+ * hold the spacing: the word is one run of text, read as a word. */
+void dl_join_letters(lctx *c, dl_list *l, size_t from);
 void dl_rect(lctx *c, dl_list *l, float x, float y, float w, float h, rgba fill, rgba stroke, float lw);
 void dl_hline(lctx *c, dl_list *l, float x1, float x2, float y, float width, rgba color, border_style dash);
 void dl_vline(lctx *c, dl_list *l, float x, float y1, float y2, float width, rgba color, border_style dash);

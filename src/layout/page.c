@@ -259,14 +259,85 @@ static dl_tag box_tag(margin_box_pos pos)
     return TAG_PAGINATION;
 }
 
+/* The margin box drawn at the other side of the page. */
+static margin_box_pos mirror_pos(margin_box_pos pos)
+{
+    switch (pos) {
+    case MB_TOP_LEFT_CORNER: return MB_TOP_RIGHT_CORNER;
+    case MB_TOP_LEFT: return MB_TOP_RIGHT;
+    case MB_TOP_RIGHT: return MB_TOP_LEFT;
+    case MB_TOP_RIGHT_CORNER: return MB_TOP_LEFT_CORNER;
+    case MB_RIGHT_TOP: return MB_LEFT_TOP;
+    case MB_RIGHT_MIDDLE: return MB_LEFT_MIDDLE;
+    case MB_RIGHT_BOTTOM: return MB_LEFT_BOTTOM;
+    case MB_LEFT_TOP: return MB_RIGHT_TOP;
+    case MB_LEFT_MIDDLE: return MB_RIGHT_MIDDLE;
+    case MB_LEFT_BOTTOM: return MB_RIGHT_BOTTOM;
+    case MB_BOTTOM_RIGHT_CORNER: return MB_BOTTOM_LEFT_CORNER;
+    case MB_BOTTOM_RIGHT: return MB_BOTTOM_LEFT;
+    case MB_BOTTOM_LEFT: return MB_BOTTOM_RIGHT;
+    case MB_BOTTOM_LEFT_CORNER: return MB_BOTTOM_RIGHT_CORNER;
+    default: return pos;
+    }
+}
+
+static void swap_floats(float *a, float *b)
+{
+    float t = *a;
+    *a = *b;
+    *b = t;
+}
+
+/* A right-to-left dossier's page: each margin box goes to the mirror
+ * position (the running title of @top-left stands at the top right, the
+ * page number of @bottom-right at the bottom left) with its alignment,
+ * margins, padding and borders mirrored, so the page reads as the left-
+ * to-right page would in a mirror. Margins need no swap: the page
+ * progression already makes the first page a left page. */
+static const page_style *mirrored_page(lctx *c, const page_style *ps)
+{
+    for (int i = 0; i < 4 && c->mirror_of[i]; i++)
+        if (c->mirror_of[i] == ps)
+            return c->mirrored[i];
+    page_style *m = ARENA_NEW(c->perm, page_style);
+    *m = *ps;
+    for (int b = 0; b < MB_COUNT; b++) {
+        margin_box box = ps->boxes[b];
+        if (box.style) {
+            computed_style *cs = ARENA_NEW(c->perm, computed_style);
+            *cs = *box.style;
+            if (cs->align == TEXT_LEFT || cs->align == TEXT_RIGHT)
+                cs->align = cs->align == TEXT_LEFT ? TEXT_RIGHT : TEXT_LEFT;
+            swap_floats(&cs->margin[SIDE_LEFT], &cs->margin[SIDE_RIGHT]);
+            swap_floats(&cs->padding[SIDE_LEFT], &cs->padding[SIDE_RIGHT]);
+            border_side t = cs->border[SIDE_LEFT];
+            cs->border[SIDE_LEFT] = cs->border[SIDE_RIGHT];
+            cs->border[SIDE_RIGHT] = t;
+            box.style = cs;
+        }
+        m->boxes[mirror_pos((margin_box_pos)b)] = box;
+    }
+    for (int i = 0; i < 4; i++) {
+        if (!c->mirror_of[i]) {
+            c->mirror_of[i] = ps;
+            c->mirrored[i] = m;
+            break;
+        }
+    }
+    return m;
+}
+
 void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover)
 {
     const page_run *run = range->run;
     for (size_t p = 0; p < run->pages.len; p++) {
         const layout_page *src = &VEC_AT(&run->pages, layout_page, p);
         int physical = range->first_physical + (int)p;
-        bool left = physical % 2 == 1;
+        /* a right-to-left dossier opens on a left page (its binding at the right) */
+        bool left = (physical % 2 == 1) != c->rtl_pages;
         const page_style *ps = style_page(c->style, cover && p == 0, left ? PAGE_LEFT : PAGE_RIGHT);
+        if (c->rtl_pages)
+            ps = mirrored_page(c, ps);
         layout_page *dst = &r->pages[physical];
         dst->index = physical;
         dst->width = ps->width;

@@ -17,7 +17,8 @@ struct shape_cache {
     arena *a;            /* its own: parts of layout run in arenas freed early (table rows) */
     hmap words;          /* key -> shaped_word* */
     hb_buffer_t *buf;
-    strbuf key;
+    char *long_key;      /* the key of a word too long for the stack */
+    size_t long_cap;
     vec glyphs, segs;    /* a word's results while it is shaped */
 };
 
@@ -27,7 +28,6 @@ void shape_cache_init(lctx *c)
     c->shaping = ARENA_NEW(a, shape_cache);
     c->shaping->a = a;
     hmap_init(&c->shaping->words, a);
-    sb_init(&c->shaping->key, a);
     vec_init(&c->shaping->glyphs, sizeof(shaped_glyph));
     vec_init(&c->shaping->segs, sizeof(shaped_seg));
 }
@@ -277,21 +277,30 @@ const shaped_word *shape_word(lctx *c, font_face *f, bool kern, const char *sett
                               size_t n)
 {
     shape_cache *sc = c->shaping;
-    /* the key: face, features, language, text */
-    /* (no printf: this runs for every word measured) */
-    char head[sizeof(int) + 2];
-    memcpy(head, &f->id, sizeof(int));
-    head[sizeof(int)] = kern ? 'k' : '-';
-    head[sizeof(int) + 1] = "a<>"[dir + 1];
-    sb_clear(&sc->key);
-    sb_append(&sc->key, head, sizeof head);
+    /* the key: face, features, language, text; built on the stack, as
+     * this runs several times for every word set (measured, kerned,
+     * drawn) and nearly always finds the word */
     const char *tag = c->lang ? c->lang : "";
-    sb_append(&sc->key, tag, strlen(tag) + 1); /* the language ends at its NUL */
     if (!settings)
         settings = "";
-    sb_append(&sc->key, settings, strlen(settings) + 1);
-    sb_append(&sc->key, s, n);
-    shaped_word *w = hmap_get(&sc->words, sc->key.data, sc->key.len);
+    size_t ntag = strlen(tag) + 1, nset = strlen(settings) + 1; /* each ends at its NUL */
+    size_t klen = sizeof(int) + 2 + ntag + nset + n;
+    char local[256];
+    char *key = local;
+    if (klen > sizeof local) {
+        if (klen > sc->long_cap) {
+            sc->long_cap = klen * 2;
+            sc->long_key = arena_alloc_uninit(sc->a, sc->long_cap);
+        }
+        key = sc->long_key;
+    }
+    memcpy(key, &f->id, sizeof(int));
+    key[sizeof(int)] = kern ? 'k' : '-';
+    key[sizeof(int) + 1] = "a<>"[dir + 1];
+    memcpy(key + sizeof(int) + 2, tag, ntag);
+    memcpy(key + sizeof(int) + 2 + ntag, settings, nset);
+    memcpy(key + sizeof(int) + 2 + ntag + nset, s, n);
+    shaped_word *w = hmap_get(&sc->words, key, klen);
     if (w)
         return w;
     if (!sc->buf)
@@ -348,6 +357,6 @@ const shaped_word *shape_word(lctx *c, font_face *f, bool kern, const char *sett
     w->width = 0;
     for (int i = 0; i < w->nsegs; i++)
         w->width += sg[i].width;
-    hmap_put(&sc->words, sc->key.data, sc->key.len, w);
+    hmap_put(&sc->words, key, klen, w);
     return w;
 }

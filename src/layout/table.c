@@ -538,6 +538,23 @@ float table_row_height(const vrow *row)
     return h;
 }
 
+/* A right-to-left table's row: the first column at the right. The cells
+ * are kept in the order they are drawn, left to right, so that the rules
+ * between neighbours stay the rules between neighbours. */
+static void mirror_row(vrow *row, float right)
+{
+    float x = right;
+    for (int i = 0; i < row->ncells; i++) {
+        x -= row->cells[i].width;
+        row->cells[i].x = x;
+    }
+    for (int i = 0, j = row->ncells - 1; i < j; i++, j--) {
+        vcell t = row->cells[i];
+        row->cells[i] = row->cells[j];
+        row->cells[j] = t;
+    }
+}
+
 static vrow *build_row(table_state *ts, const doc_node *r)
 {
     lctx *c = ts->c;
@@ -574,6 +591,8 @@ static vrow *build_row(table_state *ts, const doc_node *r)
         vc->content = galley_new(c);
         x += ts->w[col];
     }
+    if (style_for(c, ts->t)->direction == DIR_RTL)
+        mirror_row(row, ts->x + ts->width);
     return row;
 }
 

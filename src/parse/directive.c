@@ -279,16 +279,10 @@ static number_format *number_formats(source *src, directive *dv, const char *val
     /* templates hold commas: only spaces separate them */
     vec v;
     vec_init(&v, sizeof(char *));
-    for (const char *p = value; *p;) {
-        while (*p == ' ' || *p == '\t')
-            p++;
-        const char *e = p;
-        while (*e && *e != ' ' && *e != '\t')
-            e++;
-        if (e > p)
-            *VEC_PUSH(src->a, &v, const char *) = arena_strndup(src->a, p, (size_t)(e - p));
-        p = e;
-    }
+    const char *word;
+    size_t wlen;
+    for (const char *p = value; str_next_word(&p, &word, &wlen);)
+        *VEC_PUSH(src->a, &v, const char *) = arena_strndup(src->a, word, wlen);
     const char **words = v.data;
     int n = (int)v.len;
     if (n != ncols) {
@@ -307,9 +301,12 @@ static number_format *number_formats(source *src, directive *dv, const char *val
 }
 
 /* :lang: of a directive: the language of its content (hyphenation,
- * generated words, quotation marks) */
+ * generated words, quotation marks); :dir: its direction (ltr, rtl) */
 static void apply_lang(source *src, directive *dv, doc_node *node)
 {
+    const char *dir = opt_get(dv, "dir");
+    if (dir && !(node->dir = doc_dir_value(dir, strlen(dir))))
+        WARN(src->d, option_pos(dv, opt_find(dv, "dir")), "':dir:' takes ltr or rtl, not '%s'; ignored", dir);
     const char *lang = opt_get(dv, "lang");
     if (!lang)
         return;
@@ -732,7 +729,6 @@ static void build_code(source *src, doc_node *parent, directive *dv)
     }
     opt_get(dv, "force"); /* Sphinx: highlight even when the lexer fails; nothing to do */
     const char *caption = opt_get(dv, "caption");
-    const char *name = opt_get(dv, "name");
     doc_node *holder = parent;
     if (caption) {
         doc_node *box = doc_new(src->a, src->doc, DOC_CONTAINER, dv->at);
@@ -744,7 +740,6 @@ static void build_code(source *src, doc_node *parent, directive *dv)
         doc_append(parent, box);
         holder = box;
     }
-    (void)name; /* a label for Sphinx cross-references, which dossier does not resolve */
     warn_unused_options(src, dv);
     doc_append(holder, code);
 }
@@ -760,22 +755,19 @@ static bool valid_name(const char *s)
 }
 
 /* Pandoc attributes given with the name ({warning .big lang=kk}, from a
- * fenced div): classes and the language; an id is not kept. */
+ * fenced div): classes, the language and the direction (dir=rtl); an id
+ * is the block's anchor, taken by directive_build. */
 static void apply_attributes(source *src, doc_node *n, const char *attrs)
 {
-    const char *p = attrs;
-    while (p && *p) {
-        while (*p == ' ' || *p == '\t')
-            p++;
-        const char *w = p;
-        while (*p && *p != ' ' && *p != '\t')
-            p++;
-        if (p == w)
-            break;
-        if (*w == '.' && p > w + 1)
-            doc_add_class(src->a, n, arena_strndup(src->a, w + 1, (size_t)(p - w - 1)));
-        else if (p - w > 5 && strncmp(w, "lang=", 5) == 0)
-            n->lang = arena_strndup(src->a, w + 5, (size_t)(p - w - 5));
+    const char *w;
+    size_t wl;
+    for (const char *p = attrs ? attrs : ""; str_next_word(&p, &w, &wl);) {
+        if (*w == '.' && wl > 1)
+            doc_add_class(src->a, n, arena_strndup(src->a, w + 1, wl - 1));
+        else if (wl > 5 && strncmp(w, "lang=", 5) == 0)
+            n->lang = arena_strndup(src->a, w + 5, wl - 5);
+        else if (wl > 4 && strncmp(w, "dir=", 4) == 0)
+            n->dir = doc_dir_value(w + 4, wl - 4);
     }
 }
 
@@ -879,6 +871,24 @@ static void build_container(source *src, doc_node *parent, directive *dv)
     markdown_parse_into(&sub, box, body, body_len);
 }
 
+/* The label links and {ref} reach the directive's block by: MyST's
+ * :name: option ({math} calls it :label:), or the id of a pandoc fenced
+ * div ({#id .class}). */
+static const char *directive_anchor(source *src, directive *dv)
+{
+    const char *name = opt_get(dv, "name");
+    if (!name && strcmp(dv->name, "math") == 0)
+        name = opt_get(dv, "label");
+    if (name && *name)
+        return name;
+    const char *w;
+    size_t wl;
+    for (const char *p = dv->attrs ? dv->attrs : ""; str_next_word(&p, &w, &wl);)
+        if (*w == '#' && wl > 1)
+            return arena_strndup(src->a, w + 1, wl - 1);
+    return NULL;
+}
+
 void directive_build(source *src, doc_node *parent, const char *info, const char *body, size_t len, srcpos at)
 {
     directive dv = {.at = at, .attrs = ""};
@@ -901,6 +911,8 @@ void directive_build(source *src, doc_node *parent, const char *info, const char
         return;
     }
     read_options(src, &dv, body, len);
+    const char *anchor = directive_anchor(src, &dv);
+    doc_node *before = parent->last;
     if (strcmp(dv.name, "table") == 0)
         build_table(src, parent, &dv);
     else if (strcmp(dv.name, "chart") == 0)
@@ -920,4 +932,6 @@ void directive_build(source *src, doc_node *parent, const char *info, const char
         build_code(src, parent, &dv);
     else
         build_container(src, parent, &dv);
+    if (anchor && parent->last && parent->last != before)
+        parent->last->anchor = anchor;
 }

@@ -139,7 +139,7 @@ static doc_node *image_of(source *src, directive *dv)
             WARN(src->d, directive_option_pos(dv, "width"), "':width:' takes a length such as 300px, 8cm or 50%%, not '%s'", width);
     }
     directive_option(dv, "height"); /* the width keeps the proportions */
-    directive_option(dv, "name");   /* a label for cross-references, not resolved */
+    directive_option(dv, "name");   /* the label, taken by directive_build */
     directive_option(dv, "target");
     directive_option(dv, "scale");
     const char *alt = directive_option(dv, "alt");

@@ -17,29 +17,6 @@ static doc_node *new_text(arena *a, doc_document *doc, const char *s, size_t n, 
     return t;
 }
 
-static void insert_after(doc_node *after, doc_node *child)
-{
-    doc_node *parent = after->parent;
-    child->parent = parent;
-    child->prev = after;
-    child->next = after->next;
-    if (after->next)
-        after->next->prev = child;
-    else
-        parent->last = child;
-    after->next = child;
-    parent->nchildren++;
-}
-
-static void insert_before(doc_node *before, doc_node *child)
-{
-    if (before->prev) {
-        insert_after(before->prev, child);
-        return;
-    }
-    doc_prepend(before->parent, child);
-}
-
 /* Splits a text node at byte `at`: the node keeps the head, the tail is a
  * new node after it (returned). */
 static doc_node *split_text(arena *a, doc_document *doc, doc_node *t, size_t at)
@@ -47,7 +24,7 @@ static doc_node *split_text(arena *a, doc_document *doc, doc_node *t, size_t at)
     doc_node *tail = new_text(a, doc, t->text + at, t->len - at, t->pos);
     t->len = at;
     t->text = arena_strndup(a, t->text, at);
-    insert_after(t, tail);
+    doc_insert_after(t, tail);
     return tail;
 }
 
@@ -67,7 +44,7 @@ static void merge_texts(arena *a, doc_node *parent)
 }
 
 /* Pandoc attributes "{#id .class key=value}" at s: applies classes and
- * lang to n (id to a heading); false when s is not such a block. */
+ * lang and dir to n (id to a heading); false when s is not such a block. */
 static bool read_attributes(arena *a, const char *s, size_t n, doc_node *target, bool apply)
 {
     if (n < 2 || s[0] != '{' || s[n - 1] != '}')
@@ -101,6 +78,8 @@ static bool read_attributes(arena *a, const char *s, size_t n, doc_node *target,
                     vl -= 2;
                 }
                 target->lang = arena_strndup(a, v, vl);
+            } else if (apply && wl > 4 && strncmp(w, "dir=", 4) == 0) {
+                target->dir = doc_dir_value(w + 4, wl - 4);
             }
         } else {
             return false;
@@ -197,7 +176,7 @@ static void bracketed_spans(arena *a, doc_document *doc, doc_node *parent)
         }
         inner_first->text += 1;
         inner_first->len -= 1;
-        insert_before(inner_first, span);
+        doc_insert_before(inner_first, span);
         while (span->next != after) {
             doc_node *m = span->next;
             doc_remove(m);
@@ -211,26 +190,21 @@ static void bracketed_spans(arena *a, doc_document *doc, doc_node *parent)
     }
 }
 
-/* ---- ^superscript^, ~subscript~, $math$ -------------------------------- */
+/* ---- ^superscript^, ~subscript~ ---------------------------------------- */
 
-/* A delimited run inside one text node: no white space just inside the
- * delimiters, none at all for ^ and ~ (pandoc's rule). */
-static bool find_delimited(const char *s, size_t n, char delim, bool spaces_ok, size_t *from, size_t *to)
+/* A delimited run inside one text node: no white space inside (pandoc's
+ * rule for ^ and ~). ($math$ is found by the parser: see math.c.) */
+static bool find_delimited(const char *s, size_t n, char delim, size_t *from, size_t *to)
 {
     for (size_t i = 0; i < n; i++) {
         if (s[i] != delim || (i > 0 && s[i - 1] == '\\'))
             continue;
-        if (delim == '$' && i + 1 < n && s[i + 1] == '$')
-            return false; /* display math: handled with its paragraph */
         if (i + 1 >= n || s[i + 1] == ' ' || s[i + 1] == delim)
             continue;
         for (size_t k = i + 1; k < n; k++) {
-            if (!spaces_ok && (s[k] == ' ' || s[k] == '\t'))
+            if (s[k] == ' ' || s[k] == '\t')
                 break;
-            if (s[k] == delim && s[k - 1] != ' ') {
-                /* $5 and $6: a closing $ before a digit is a price */
-                if (delim == '$' && k + 1 < n && isdigit((unsigned char)s[k + 1]))
-                    break;
+            if (s[k] == delim) {
                 *from = i;
                 *to = k;
                 return true;
@@ -246,34 +220,23 @@ void parse_math_warning(diag *d, srcpos at)
               "math is not typeset yet: it is set as written, in the code face (said once per document)");
 }
 
-static void inline_marks(arena *a, diag *d, doc_document *doc, doc_node *parent)
+static void inline_marks(arena *a, doc_document *doc, doc_node *parent)
 {
+    static const struct { char delim; const char *tag; } marks[] = {{'^', "sup"}, {'~', "sub"}};
     for (doc_node *c = parent->first; c; c = c->next) {
         if (c->kind != DOC_TEXT)
             continue;
     again:
-        static const struct { char delim; const char *tag; bool spaces; } marks[] = {
-            {'$', NULL, true}, {'^', "sup", false}, {'~', "sub", false},
-        };
         for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
             size_t from, to;
-            if (!find_delimited(c->text, c->len, marks[m].delim, marks[m].spaces, &from, &to))
+            if (!find_delimited(c->text, c->len, marks[m].delim, &from, &to))
                 continue;
             doc_node *rest = split_text(a, doc, c, to + 1);
             doc_node *inner = split_text(a, doc, c, from);
-            doc_node *node;
-            if (marks[m].tag) {
-                node = doc_new(a, doc, DOC_HTML_INLINE, inner->pos);
-                node->tag = marks[m].tag;
-                doc_append(node, new_text(a, doc, inner->text + 1, inner->len - 2, inner->pos));
-            } else {
-                node = doc_new(a, doc, DOC_CODE, inner->pos);
-                node->text = arena_strndup(a, inner->text + 1, inner->len - 2);
-                node->len = inner->len - 2;
-                doc_add_class(a, node, "math");
-                parse_math_warning(d, inner->pos);
-            }
-            insert_after(inner, node);
+            doc_node *node = doc_new(a, doc, DOC_HTML_INLINE, inner->pos);
+            node->tag = marks[m].tag;
+            doc_append(node, new_text(a, doc, inner->text + 1, inner->len - 2, inner->pos));
+            doc_insert_after(inner, node);
             doc_remove(inner);
             if (!rest->len)
                 doc_remove(rest);
@@ -295,7 +258,7 @@ static doc_node *replace_code(arena *a, doc_document *doc, doc_node *code, const
     doc_node *n = doc_new(a, doc, DOC_HTML_INLINE, code->pos);
     n->tag = tag;
     doc_append(n, new_text(a, doc, code->text, code->len, code->pos));
-    insert_after(code, n);
+    doc_insert_after(code, n);
     doc_remove(code);
     return n;
 }
@@ -332,7 +295,7 @@ static doc_node *role_abbr(arena *a, diag *d, doc_document *doc, doc_node *code)
     doc_add_class(a, title, "title");
     doc_append(title, new_text(a, doc, open + 1, (size_t)(s + n - 1 - (open + 1)), code->pos));
     doc_append(abbr, title);
-    insert_after(code, abbr);
+    doc_insert_after(code, abbr);
     doc_remove(code);
     return abbr;
 }
@@ -345,12 +308,45 @@ static doc_node *role_math(arena *a, diag *d, doc_document *doc, doc_node *code)
     return code;
 }
 
+/* {ref}`label` and {ref}`text <label>` (also {numref}, {eq}): a link to
+ * the block with that label; without text of its own, xref.c gives it
+ * the target's title once every label is known. */
+static doc_node *role_ref(arena *a, diag *d, doc_document *doc, doc_node *code)
+{
+    (void)d;
+    const char *s = code->text;
+    size_t n = code->len;
+    const char *label = s, *text = NULL;
+    size_t label_len = n, text_len = 0;
+    const char *open = NULL;
+    for (size_t i = n > 2 && s[n - 1] == '>' ? n - 1 : 0; i > 0 && !open; i--)
+        if (s[i - 1] == '<')
+            open = s + i - 1;
+    if (open) {
+        text = s;
+        text_len = (size_t)(open - s);
+        while (text_len && s[text_len - 1] == ' ')
+            text_len--;
+        label = open + 1;
+        label_len = (size_t)(s + n - 1 - label);
+    }
+    doc_node *link = doc_new(a, doc, DOC_LINK, code->pos);
+    link->u.link.url = arena_printf(a, "#%.*s", (int)label_len, label);
+    link->u.link.title = "";
+    doc_add_class(a, link, "xref");
+    if (text_len)
+        doc_append(link, new_text(a, doc, text, text_len, code->pos));
+    doc_insert_after(code, link);
+    doc_remove(code);
+    return link;
+}
+
 static const struct {
     const char *name;
     role_fn fn;
 } roles[] = {
     {"sub", role_sub}, {"subscript", role_sub}, {"sup", role_sup}, {"superscript", role_sup},
-    {"abbr", role_abbr}, {"math", role_math},
+    {"abbr", role_abbr}, {"math", role_math}, {"ref", role_ref}, {"numref", role_ref}, {"eq", role_ref},
 };
 
 static bool role_name_char(char c)
@@ -383,7 +379,7 @@ static void apply_roles(arena *a, diag *d, doc_document *doc, doc_node *parent)
         } else {
             WARN(d, c->pos, "unknown role {%s}; its text is kept as written", name);
             doc_node *plain = new_text(a, doc, c->text, c->len, c->pos);
-            insert_after(c, plain);
+            doc_insert_after(c, plain);
             doc_remove(c);
             c = plain;
         }
@@ -394,28 +390,29 @@ static void apply_roles(arena *a, diag *d, doc_document *doc, doc_node *parent)
 
 /* ---- display math and definition lists ---------------------------------- */
 
-/* A paragraph that is "$$ ... $$" is display math: a code block. */
-static void display_math(arena *a, diag *d, doc_document *doc, doc_node *p)
+static bool blank(const char *s, size_t n)
 {
-    if (!p->first || p->first->kind != DOC_TEXT || p->first->len < 2 || strncmp(p->first->text, "$$", 2) != 0)
-        return;
-    char *text = doc_plain_text(a, p);
-    size_t n = strlen(text);
-    if (n < 4 || strcmp(text + n - 2, "$$") != 0)
-        return;
-    /* soft breaks read as spaces in plain text: take the lines back */
-    strbuf sb;
-    sb_init(&sb, a);
+    for (size_t i = 0; i < n; i++)
+        if (s[i] != ' ' && s[i] != '\t' && s[i] != '\n')
+            return false;
+    return true;
+}
+
+/* A paragraph that is one $$…$$ span (markdown.c's math extension made it
+ * a code node, its text as written) is display math: a code block. */
+static void display_math(arena *a, doc_node *p)
+{
+    doc_node *span = NULL;
     for (doc_node *c = p->first; c; c = c->next) {
-        if (c->kind == DOC_SOFTBREAK || c->kind == DOC_LINEBREAK)
-            sb_putc(&sb, '\n');
-        else if (c->kind == DOC_TEXT || c->kind == DOC_CODE)
-            sb_append(&sb, c->text, c->len);
-        else
-            sb_puts(&sb, doc_plain_text(a, c));
+        if (c->kind == DOC_CODE && !span && doc_has_class(c, "math-display"))
+            span = c;
+        else if (!(c->kind == DOC_SOFTBREAK || (c->kind == DOC_TEXT && blank(c->text, c->len))))
+            return;
     }
-    const char *s = sb.data + 2;
-    size_t len = sb.len - 4;
+    if (!span)
+        return;
+    const char *s = span->text;
+    size_t len = span->len;
     while (len && (*s == '\n' || *s == ' ')) {
         s++;
         len--;
@@ -429,7 +426,6 @@ static void display_math(arena *a, diag *d, doc_document *doc, doc_node *p)
     p->text = arena_printf(a, "%.*s\n", (int)len, s);
     p->len = len + 1;
     doc_add_class(a, p, "math");
-    parse_math_warning(d, p->pos);
 }
 
 static bool starts_definition(const doc_node *first)
@@ -498,7 +494,7 @@ static doc_node *definition_list(arena *a, doc_document *doc, doc_node *p)
         dl = doc_new(a, doc, DOC_CONTAINER, p->pos);
         dl->tag = "dl";
         dl->u.container.name = "dl";
-        insert_before(p, dl);
+        doc_insert_before(p, dl);
     }
     doc_node *dt = named_paragraph(a, doc, "dt", p->pos);
     doc_append(dl, dt);
@@ -543,7 +539,7 @@ void inline_extensions(arena *a, diag *d, doc_document *doc)
         if (n->kind == DOC_HEADING)
             heading_attributes(a, n);
         if (n->kind == DOC_PARAGRAPH && !n->tag) {
-            display_math(a, d, doc, n);
+            display_math(a, n);
             if (n->kind != DOC_PARAGRAPH)
                 continue;
         }
@@ -551,7 +547,7 @@ void inline_extensions(arena *a, diag *d, doc_document *doc)
         bracketed_spans(a, doc, n);
         for (doc_node *c = n; c; c = doc_next_preorder(c, n))
             if (c->first && doc_is_inline(c->first->kind) && c->kind != DOC_CODE)
-                inline_marks(a, d, doc, c);
+                inline_marks(a, doc, c);
     }
     /* definition lists change the block structure: a pass of their own,
      * over the blocks that hold blocks, gathered first */

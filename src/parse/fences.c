@@ -115,6 +115,21 @@ static const char *opener_info(arena *a, const char *s, size_t n)
     return arena_printf(a, "{%.*s}", (int)n, s);
 }
 
+/* Closes the innermost open fence: its backticks outnumber those of the
+ * fences inside it, and its parent's must outnumber its own. Returns the
+ * opener's line. */
+static int close_fence(vec *lines, vec *stack)
+{
+    int open = VEC_AT(stack, int, --stack->len);
+    colon_line *o = &VEC_AT(lines, colon_line, open);
+    o->ticks = MAX(3, o->need + 1);
+    if (stack->len) {
+        colon_line *parent = &VEC_AT(lines, colon_line, VEC_AT(stack, int, stack->len - 1));
+        parent->need = MAX(parent->need, o->ticks);
+    }
+    return open;
+}
+
 char *fences_rewrite(arena *a, const char *text, size_t len, size_t *out_len)
 {
     if (!mem_find(text, len, ":::", 3)) {
@@ -163,13 +178,7 @@ char *fences_rewrite(arena *a, const char *text, size_t len, size_t *out_len)
                 colon_line cl = {.start = i, .end = i + n, .indent = (int)k, .pair = -1};
                 if (only_space(s + c, n - c)) {
                     if (stack.len) {
-                        int open = VEC_AT(&stack, int, --stack.len);
-                        colon_line *o = &VEC_AT(&lines, colon_line, open);
-                        o->ticks = MAX(3, o->need + 1);
-                        if (stack.len) {
-                            colon_line *parent = &VEC_AT(&lines, colon_line, VEC_AT(&stack, int, stack.len - 1));
-                            parent->need = MAX(parent->need, o->ticks);
-                        }
+                        int open = close_fence(&lines, &stack);
                         cl.pair = open;
                         *VEC_PUSH(a, &lines, colon_line) = cl;
                         changed = true;
@@ -191,15 +200,8 @@ char *fences_rewrite(arena *a, const char *text, size_t len, size_t *out_len)
         i = next;
     }
     /* fences left open run to the end, as cmark's do */
-    while (stack.len) {
-        int open = VEC_AT(&stack, int, --stack.len);
-        colon_line *o = &VEC_AT(&lines, colon_line, open);
-        o->ticks = MAX(3, o->need + 1);
-        if (stack.len) {
-            colon_line *parent = &VEC_AT(&lines, colon_line, VEC_AT(&stack, int, stack.len - 1));
-            parent->need = MAX(parent->need, o->ticks);
-        }
-    }
+    while (stack.len)
+        close_fence(&lines, &stack);
     if (!changed) {
         *out_len = len;
         return (char *)text;

@@ -349,21 +349,20 @@ static void common_attributes(source *src, doc_node *n, const html_token *t)
 {
     const char *cls = attr(t, "class");
     if (cls) {
-        const char *p = cls;
-        while (*p) {
-            while (*p == ' ' || *p == '\t')
-                p++;
-            const char *e = p;
-            while (*e && *e != ' ' && *e != '\t')
-                e++;
-            if (e > p)
-                doc_add_class(src->a, n, arena_strndup(src->a, p, (size_t)(e - p)));
-            p = e;
-        }
+        const char *w;
+        size_t wl;
+        for (const char *p = cls; str_next_word(&p, &w, &wl);)
+            doc_add_class(src->a, n, arena_strndup(src->a, w, wl));
     }
     const char *lang = attr(t, "lang");
     if (lang && *lang)
         n->lang = lang;
+    const char *id = attr(t, "id");
+    if (id && *id)
+        n->anchor = id;
+    const char *dir = attr(t, "dir");
+    if (dir)
+        n->dir = doc_dir_value(dir, strlen(dir));
     const char *align = attr(t, "align");
     if (align && (str_ieq(align, "center") || str_ieq(align, "right") || str_ieq(align, "left") || str_ieq(align, "justify"))) {
         char *a = arena_printf(src->a, "align-%s", align);

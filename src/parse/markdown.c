@@ -217,6 +217,16 @@ static doc_node *convert(source *src, cmark_node *n, doc_node *parent, bool *lea
         *leaf = true;
         d = doc_new(src->a, doc, DOC_CODE, at);
         d->text = dup_literal(src, n, &d->len);
+        int mline, mcol;
+        math_kind math = math_kind_of(n, &mline, &mcol);
+        if (math != MATH_NONE) {
+            if (mline > 0)
+                d->pos = source_pos(src, mline, mcol);
+            doc_add_class(src->a, d, "math");
+            if (math == MATH_DISPLAY)
+                doc_add_class(src->a, d, "math-display");
+            parse_math_warning(src->d, d->pos);
+        }
         break;
     case CMARK_NODE_EMPH:
         d = doc_new(src->a, doc, DOC_EMPH, at);
@@ -393,6 +403,8 @@ void markdown_parse_into(source *src, doc_node *parent, const char *text, size_t
         if (ext)
             cmark_parser_attach_syntax_extension(p, ext);
     }
+    cmark_syntax_extension *math = math_extension_new();
+    cmark_parser_attach_syntax_extension(p, math);
     cmark_parser_feed(p, text, len);
     cmark_node *root = cmark_parser_finish(p);
 
@@ -459,6 +471,7 @@ void markdown_parse_into(source *src, doc_node *parent, const char *text, size_t
                     cmark_iter_free(it);
                     cmark_node_free(root);
                     cmark_parser_free(p);
+                    math_extension_free(math);
                     ERROR(src->d, parent->pos, "out of memory");
                     return;
                 }
@@ -473,4 +486,5 @@ void markdown_parse_into(source *src, doc_node *parent, const char *text, size_t
     free(stack);
     cmark_node_free(root);
     cmark_parser_free(p);
+    math_extension_free(math);
 }

@@ -105,6 +105,20 @@ void myst_math(source *src, doc_node *parent, directive *dv);
 void inline_extensions(arena *a, diag *d, doc_document *doc);
 void parse_math_warning(diag *d, srcpos at);
 
+/* math.c: $…$ and $$…$$ as a cmark-gfm extension that keeps the span's
+ * text as written (backslashes and all); spans come out as code nodes. */
+typedef enum { MATH_NONE, MATH_INLINE, MATH_DISPLAY } math_kind;
+struct cmark_syntax_extension;
+struct cmark_node;
+struct cmark_syntax_extension *math_extension_new(void);
+void math_extension_free(struct cmark_syntax_extension *ext);
+/* the kind of a code node, and where its span starts in the source */
+math_kind math_kind_of(struct cmark_node *n, int *line, int *col);
+
+/* xref.c: "(label)=" targets, block anchors, and the text of {ref}
+ * links; after heading ids and figures are made. */
+void resolve_references(arena *a, diag *d, doc_document *doc);
+
 /* csv.c: RFC 4180 CSV through libcsv. Cells are NUL-terminated strings. */
 typedef struct {
     int nrows, ncols;      /* ncols: the widest row */

@@ -317,20 +317,6 @@ static void insert_first(doc_node *parent, doc_node *child)
     parent->nchildren++;
 }
 
-static void insert_after(doc_node *after, doc_node *child)
-{
-    doc_node *parent = after->parent;
-    child->parent = parent;
-    child->prev = after;
-    child->next = after->next;
-    if (after->next)
-        after->next->prev = child;
-    else
-        parent->last = child;
-    after->next = child;
-    parent->nchildren++;
-}
-
 /* The cover's fields in reading order, in three groups a style sheet can
  * lay out as wholes: the head (who publishes it, what it is), the details
  * (who wrote it, when, which version) and the classification. */
@@ -447,7 +433,7 @@ static void make_contents(arena *a, diag *d, doc_document *doc, doc_node *after)
     if (entries == 0)
         return;
     if (after)
-        insert_after(after, box);
+        doc_insert_after(after, box);
     else
         insert_first(doc->root, box);
 }
@@ -474,6 +460,7 @@ void structure_finish(arena *a, diag *d, doc_document *doc)
     assign_heading_ids(a, doc);
     make_figures(a, d, doc);
     make_alerts(a, doc);
+    resolve_references(a, d, doc);
     number_footnotes(a, d, doc);
     doc_node *cover = make_cover(a, doc);
     make_contents(a, d, doc, cover);

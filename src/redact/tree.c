@@ -455,9 +455,13 @@ void redact_tree(redaction *r, diag *d, doc_document *doc)
     hmap_init(&p.labels, r->a);
     take_roles(&p);
     take_blocks(&p);
-    take_runs(&p);
-    take_strings(&p);
-    take_meta(&p);
+    /* with no name registered there is nothing to find in the text, and
+     * folding every letter of a long dossier is not free */
+    if (r->entries.len > 0) {
+        take_runs(&p);
+        take_strings(&p);
+        take_meta(&p);
+    }
     if (is_public(&p))
         mark_withheld_headings(&p);
 }

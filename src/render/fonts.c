@@ -23,6 +23,7 @@
  * font program alone find the letters; no glyph is added for them). */
 typedef struct {
     hb_set_t *glyphs, *chars;
+    hb_set_t *hyphens;  /* glyphs drawn as hyphens added at a line end */
     uint8_t *seen;      /* a bit per glyph of the face: in the sets already */
     uint32_t nglyphs;
 } face_use;
@@ -32,6 +33,9 @@ static void note_item(face_use *u, const dl_item *it)
     font_face *f = it->u.text.font;
     const dl_glyph *g = it->u.text.glyphs;
     int n = it->u.text.nglyphs;
+    if (it->tag == TAG_HYPHEN)
+        for (int k = 0; k < n; k++)
+            hb_set_add(u->hyphens, g[k].gid);
     for (int k = 0; k < n; k++) {
         uint32_t gid = g[k].gid;
         if (gid < u->nglyphs && (u->seen[gid >> 3] & (1u << (gid & 7))))
@@ -66,6 +70,7 @@ static face_use *faces_used(render_ctx *r)
             if (!u->glyphs) {
                 u->glyphs = hb_set_create();
                 u->chars = hb_set_create();
+                u->hyphens = hb_set_create();
                 font_pdf_metrics m;
                 font_pdf_metrics_of(f, &m);
                 u->nglyphs = (uint32_t)MAX(0, m.num_glyphs);
@@ -92,6 +97,34 @@ static void drop_tables(hb_subset_input_t *in)
     hb_set_t *drop = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     for (size_t i = 0; i < COUNT_OF(tags); i++)
         hb_set_add(drop, HB_TAG(tags[i][0], tags[i][1], tags[i][2], tags[i][3]));
+}
+
+/* Gives each glyph drawn as a line-end hyphen an alias CID after the
+ * subset's glyphs (see pdf_font.soft_cid). */
+static void add_soft_hyphens(render_ctx *r, pdf_font *pf, const hb_set_t *hyphens)
+{
+    pf->nglyphs = pf->ncids;
+    pf->soft_cid = ARENA_ARRAY(r->a, uint32_t, pf->nglyphs ? pf->nglyphs : 1);
+    uint32_t naliases = 0;
+    for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(hyphens, &g);)
+        naliases += g < pf->norig && pf->cid_of[g] != 0;
+    if (naliases == 0 || pf->ncids + naliases > 0xFFFF)
+        return;
+    uint32_t *old_gid = ARENA_ARRAY(r->a, uint32_t, pf->ncids + naliases);
+    memcpy(old_gid, pf->old_gid, pf->ncids * sizeof *old_gid);
+    for (hb_codepoint_t g = HB_SET_VALUE_INVALID; hb_set_next(hyphens, &g);) {
+        if (g >= pf->norig || pf->cid_of[g] == 0)
+            continue;
+        pf->soft_cid[pf->cid_of[g]] = pf->ncids;
+        old_gid[pf->ncids++] = g;
+    }
+    pf->old_gid = old_gid;
+}
+
+uint32_t render_soft_hyphen_cid(const pdf_font *pf, uint32_t gid)
+{
+    uint32_t cid = render_cid(pf, gid);
+    return cid < pf->nglyphs && pf->soft_cid[cid] ? pf->soft_cid[cid] : cid;
 }
 
 /* Subsets the face to `used`; fills the font's glyph maps. The bytes of
@@ -131,6 +164,7 @@ static hb_blob_t *subset_face(render_ctx *r, pdf_font *pf, const face_use *use)
             if (g < pf->norig && cid != HB_MAP_VALUE_INVALID)
                 pf->cid_of[g] = (uint16_t)cid;
         }
+        add_soft_hyphens(r, pf, use->hyphens);
         hb_face_t *sub = hb_subset_plan_execute_or_fail(plan);
         if (sub) {
             out = hb_face_reference_blob(sub);
@@ -261,7 +295,22 @@ static HPDF_Dict cid_font(render_ctx *r, pdf_font *pf, const char *name, hb_blob
         return NULL;
     HPDF_Dict_Add(cf, "FontDescriptor", fd);
     HPDF_Dict_Add(cf, "W", widths_array(r, pf));
-    HPDF_Dict_AddName(cf, "CIDToGIDMap", "Identity");
+    if (pf->ncids == pf->nglyphs) {
+        HPDF_Dict_AddName(cf, "CIDToGIDMap", "Identity");
+        return cf;
+    }
+    /* aliases: each CID its own glyph, an alias its original's */
+    HPDF_Dict map = new_stream(r);
+    if (!map)
+        return NULL;
+    unsigned char *gids = arena_alloc(r->a, 2 * (size_t)pf->ncids);
+    for (uint32_t cid = 0; cid < pf->ncids; cid++) {
+        uint32_t gid = cid < pf->nglyphs ? cid : pf->cid_of[pf->old_gid[cid]];
+        gids[2 * cid] = (unsigned char)(gid >> 8);
+        gids[2 * cid + 1] = (unsigned char)gid;
+    }
+    render_stream_put(map->stream, gids, 2 * (size_t)pf->ncids);
+    HPDF_Dict_Add(cf, "CIDToGIDMap", map);
     return cf;
 }
 
@@ -312,6 +361,7 @@ bool render_load_fonts(render_ctx *r)
         }
         hb_set_destroy(used[i].glyphs);
         hb_set_destroy(used[i].chars);
+        hb_set_destroy(used[i].hyphens);
     }
     return ok;
 }

@@ -19,13 +19,6 @@ void tj_begin(tj_writer *t, strbuf *sb, pdf_font *pf, float size)
     t->size = size;
 }
 
-static void put_long(strbuf *sb, long v)
-{
-    char buf[24];
-    int n = snprintf(buf, sizeof buf, "%ld", v);
-    sb_append(sb, buf, (size_t)n);
-}
-
 static void open_array(tj_writer *t)
 {
     if (!t->in_array) {
@@ -70,7 +63,7 @@ static void move_to(tj_writer *t, double target)
     open_array(t);
     close_string(t);
     sb_putc(t->sb, ' ');
-    put_long(t->sb, -adjust);
+    render_put_long(t->sb, -adjust);
     sb_putc(t->sb, ' ');
     t->drawn += adjust;
 }
@@ -190,11 +183,28 @@ static void end_actual_text(tj_writer *t)
     sb_puts(t->sb, "EMC\n");
 }
 
+/* A hyphen added at a line end: its glyphs drawn with their aliases that
+ * stand for U+00AD (false when some glyph has none). */
+static bool soft_hyphen(pdf_font *pf, const dl_item *it)
+{
+    if (it->tag != TAG_HYPHEN || it->u.text.nglyphs == 0)
+        return false;
+    for (int k = 0; k < it->u.text.nglyphs; k++) {
+        uint32_t gid = it->u.text.glyphs[k].gid;
+        if (render_soft_hyphen_cid(pf, gid) == render_cid(pf, gid))
+            return false;
+    }
+    for (int k = 0; k < it->u.text.nglyphs; k++)
+        render_font_text(pf, render_soft_hyphen_cid(pf, it->u.text.glyphs[k].gid), "\xC2\xAD", 2);
+    return true;
+}
+
 void tj_item(tj_writer *t, const dl_item *it, double origin)
 {
     pdf_font *pf = t->pf;
     double to_units = 1000.0 / (double)t->size;
-    bool actual = !glyphs_tell_text(pf, it);
+    bool soft = soft_hyphen(pf, it);
+    bool actual = !soft && !glyphs_tell_text(pf, it);
     if (actual)
         begin_actual_text(t, it);
     double pen = origin;
@@ -202,7 +212,7 @@ void tj_item(tj_writer *t, const dl_item *it, double origin)
         const dl_glyph *g = &it->u.text.glyphs[k];
         set_rise(t, g->dy);
         move_to(t, pen + (double)g->dx * to_units);
-        put_cid(t, render_cid(pf, g->gid));
+        put_cid(t, soft ? render_soft_hyphen_cid(pf, g->gid) : render_cid(pf, g->gid));
         pen += (double)g->advance * to_units;
     }
     if (actual)

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <zlib.h>
 
-#define OBJECTS_PER_STREAM 200
+#define OBJECTS_PER_STREAM 1000
 /* Page contents and font programs are most of the bytes and most of the
  * time: zlib's level 4 takes half the time of its default level 6 for 3%
  * more bytes. Object and cross-reference streams: level 6; level 9
@@ -146,6 +146,43 @@ static bool deflate_bytes(strbuf *out, const unsigned char *in, size_t n, int le
         sb_append(out, (const char *)buf, cap);
     free(buf);
     return ok;
+}
+
+/* Copies a PDF value without the white space it does not need (libharu
+ * puts a line break after each dictionary entry): white space stays only
+ * between two tokens that would run together, as in "12 0 R"; strings
+ * are copied as they are. A tagged document's structure elements are
+ * most of the object streams' bytes. */
+static void put_compact(strbuf *out, const unsigned char *p, const unsigned char *end)
+{
+    unsigned char prev = '<'; /* no space before the first token */
+    while (p < end) {
+        unsigned char ch = *p;
+        if (is_white(ch)) {
+            while (p < end && is_white(*p))
+                p++;
+            if (p < end && !is_delim(prev) && !is_delim(*p))
+                sb_putc(out, ' ');
+            continue;
+        }
+        const unsigned char *from = p;
+        if (ch == '(') {
+            cursor c = {p, end};
+            if (!skip_value(&c, 0))
+                c.p = end;
+            p = c.p;
+        } else if (ch == '<' && p + 1 < end && p[1] == '<') {
+            p += 2; /* a dictionary: its keys and values follow as tokens */
+        } else if (ch == '<') {
+            const unsigned char *e = memchr(p, '>', (size_t)(end - p));
+            p = e ? e + 1 : end;
+        } else {
+            p++;
+        }
+        sb_append(out, (const char *)from, (size_t)(p - from));
+        /* a string or hex string ends in a delimiter of its own */
+        prev = p[-1];
+    }
 }
 
 /* Writes the dictionary with its /Length as a direct number, followed by
@@ -345,8 +382,11 @@ bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned c
             object *o = &objs[i];
             if (o->kind != 2)
                 continue;
-            sb_printf(&head, "%ld %zu ", i, body.len);
-            sb_append(&body, (const char *)o->body, (size_t)(o->body_end - o->body));
+            sb_put_uint(&head, (uint64_t)i);
+            sb_putc(&head, ' ');
+            sb_put_uint(&head, body.len);
+            sb_putc(&head, ' ');
+            put_compact(&body, o->body, o->body_end);
             sb_putc(&body, '\n');
             o->stream_index = (int)streams.len;
             o->index_in_stream = count++;
@@ -370,47 +410,56 @@ bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned c
         sb_append(&sb, z.data, z.len);
         sb_puts(&sb, "\nendstream\nendobj\n");
     }
-    /* the cross-reference stream: type, offset or stream, index */
+    /* the cross-reference stream: type, offset or stream, index; the
+     * middle field as wide as the largest offset needs, each row as its
+     * difference from the row above (the PNG "Up" predictor): the object
+     * numbers of neighbouring rows in one object stream and their
+     * growing offsets then compress to little */
     long xnum = next++;
     long size = next;
     strbuf x;
     sb_init(&x, a);
     size_t xref_offset = sb.len;
+    int wide = xref_offset < 0x10000 ? 2 : xref_offset < 0x1000000 ? 3 : 4;
+    enum { MAX_ROW = 1 + 4 + 2 };
+    int row_len = 1 + wide + 2;
+    unsigned char above[MAX_ROW] = {0};
     for (long k = 0; k < size; k++) {
-        unsigned char row[7] = {0};
+        int type = 0;
+        size_t field = 0;
+        unsigned index = 0;
         if (k < n && objs[k].kind == 1) {
-            row[0] = 1;
-            size_t off = offsets[k];
-            row[1] = (unsigned char)(off >> 24), row[2] = (unsigned char)(off >> 16);
-            row[3] = (unsigned char)(off >> 8), row[4] = (unsigned char)off;
+            type = 1, field = offsets[k];
         } else if (k < n && objs[k].kind == 2) {
-            row[0] = 2;
-            long s = VEC_AT(&streams, long, objs[k].stream_index);
-            row[1] = (unsigned char)(s >> 24), row[2] = (unsigned char)(s >> 16);
-            row[3] = (unsigned char)(s >> 8), row[4] = (unsigned char)s;
-            row[5] = (unsigned char)(objs[k].index_in_stream >> 8), row[6] = (unsigned char)objs[k].index_in_stream;
+            type = 2, field = (size_t)VEC_AT(&streams, long, objs[k].stream_index);
+            index = (unsigned)objs[k].index_in_stream;
         } else if (k >= n && k != xnum) {
-            row[0] = 1;
-            size_t off = VEC_AT(&stream_offsets, size_t, (size_t)(k - n));
-            row[1] = (unsigned char)(off >> 24), row[2] = (unsigned char)(off >> 16);
-            row[3] = (unsigned char)(off >> 8), row[4] = (unsigned char)off;
+            type = 1, field = VEC_AT(&stream_offsets, size_t, (size_t)(k - n));
         } else if (k == xnum) {
-            row[0] = 1;
-            row[1] = (unsigned char)(xref_offset >> 24), row[2] = (unsigned char)(xref_offset >> 16);
-            row[3] = (unsigned char)(xref_offset >> 8), row[4] = (unsigned char)xref_offset;
+            type = 1, field = xref_offset;
         } else {
             /* free: object 0 heads the list; unused lengths are deleted */
-            row[5] = k == 0 ? 0xFF : 0;
-            row[6] = k == 0 ? 0xFF : 1;
+            index = k == 0 ? 0xFFFF : 1;
         }
-        sb_append(&x, (const char *)row, sizeof row);
+        unsigned char row[MAX_ROW];
+        row[0] = (unsigned char)type;
+        for (int b = 0; b < wide; b++)
+            row[1 + b] = (unsigned char)(field >> (8 * (wide - 1 - b)));
+        row[1 + wide] = (unsigned char)(index >> 8);
+        row[2 + wide] = (unsigned char)index;
+        sb_putc(&x, 2); /* PNG filter type: Up */
+        for (int b = 0; b < row_len; b++)
+            sb_putc(&x, (char)(unsigned char)(row[b] - above[b]));
+        memcpy(above, row, (size_t)row_len);
     }
     strbuf xz;
     sb_init(&xz, a);
     if (!deflate_bytes(&xz, (const unsigned char *)x.data, x.len, INDEX_LEVEL))
         return false;
-    sb_printf(&sb, "%ld 0 obj\n<< /Type /XRef /Size %ld /W [ 1 4 2 ] /Filter /FlateDecode /Length %zu", xnum, size,
-              xz.len);
+    sb_printf(&sb,
+              "%ld 0 obj\n<< /Type /XRef /Size %ld /W [ 1 %d 2 ] /Filter /FlateDecode "
+              "/DecodeParms << /Columns %d /Predictor 12 >> /Length %zu",
+              xnum, size, wide, row_len, xz.len);
     /* the old trailer's entries but its size */
     cursor t = {tr + 2, tr_end - 2};
     for (;;) {

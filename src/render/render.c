@@ -133,6 +133,16 @@ static char *digits_before(char *p, unsigned long long u)
     return p;
 }
 
+void render_put_long(strbuf *sb, long v)
+{
+    char buf[24], *p = buf + sizeof buf;
+    unsigned long long u = v < 0 ? (unsigned long long)0 - (unsigned long long)v : (unsigned long long)v;
+    p = digits_before(p, u);
+    if (v < 0)
+        *--p = '-';
+    sb_append(sb, p, (size_t)(buf + sizeof buf - p));
+}
+
 static void put_num(strbuf *sb, double v)
 {
     /* four decimals at most, trailing zeros dropped; by hand, as printf
@@ -186,7 +196,9 @@ static void set_dash(render_ctx *r, HPDF_Page page, border_style style, float wi
 
 static bool same_run(const dl_item *a, const dl_item *b)
 {
-    return b->kind == DL_TEXT && b->node == a->node && b->tag == a->tag && b->u.text.font == a->u.text.font && b->u.text.size == a->u.text.size &&
+    /* a line-end hyphen goes on its word's run, read with it */
+    bool same_tag = b->tag == a->tag || (b->tag == TAG_HYPHEN && a->tag == TAG_CONTENT);
+    return b->kind == DL_TEXT && b->node == a->node && same_tag && b->u.text.font == a->u.text.font && b->u.text.size == a->u.text.size &&
            b->u.text.color == a->u.text.color && b->u.text.angle == 0 && a->u.text.angle == 0 &&
            fabsf(b->y - a->y) < 0.01f && b->x >= a->x;
 }
@@ -214,7 +226,7 @@ static void select_font(render_ctx *r, HPDF_Page page, pdf_font *pf, float size)
  * the next one: a space then keeps the two lines' words apart when the
  * text is read (by structure, as screen readers do, line ends are not
  * spaces); a hyphen, added or written, joins them. */
-static bool line_reads_on(const layout_page *lp, int next, const dl_item *last)
+static bool line_reads_on(const render_ctx *r, const layout_page *lp, int next, const dl_item *last)
 {
     if (last->tag == TAG_HYPHEN || !last->u.text.len)
         return false;
@@ -224,7 +236,25 @@ static bool line_reads_on(const layout_page *lp, int next, const dl_item *last)
     for (int k = next; k < lp->nitems && k < next + 8; k++) {
         const dl_item *it = &lp->items[k];
         if (it->kind == DL_TEXT && it->tag <= TAG_HYPHEN)
-            return fabsf(it->y - last->y) > 0.01f && it->node == last->node;
+            return fabsf(it->y - last->y) > 0.01f && tags_same_text(r->tags, it->node, last->node);
+    }
+    return false;
+}
+
+/* Whether the next text on the line, from item `next`, is another word
+ * of the same block than the run's `last` item ends (a link, a span in
+ * another language, inline code): a space then keeps them apart when the structure is read
+ * a marked-content sequence at a time. `end` is where the run ends. */
+static bool word_follows(const render_ctx *r, const layout_page *lp, int next, const dl_item *last, float end)
+{
+    if (!last->u.text.len || last->u.text.str[last->u.text.len - 1] == ' ')
+        return false;
+    for (int k = next; k < lp->nitems && k < next + 8; k++) {
+        const dl_item *it = &lp->items[k];
+        if (it->kind != DL_TEXT || it->tag > TAG_HYPHEN)
+            continue;
+        return fabsf(it->y - last->y) < 0.01f && it->x - end > 0.1f * last->u.text.size && it->u.text.len &&
+               it->u.text.str[0] != ' ' && tags_same_text(r->tags, it->node, last->node);
     }
     return false;
 }
@@ -287,7 +317,8 @@ static int draw_text_run(render_ctx *r, HPDF_Page page, const layout_page *lp, i
             tj_item(&tj, it, origin);
         }
         /* a space then keeps the two lines' words apart when read */
-        if (r->tags && line_reads_on(lp, j, &lp->items[j - 1]))
+        if (r->tags && (line_reads_on(r, lp, j, &lp->items[j - 1]) ||
+                        word_follows(r, lp, j, &lp->items[j - 1], first->x + (float)(tj.end / to_units))))
             tj_space(&tj);
         tj_end(&tj);
     }

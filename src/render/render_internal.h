@@ -19,6 +19,13 @@ typedef struct {
     const char **text;      /* CID -> the text it stands for in ToUnicode, or NULL */
     uint32_t *text_len;
     uint32_t space_cid;     /* 0 when the face has no space */
+    /* Line-end hyphens: the glyph a real hyphen is drawn with stands for
+     * U+002D, so the hyphen layout adds is drawn with a CID of its own
+     * (after the subset's glyphs, the same glyph through CIDToGIDMap)
+     * that stands for U+00AD, a soft hyphen, which readers drop when
+     * they join the word. */
+    uint32_t nglyphs;       /* glyphs in the subset: CIDs from here on are aliases */
+    uint32_t *soft_cid;     /* subset glyph -> its alias; 0: none */
 } pdf_font;
 typedef struct tag_tree tag_tree;
 
@@ -65,6 +72,9 @@ static inline uint32_t render_cid(const pdf_font *pf, uint32_t gid)
 {
     return gid < pf->norig ? pf->cid_of[gid] : 0;
 }
+/* The CID that draws the face's glyph `gid` as a hyphen added at a line
+ * end (its alias standing for U+00AD), or its plain CID when it has none. */
+uint32_t render_soft_hyphen_cid(const pdf_font *pf, uint32_t gid);
 /* Records that `cid` stands for the UTF-8 text s (kept, not copied).
  * False when it cannot say so in the ToUnicode map: it stands for another
  * text already, it is .notdef, or the text is too long; such glyphs need
@@ -74,6 +84,8 @@ bool render_font_text(pdf_font *pf, uint32_t cid, const char *s, size_t n);
 bool render_finish_fonts(render_ctx *r);
 /* UTF-8 text as UTF-16BE hex digits, surrogate pairs beyond the BMP. */
 void render_put_utf16_hex(strbuf *sb, const char *s, size_t n);
+/* v in decimal (no printf: it runs for every adjustment of a TJ array) */
+void render_put_long(strbuf *sb, long v);
 
 /* glyphs.c: a line's glyph runs as TJ arrays. Positions are in 1/1000
  * em of the size from the line's origin (where the text matrix stands). */

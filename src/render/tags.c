@@ -13,9 +13,9 @@
 #include "tags.h"
 
 #include <hpdf_pages.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* One marked-content reference or object reference, ordered by where it
  * is drawn. */
@@ -39,6 +39,8 @@ struct selem {
     int nkids;                 /* rows of a THead or TBody */
     vec refs;              /* tag_ref, in drawing order */
     bool graphic;          /* a Figure: rules and paths inside are its content */
+    const char *lang;      /* the language its text is in (inherited) */
+    bool own_lang;         /* it says so with /Lang: its parent's differs */
     /* reading order: the first reference of the element or its kids */
     int first_page, first_mcid, first_rank;
     bool used;
@@ -62,6 +64,7 @@ struct tag_tree {
     int open;              /* the key of the marked content open on the page */
     vec role_map;          /* const char *: names mapped to Sect (custom roles) */
     size_t nelems;
+    strbuf mark;           /* the operator opening marked content */
 };
 
 /* libharu's arrays hold 32,767 items: elements with more kids than this
@@ -78,6 +81,7 @@ static selem *new_elem(tag_tree *t, const char *role, const doc_node *n, selem *
     e->role = role;
     e->node = n;
     e->parent = parent;
+    e->lang = parent ? parent->lang : NULL;
     t->nelems++;
     vec_init(&e->refs, sizeof(tag_ref));
     if (parent) {
@@ -153,6 +157,7 @@ static const char *node_role(tag_tree *t, const doc_node *n)
     case DOC_IMAGE: return "Figure";
     case DOC_LINK: return "Link";
     case DOC_FOOTNOTE_REF: return "Reference";
+    case DOC_CODE: return "Code";
     default: return NULL;
     }
 }
@@ -165,9 +170,37 @@ static void build_children(tag_tree *t, const doc_node *n, selem *e)
         build(t, ch, e);
 }
 
+static bool is_inline(doc_kind k)
+{
+    return k >= DOC_TEXT;
+}
+
+/* Whether the node's text is in another language than its parent
+ * element's. Language tags compare without regard to case. */
+static bool new_language(const doc_node *n, const selem *parent)
+{
+    if (!n->lang || !*n->lang)
+        return false;
+    return !parent || !parent->lang || strcasecmp(n->lang, parent->lang) != 0;
+}
+
+/* Sets the language of the element made for n when it differs. */
+static selem *with_language(selem *e, const doc_node *n)
+{
+    if (new_language(n, e->parent)) {
+        e->lang = n->lang;
+        e->own_lang = true;
+    }
+    return e;
+}
+
 static void build(tag_tree *t, const doc_node *n, selem *parent)
 {
     const char *role = node_role(t, n);
+    /* a node in another language that would have no element of its own
+     * gets one to say so: a Span in a line, a Div among blocks */
+    if (!role && new_language(n, parent))
+        role = is_inline(n->kind) ? "Span" : "Div";
     if (!role) {
         t->elem[n->id] = parent;
         build_children(t, n, parent);
@@ -189,21 +222,23 @@ static void build(tag_tree *t, const doc_node *n, selem *parent)
     if (n->kind == DOC_CHART) {
         /* the chart's drawing is a Figure, read by its description; its
          * caption stands beside it, read as written */
-        selem *box = new_elem(t, "Div", n, parent);
+        selem *box = with_language(new_elem(t, "Div", n, parent), n);
         selem *fig = new_elem(t, "Figure", n, box);
         fig->graphic = true;
         t->elem[n->id] = fig;
         build_children(t, n, box);
         return;
     }
-    selem *e = new_elem(t, role, n, parent);
+    selem *e = with_language(new_elem(t, role, n, parent), n);
     e->graphic = n->kind == DOC_IMAGE;
     t->elem[n->id] = e;
     if (strcmp(role, "LI") == 0) {
-        /* a number is read; a bullet only says "item", which LI does:
-         * it is drawn as an artifact (see tags_key) */
-        if (n->parent->u.list.ordered)
-            t->label[n->id] = new_elem(t, "Lbl", n, e);
+        /* the marker, a number or a bullet (an element without content
+         * when the list draws none) */
+        t->label[n->id] = new_elem(t, "Lbl", n, e);
+        /* a task's box is drawn: the drawing is the label, read by its
+         * /ActualText (see add_attributes) */
+        t->label[n->id]->graphic = n->u.item.task >= 0;
         selem *body = new_elem(t, "LBody", n, e);
         t->elem[n->id] = body;
         if (n->first && !n->first->next && n->first->kind == DOC_PARAGRAPH) {
@@ -223,6 +258,13 @@ static void build(tag_tree *t, const doc_node *n, selem *parent)
     build_children(t, n, e);
 }
 
+/* The catalog's /Lang: the front matter's, else English. */
+static const char *document_language(const doc_document *doc)
+{
+    const char *lang = doc_meta_get(doc, "lang");
+    return lang && *lang ? lang : "en";
+}
+
 tag_tree *tags_new(render_ctx *r)
 {
     tag_tree *t = ARENA_NEW(r->a, tag_tree);
@@ -234,12 +276,14 @@ tag_tree *tags_new(render_ctx *r)
     vec_init(&t->role_map, sizeof(const char *));
     vec_init(&t->links, sizeof(tag_link));
     t->root = new_elem(t, "Document", doc->root, NULL);
+    t->root->lang = document_language(doc);
     t->elem[doc->root->id] = t->root;
     build_children(t, doc->root, t->root);
     t->owners = ARENA_ARRAY(r->a, vec, r->npages ? r->npages : 1);
     for (int i = 0; i < r->npages; i++)
         vec_init(&t->owners[i], sizeof(tag_owner));
     t->open = KEY_NONE;
+    sb_init(&t->mark, r->a);
     return t;
 }
 
@@ -276,6 +320,26 @@ static selem *item_elem(tag_tree *t, const dl_item *it)
     return t->elem[id];
 }
 
+/* The block an element's text belongs to: itself, or for an element
+ * made for inline content (a link, a span, inline code) the block
+ * around it. */
+static const selem *text_block(const selem *e)
+{
+    while (e && e->parent && e->node && is_inline(e->node->kind))
+        e = e->parent;
+    return e;
+}
+
+bool tags_same_text(const tag_tree *t, int node_a, int node_b)
+{
+    if (node_a == node_b)
+        return true;
+    if (node_a <= 0 || node_b <= 0 || node_a > t->nnodes || node_b > t->nnodes)
+        return false;
+    const selem *a = text_block(t->elem[node_a - 1]), *b = text_block(t->elem[node_b - 1]);
+    return a && a == b;
+}
+
 /* The marked content an item belongs in: an element (its index in the
  * page's owners is decided when it opens) or an artifact. Encoded as a
  * key: >= 0 the node (times two, plus one for a label), < 0 artifacts. */
@@ -288,11 +352,11 @@ int tags_key(tag_tree *t, const dl_item *it)
     case TAG_FOOTER: return KEY_FOOTER;
     case TAG_PAGINATION: return KEY_PAGINATION;
     case TAG_ARTIFACT: return KEY_ARTIFACT;
-    /* the hyphen added at a line end: an artifact of the layout, so the
+    /* the hyphen added at a line end is part of the word's marked
+     * content: its glyph stands for U+00AD there (see fonts.c), so the
      * word reads whole (an ActualText span nested in the paragraph's
      * marked content would do as well, but poppler, for one, stops
      * reading an MCID at the span's end) */
-    case TAG_HYPHEN: return KEY_ARTIFACT;
     default: break;
     }
     if (it->tag == TAG_LABEL && it->node > 0 && it->node <= t->nnodes && !t->label[it->node - 1])
@@ -358,8 +422,16 @@ void tags_open(tag_tree *t, int page_index, HPDF_Page page, int key, const dl_it
         int mcid = (int)owners->len;
         *VEC_PUSH(t->r->a, owners, tag_owner) = (tag_owner){e, (int)e->refs.len};
         add_ref(e, t->r->a, (tag_ref){page_index, mcid, NULL, NULL});
-        n = snprintf(buf, sizeof buf, "/%s<</MCID %d>>BDC\n", e->role, mcid);
-        break;
+        /* the commonest operator of a tagged page, written without printf */
+        strbuf *sb = &t->mark;
+        sb_clear(sb);
+        sb_putc(sb, '/');
+        sb_puts(sb, e->role);
+        sb_puts(sb, "<</MCID ");
+        sb_put_uint(sb, (uint64_t)mcid);
+        sb_puts(sb, ">>BDC\n");
+        put(page, sb->data, sb->len);
+        return;
     }
     }
     put(page, buf, (size_t)n);
@@ -380,77 +452,6 @@ void tags_link(tag_tree *t, int page_index, HPDF_Annotation annot, const dl_item
     l->annot = annot;
     l->owner = link;
     l->page = page_index;
-}
-
-/* ---- text strings ------------------------------------------------------- */
-
-/* A PDF text string: printable ASCII as it is (PDFDocEncoding), anything
- * else as FE FF and UTF-16BE with surrogate pairs (libharu's own strings
- * are 16-bit only). */
-static void *text_string(tag_tree *t, const char *s, size_t n)
-{
-    bool ascii = true;
-    for (size_t i = 0; i < n && ascii; i++)
-        ascii = s[i] >= 0x20 && s[i] < 0x7F;
-    if (ascii)
-        return HPDF_String_New(t->r->pdf->mmgr, render_scratch(t->r, s, n), NULL);
-    unsigned char *buf = arena_alloc(t->r->a, 2 + 4 * n + 2), *o = buf;
-    *o++ = 0xFE;
-    *o++ = 0xFF;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        int k = utf8_next(s + i, n - i, &cp);
-        i += (size_t)(k > 0 ? k : 1);
-        if (cp >= 0x10000) {
-            uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
-            *o++ = (unsigned char)(hi >> 8), *o++ = (unsigned char)hi;
-            *o++ = (unsigned char)(lo >> 8), *o++ = (unsigned char)lo;
-        } else {
-            *o++ = (unsigned char)(cp >> 8), *o++ = (unsigned char)cp;
-        }
-    }
-    return HPDF_Binary_New(t->r->pdf->mmgr, buf, (HPDF_UINT)(o - buf));
-}
-
-static void *text_cstring(tag_tree *t, const char *s)
-{
-    return text_string(t, s, strlen(s));
-}
-
-/* "Bar chart, Polling stations observed: Observed 128; Assessed 58" */
-static char *chart_alt(tag_tree *t, const doc_node *n)
-{
-    const doc_chart *ch = n->u.chart;
-    strbuf sb;
-    sb_init(&sb, t->r->a);
-    if (!ch)
-        return "Chart";
-    switch (ch->kind) {
-    case CHART_BAR: sb_puts(&sb, "Bar chart"); break;
-    case CHART_HBAR: sb_puts(&sb, "Horizontal bar chart"); break;
-    case CHART_STACKED: sb_puts(&sb, "Stacked bar chart"); break;
-    case CHART_STACKED_HBAR: sb_puts(&sb, "Stacked horizontal bar chart"); break;
-    }
-    for (const doc_node *c = n->first; c; c = c->next)
-        if (c->kind == DOC_CAPTION) {
-            sb_puts(&sb, ", ");
-            sb_puts(&sb, doc_plain_text(t->r->a, c));
-            break;
-        }
-    for (int i = 0; i < ch->nlabels; i++) {
-        sb_puts(&sb, i ? "; " : ": ");
-        sb_puts(&sb, ch->labels[i] ? ch->labels[i] : "");
-        for (int s = 0; s < ch->nseries; s++) {
-            double v = ch->values[i * ch->nseries + s];
-            if (ch->nseries > 1)
-                sb_printf(&sb, "%s %s", s ? "," : "", ch->series[s] ? ch->series[s] : "");
-            if (isnan(v))
-                sb_puts(&sb, " no value");
-            else
-                sb_printf(&sb, " %g%s%s", v, ch->unit ? " " : "", ch->unit ? ch->unit : "");
-        }
-    }
-    return sb.data;
 }
 
 /* ---- the structure tree into PDF objects ------------------------------- */
@@ -524,8 +525,12 @@ static HPDF_Dict new_indirect(tag_tree *t)
 static void add_attributes(tag_tree *t, selem *e)
 {
     const doc_node *n = e->node;
+    if (e->own_lang)
+        HPDF_Dict_Add(e->dict, "Lang", tags_text(t->r, e->lang));
     if (!n)
         return;
+    if (n->kind == DOC_ITEM && n->u.item.task >= 0 && strcmp(e->role, "Lbl") == 0)
+        HPDF_Dict_Add(e->dict, "ActualText", tags_text(t->r, n->u.item.task ? "\u2611" : "\u2610"));
     if (strcmp(e->role, "TH") == 0) {
         HPDF_Dict a = HPDF_Dict_New(t->r->pdf->mmgr);
         HPDF_Dict_AddName(a, "O", "Table");
@@ -535,10 +540,10 @@ static void add_attributes(tag_tree *t, selem *e)
     if (n->kind == DOC_IMAGE) {
         const char *alt = n->text && n->len ? arena_strndup(t->r->a, n->text, n->len) : doc_plain_text(t->r->a, n);
         if (alt && *alt)
-            HPDF_Dict_Add(e->dict, "Alt", text_cstring(t, alt));
+            HPDF_Dict_Add(e->dict, "Alt", tags_text(t->r, alt));
     }
     else if (n->kind == DOC_CHART && e->graphic)
-        HPDF_Dict_Add(e->dict, "Alt", text_cstring(t, chart_alt(t, n)));
+        HPDF_Dict_Add(e->dict, "Alt", tags_text(t->r, tags_chart_alt(t->r->a, n)));
 }
 
 static void emit(tag_tree *t, selem *e, HPDF_Dict parent);
@@ -556,7 +561,9 @@ static void *kid_object(tag_tree *t, HPDF_Dict parent, const tag_entry *en, int 
         HPDF_Dict o = HPDF_Dict_New(mm);
         HPDF_Dict_AddName(o, "Type", "OBJR");
         HPDF_Dict_Add(o, "Obj", en->ref->annot);
-        HPDF_Dict_Add(o, "Pg", t->r->pages[en->page]);
+        /* the element's /Pg serves when it is the annotation's page */
+        if (en->page != pg)
+            HPDF_Dict_Add(o, "Pg", t->r->pages[en->page]);
         return o;
     }
     if (en->page == pg)
@@ -568,12 +575,24 @@ static void *kid_object(tag_tree *t, HPDF_Dict parent, const tag_entry *en, int 
     return m;
 }
 
+static bool has_annotation(const selem *e)
+{
+    for (size_t i = 0; i < e->refs.len; i++)
+        if (VEC_AT(&e->refs, tag_ref, i).annot)
+            return true;
+    return false;
+}
+
 static void emit(tag_tree *t, selem *e, HPDF_Dict parent)
 {
     HPDF_MMgr mm = t->r->pdf->mmgr;
     e->dict = new_indirect(t);
     if (!e->dict)
         return;
+    /* a link that got no annotation (a relative target is not made
+     * clickable) is a span of text, here holding inline code */
+    if (strcmp(e->role, "Link") == 0 && !has_annotation(e))
+        e->role = "Span";
     /* /Type /StructElem is optional: left out, as a third of the elements' bytes */
     HPDF_Dict_AddName(e->dict, "S", e->role);
     HPDF_Dict_Add(e->dict, "P", parent);
@@ -712,7 +731,7 @@ static void link_annotations(tag_tree *t)
         if (!what || !*what)
             what = target ? arena_printf(t->r->a, "Link to %s", (const char *)target->value) : "Link to a place in this document";
         if (!render_dict_find(l->annot, "Contents"))
-            HPDF_Dict_Add(l->annot, "Contents", text_cstring(t, what));
+            HPDF_Dict_Add(l->annot, "Contents", tags_text(t->r, what));
     }
 }
 
@@ -723,8 +742,7 @@ static void catalog_entries(tag_tree *t)
     HPDF_Dict mark = HPDF_Dict_New(mm);
     HPDF_Dict_Add(mark, "Marked", HPDF_Boolean_New(mm, HPDF_TRUE));
     HPDF_Dict_Add(cat, "MarkInfo", mark);
-    const char *lang = doc_meta_get(t->r->doc, "lang");
-    HPDF_Dict_Add(cat, "Lang", text_cstring(t, lang && *lang ? lang : "en"));
+    HPDF_Dict_Add(cat, "Lang", tags_text(t->r, t->root->lang));
     HPDF_Dict vp = render_dict_find(cat, "ViewerPreferences");
     if (!vp) {
         vp = HPDF_Dict_New(mm);
@@ -765,41 +783,4 @@ bool tags_finish(tag_tree *t)
     catalog_entries(t);
     HPDF_Dict_Add(r->pdf->catalog, "StructTreeRoot", tree);
     return render_check(r, "writing the structure tree");
-}
-
-/* ---- what only the author can fix (--pdfua) ----------------------------- */
-
-int render_check_accessible(arena *a, diag *d, const doc_document *doc)
-{
-    int errors = 0;
-    const char *title = doc_meta_get(doc, "title");
-    if (!title || !*title) {
-        ERROR(d, doc->root->pos, "PDF/UA needs a document title: add 'title:' to the front matter");
-        errors++;
-    }
-    int level = 0; /* of the last heading */
-    for (const doc_node *n = doc->root; n; n = doc_next_preorder(n, doc->root)) {
-        if (n->kind == DOC_IMAGE && !(n->text && n->len) && !*doc_plain_text(a, n)) {
-            ERROR(d, n->pos, "image '%s' has no description, which PDF/UA needs for a screen reader: "
-                  "write what it shows between the brackets, ![...](%s)",
-                  n->u.link.url ? n->u.link.url : "", n->u.link.url ? n->u.link.url : "");
-            errors++;
-        } else if (n->kind == DOC_HEADING) {
-            if (n->u.heading.level > level + 1) {
-                if (level)
-                    ERROR(d, n->pos, "a level-%d heading follows a level-%d one; PDF/UA does not allow skipping a level",
-                          n->u.heading.level, level);
-                else
-                    ERROR(d, n->pos, "the first heading is at level %d; PDF/UA wants headings to start at level 1",
-                          n->u.heading.level);
-                errors++;
-            }
-            level = n->u.heading.level;
-        } else if (n->kind == DOC_TABLE && n->u.table.header_rows == 0) {
-            ERROR(d, n->pos, "the table has no header row, which PDF/UA needs to say what its columns hold "
-                  "(CSV tables: ':header-rows: 1')");
-            errors++;
-        }
-    }
-    return errors;
 }

@@ -17,10 +17,20 @@ void tags_open(tag_tree *t, int page_index, HPDF_Page page, int key, const dl_it
 void tags_close(tag_tree *t, HPDF_Page page);
 /* The key of the marked content open now (TAGS_NO_KEY: none). */
 int tags_current(const tag_tree *t);
+/* Whether items of the two nodes (1 + their ids) are text of one block,
+ * a paragraph with its links, spans and inline code. */
+bool tags_same_text(const tag_tree *t, int node_a, int node_b);
 /* A link annotation: its Link element and ParentTree entry. */
 void tags_link(tag_tree *t, int page_index, HPDF_Annotation annot, const dl_item *it);
 /* After drawing: the elements with content as PDF objects, the
  * ParentTree, MarkInfo, Lang and DisplayDocTitle. */
 bool tags_finish(tag_tree *t);
+
+/* access.c: a PDF text string (PDFDocEncoding for printable ASCII, else
+ * UTF-16BE) for the structure tree and annotations. */
+void *tags_text(render_ctx *r, const char *s);
+/* A chart's description from its data: "Bar chart, Polling stations
+ * observed: Observed 128; Assessed 58". */
+char *tags_chart_alt(arena *a, const doc_node *n);
 
 #endif

@@ -30,6 +30,7 @@ typedef struct {
     hmap by_class;   /* interned class pointer -> vec* */
     css_node_info *info;
     const char *doc_lang; /* the front matter's lang, the root's language */
+    const char *doc_dir;  /* the front matter's dir ("ltr", "rtl"), the root's direction */
     hmap cache;      /* parent pointer + matched ids -> style */
     const computed_style *initial;
     css_env env;
@@ -239,10 +240,39 @@ static void collect(cascade *c, const doc_node *n)
     sort_matched(c);
 }
 
+/* The direction written in the source (dir=rtl, the front matter's dir
+ * for the root): a presentational hint, as HTML's dir attribute, above the
+ * embedded sheet and below every sheet given with -s. */
+static const css_decl dir_hint_decl[2] = {
+    {.prop = P_DIRECTION, .v = {.kind = V_KEYWORD, .kw = DIR_LTR}},
+    {.prop = P_DIRECTION, .v = {.kind = V_KEYWORD, .kw = DIR_RTL}},
+};
+
+static bool from_embedded_sheet(const css_decl *d)
+{
+    return d->pos.file && strcmp(d->pos.file, "<default>") == 0;
+}
+
+/* The element's direction once the cascade is done: its winning
+ * declaration's, else its parent's (direction is inherited). */
+static bool resolved_rtl(const css_decl *d, const computed_style *parent)
+{
+    text_direction inherited = parent ? parent->direction : DIR_AUTO;
+    if (!d || d->v.kind == V_INHERIT || d->v.kind == V_UNSET)
+        return inherited == DIR_RTL;
+    if (d->v.kind == V_INITIAL)
+        return false;
+    return d->v.kw == DIR_RTL;
+}
+
 /* The winning declaration of each property among the matched rules of
  * one pseudo-element: normal declarations in ascending order, then
- * !important ones, later ones overwriting. */
-static bool winners(const cascade *c, css_pseudo_elem pe, const css_decl **w)
+ * !important ones, later ones overwriting. The direction is settled
+ * first: flow-relative properties (margin-inline-start ...) are filed
+ * under the physical side it makes them, where a later physical
+ * declaration of that side overrides them, as CSS cascades the two. */
+static bool winners(const cascade *c, css_pseudo_elem pe, const computed_style *parent, const char *dir_hint,
+                    const css_decl **w)
 {
     memset(w, 0, sizeof(*w) * P_COUNT);
     bool any = false;
@@ -255,12 +285,27 @@ static bool winners(const cascade *c, css_pseudo_elem pe, const css_decl **w)
             any = true;
             for (int k = 0; k < e->rule->ndecls; k++) {
                 const css_decl *d = &e->rule->decls[k];
-                if (d->important == (pass == 1))
-                    w[d->prop] = d;
+                if (d->prop == P_DIRECTION && d->important == (pass == 1))
+                    w[P_DIRECTION] = d;
             }
         }
     }
-    return any;
+    if (dir_hint && (!w[P_DIRECTION] || (!w[P_DIRECTION]->important && from_embedded_sheet(w[P_DIRECTION]))))
+        w[P_DIRECTION] = &dir_hint_decl[strcmp(dir_hint, "rtl") == 0];
+    bool rtl = resolved_rtl(w[P_DIRECTION], parent);
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < c->matched.len; i++) {
+            const css_entry *e = &c->entries[m[i]];
+            if (e->pe != pe)
+                continue;
+            for (int k = 0; k < e->rule->ndecls; k++) {
+                const css_decl *d = &e->rule->decls[k];
+                if (d->important == (pass == 1) && d->prop != P_DIRECTION)
+                    w[css_logical_physical(d->prop, rtl)] = d;
+            }
+        }
+    }
+    return any || dir_hint;
 }
 
 static const content_part *empty_content(css_ctx *cx)
@@ -275,7 +320,7 @@ static const content_part *empty_content(css_ctx *cx)
 static const computed_style *pseudo_style(cascade *c, css_pseudo_elem pe, const computed_style *elem)
 {
     const css_decl *w[P_COUNT];
-    if (!winners(c, pe, w))
+    if (!winners(c, pe, elem, NULL, w))
         return NULL;
     computed_style cs;
     css_compute(c->cx, &cs, elem, w, &c->env);
@@ -302,10 +347,19 @@ static const char *own_lang(const cascade *c, const doc_node *n)
     return n->parent ? NULL : c->doc_lang;
 }
 
+/* The node's own direction: its dir attribute, or the front matter's for
+ * the root. */
+static const char *own_dir(const cascade *c, const doc_node *n)
+{
+    if (n->dir)
+        return n->dir;
+    return n->parent ? NULL : c->doc_dir;
+}
+
 static const computed_style *compute_node(cascade *c, const doc_node *n, const computed_style *parent)
 {
     const css_decl *w[P_COUNT];
-    winners(c, PE_NONE, w);
+    winners(c, PE_NONE, parent, own_dir(c, n), w);
     computed_style cs;
     css_compute(c->cx, &cs, parent, w, &c->env);
     cs.content = NULL; /* content applies to pseudo-elements and margin boxes only */
@@ -332,6 +386,8 @@ static const computed_style *style_node(cascade *c, const doc_node *n, const com
     const char *own = own_lang(c, n); /* a language of its own is not the parent's */
     if (own)
         sb_append(&c->key, own, strlen(own) + 1);
+    const char *dir = own_dir(c, n);
+    sb_append(&c->key, dir ? dir : "", 1); /* "l", "r" or none */
     if (c->matched.len)
         sb_append(&c->key, c->matched.data, c->matched.len * sizeof(int));
     const computed_style *s = hmap_get(&c->cache, c->key.data, c->key.len);
@@ -362,6 +418,23 @@ static void note_unknown_language(css_ctx *cx, const char *lang)
               "the style sheets have no words for language '%s'; generated words (contents, captions, "
               "page numbers) are in English",
               lang);
+}
+
+/* dir in the front matter: ltr or rtl, anything else a warning */
+static const char *front_matter_dir(css_ctx *cx, const doc_document *doc)
+{
+    const char *dir = doc_meta_get(doc, "dir");
+    if (!dir)
+        return NULL;
+    if (str_ieq(dir, "rtl"))
+        return "rtl";
+    if (str_ieq(dir, "ltr"))
+        return "ltr";
+    const doc_meta *m = doc->meta;
+    while (m && strcmp(m->key, "dir") != 0)
+        m = m->next;
+    WARN(cx->d, m ? m->pos : srcpos_make(NULL, 0, 0), "dir takes ltr or rtl, not '%s'; ignored", dir);
+    return NULL;
 }
 
 static void check_languages(css_ctx *cx, const doc_document *doc)
@@ -412,6 +485,7 @@ style_result *style_compute(arena *a, diag *d, font_lib *fonts, const doc_docume
 
     const char *doc_lang = doc_meta_get(doc, "lang");
     c.doc_lang = doc_lang && doc_lang_valid(doc_lang) ? doc_lang : NULL;
+    c.doc_dir = front_matter_dir(&cx, doc);
     c.info = css_node_infos(&cx, doc); /* before the index: nodes only look tags up */
     build_index(&c, &sh);
 

@@ -22,6 +22,8 @@ static const struct {
     {"lower-roman", LIST_LOWER_ROMAN},
     {"upper-roman", LIST_UPPER_ROMAN},
     {"none", LIST_NONE},
+    {"arabic-indic", LIST_ARABIC_INDIC},
+    {"persian", LIST_PERSIAN},
 };
 
 bool css_list_style_keyword(const char *name, list_style *out)
@@ -442,6 +444,18 @@ void style_format_counter(strbuf *sb, int n, list_style ls)
             return;
         }
         break;
+    case LIST_ARABIC_INDIC:
+    case LIST_PERSIAN: {
+        /* CSS Counter Styles: numeric, the digits U+0660.. or U+06F0.. */
+        char digits[16];
+        snprintf(digits, sizeof digits, "%d", n);
+        for (const char *d = digits; *d; d++)
+            if (*d == '-')
+                sb_putc(sb, '-');
+            else
+                sb_put_cp(sb, (uint32_t)((ls == LIST_PERSIAN ? 0x06F0 : 0x0660) + (*d - '0')));
+        return;
+    }
     default:
         break;
     }

@@ -130,6 +130,11 @@ typedef enum {
     P_BREAK_BEFORE, P_BREAK_AFTER, P_BREAK_INSIDE,
     P_STRING_SET, P_COUNTER_RESET, P_COUNTER_INCREMENT, P_CONTENT,
     P_SIZE, /* @page only */
+    /* flow-relative sides (CSS Logical Properties): the cascade files each
+     * under the physical side the element's direction makes it */
+    P_MARGIN_INLINE_START, P_MARGIN_INLINE_END, P_PADDING_INLINE_START, P_PADDING_INLINE_END,
+    P_BORDER_INLINE_START_WIDTH, P_BORDER_INLINE_END_WIDTH, P_BORDER_INLINE_START_STYLE,
+    P_BORDER_INLINE_END_STYLE, P_BORDER_INLINE_START_COLOR, P_BORDER_INLINE_END_COLOR,
     P_COUNT
 } css_prop;
 
@@ -290,6 +295,9 @@ float css_resolve_len(const css_value *v, float em, float rem, float pct_base);
 
 /* properties.c */
 int css_prop_lookup(const char *name);   /* longhand id, or -1 */
+/* The physical side a flow-relative property sets in a direction (any
+ * other property: itself). */
+int css_logical_physical(int prop, bool rtl);
 const char *css_prop_name(int prop);
 bool css_prop_inherited(int prop);
 /* Parses one declaration (name token at `name`, value tokens [vbeg, vend))

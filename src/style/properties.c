@@ -67,20 +67,51 @@ static const char *const prop_names[P_COUNT] = {
     [P_COUNTER_INCREMENT] = "counter-increment",
     [P_CONTENT] = "content",
     [P_SIZE] = "size",
+    [P_MARGIN_INLINE_START] = "margin-inline-start",
+    [P_MARGIN_INLINE_END] = "margin-inline-end",
+    [P_PADDING_INLINE_START] = "padding-inline-start",
+    [P_PADDING_INLINE_END] = "padding-inline-end",
+    [P_BORDER_INLINE_START_WIDTH] = "border-inline-start-width",
+    [P_BORDER_INLINE_END_WIDTH] = "border-inline-end-width",
+    [P_BORDER_INLINE_START_STYLE] = "border-inline-start-style",
+    [P_BORDER_INLINE_END_STYLE] = "border-inline-end-style",
+    [P_BORDER_INLINE_START_COLOR] = "border-inline-start-color",
+    [P_BORDER_INLINE_END_COLOR] = "border-inline-end-color",
 };
+
+int css_logical_physical(int prop, bool rtl)
+{
+    static const int start_end[][2] = {
+        [P_MARGIN_INLINE_START - P_MARGIN_INLINE_START] = {P_MARGIN_LEFT, P_MARGIN_RIGHT},
+        [P_MARGIN_INLINE_END - P_MARGIN_INLINE_START] = {P_MARGIN_RIGHT, P_MARGIN_LEFT},
+        [P_PADDING_INLINE_START - P_MARGIN_INLINE_START] = {P_PADDING_LEFT, P_PADDING_RIGHT},
+        [P_PADDING_INLINE_END - P_MARGIN_INLINE_START] = {P_PADDING_RIGHT, P_PADDING_LEFT},
+        [P_BORDER_INLINE_START_WIDTH - P_MARGIN_INLINE_START] = {P_BORDER_LEFT_WIDTH, P_BORDER_RIGHT_WIDTH},
+        [P_BORDER_INLINE_END_WIDTH - P_MARGIN_INLINE_START] = {P_BORDER_RIGHT_WIDTH, P_BORDER_LEFT_WIDTH},
+        [P_BORDER_INLINE_START_STYLE - P_MARGIN_INLINE_START] = {P_BORDER_LEFT_STYLE, P_BORDER_RIGHT_STYLE},
+        [P_BORDER_INLINE_END_STYLE - P_MARGIN_INLINE_START] = {P_BORDER_RIGHT_STYLE, P_BORDER_LEFT_STYLE},
+        [P_BORDER_INLINE_START_COLOR - P_MARGIN_INLINE_START] = {P_BORDER_LEFT_COLOR, P_BORDER_RIGHT_COLOR},
+        [P_BORDER_INLINE_END_COLOR - P_MARGIN_INLINE_START] = {P_BORDER_RIGHT_COLOR, P_BORDER_LEFT_COLOR},
+    };
+    if (prop < P_MARGIN_INLINE_START || prop >= P_COUNT)
+        return prop;
+    return start_end[prop - P_MARGIN_INLINE_START][rtl];
+}
 
 typedef enum {
     SH_MARGIN = P_COUNT, SH_PADDING, SH_BORDER, SH_BORDER_TOP, SH_BORDER_RIGHT, SH_BORDER_BOTTOM,
     SH_BORDER_LEFT, SH_BORDER_WIDTH, SH_BORDER_STYLE, SH_BORDER_COLOR, SH_BACKGROUND,
     SH_LIST_STYLE, SH_FONT, SH_TEXT_DECORATION, SH_PAGE_BREAK_BEFORE, SH_PAGE_BREAK_AFTER,
-    SH_PAGE_BREAK_INSIDE, SH_END
+    SH_PAGE_BREAK_INSIDE, SH_BORDER_INLINE_START, SH_BORDER_INLINE_END, SH_MARGIN_INLINE,
+    SH_PADDING_INLINE, SH_END
 } css_shorthand;
 
 static const char *const shorthand_names[SH_END - P_COUNT] = {
     "margin", "padding", "border", "border-top", "border-right", "border-bottom",
     "border-left", "border-width", "border-style", "border-color", "background",
     "list-style", "font", "text-decoration", "page-break-before", "page-break-after",
-    "page-break-inside",
+    "page-break-inside", "border-inline-start", "border-inline-end", "margin-inline",
+    "padding-inline",
 };
 
 /* CSS properties users may write that dossier does not implement: a clearer
@@ -430,7 +461,7 @@ static bool list_style_value(decl_parser *p, const css_token *t, css_value *v)
         return true;
     }
     p->why = "expected disc, circle, square, decimal, decimal-leading-zero, lower-alpha, "
-             "upper-alpha, lower-latin, upper-latin, lower-roman, upper-roman or none";
+             "upper-alpha, lower-latin, upper-latin, lower-roman, upper-roman, arabic-indic, persian or none";
     return false;
 }
 
@@ -940,7 +971,7 @@ static bool number_format_value(decl_parser *p, css_value *v)
 /* A longhand declaration (the whole value). */
 static bool longhand(decl_parser *p, css_value *v)
 {
-    int prop = p->prop;
+    int prop = css_logical_physical(p->prop, false); /* values as the physical side's */
     switch (prop) {
     case P_FONT_FAMILY:
         return family_value(p, p->beg, p->end, v);
@@ -1008,8 +1039,9 @@ static bool four_sides(decl_parser *p, const int *props)
     return true;
 }
 
-/* border, border-<side>: width || style || colour, missing parts initial. */
-static bool border_shorthand(decl_parser *p, int first_side, int nsides)
+/* border, border-<side>, border-inline-*: width || style || colour,
+ * missing parts initial; set on the sides whose longhands are given. */
+static bool border_sides(decl_parser *p, const int *wprops, const int *sprops, const int *cprops, int nsides)
 {
     css_value w, s, c;
     bool hw = false, hs = false, hc = false;
@@ -1035,20 +1067,47 @@ static bool border_shorthand(decl_parser *p, int first_side, int nsides)
         }
     }
     p->why = NULL;
-    for (int side = first_side; side < first_side + nsides; side++) {
+    for (int side = 0; side < nsides; side++) {
         if (hw)
-            push(p, sides_bwidth[side], &w);
+            push(p, wprops[side], &w);
         else
-            push_kind(p, sides_bwidth[side], V_INITIAL);
+            push_kind(p, wprops[side], V_INITIAL);
         if (hs)
-            push(p, sides_bstyle[side], &s);
+            push(p, sprops[side], &s);
         else
-            push_kind(p, sides_bstyle[side], V_INITIAL);
+            push_kind(p, sprops[side], V_INITIAL);
         if (hc)
-            push(p, sides_bcolor[side], &c);
+            push(p, cprops[side], &c);
         else
-            push_kind(p, sides_bcolor[side], V_INITIAL);
+            push_kind(p, cprops[side], V_INITIAL);
     }
+    return true;
+}
+
+static bool border_shorthand(decl_parser *p, int first_side, int nsides)
+{
+    return border_sides(p, sides_bwidth + first_side, sides_bstyle + first_side, sides_bcolor + first_side, nsides);
+}
+
+static const int inline_bwidth[2] = {P_BORDER_INLINE_START_WIDTH, P_BORDER_INLINE_END_WIDTH};
+static const int inline_bstyle[2] = {P_BORDER_INLINE_START_STYLE, P_BORDER_INLINE_END_STYLE};
+static const int inline_bcolor[2] = {P_BORDER_INLINE_START_COLOR, P_BORDER_INLINE_END_COLOR};
+static const int inline_margin[2] = {P_MARGIN_INLINE_START, P_MARGIN_INLINE_END};
+static const int inline_padding[2] = {P_PADDING_INLINE_START, P_PADDING_INLINE_END};
+
+/* margin-inline, padding-inline: start, then end (the start's when absent) */
+static bool two_sides(decl_parser *p, const int *props)
+{
+    if (p->n < 1 || p->n > 2) {
+        p->why = "expected one or two values";
+        return false;
+    }
+    css_value v[2];
+    for (int k = 0; k < p->n; k++)
+        if (!single_value(p, css_logical_physical(props[0], false), k, &v[k]))
+            return false;
+    push(p, props[0], &v[0]);
+    push(p, props[1], &v[p->n - 1]);
     return true;
 }
 
@@ -1276,6 +1335,11 @@ static bool shorthand(decl_parser *p)
     case SH_PAGE_BREAK_BEFORE: return page_break(p, P_BREAK_BEFORE, false);
     case SH_PAGE_BREAK_AFTER: return page_break(p, P_BREAK_AFTER, false);
     case SH_PAGE_BREAK_INSIDE: return page_break(p, P_BREAK_INSIDE, true);
+    case SH_BORDER_INLINE_START: return border_sides(p, inline_bwidth, inline_bstyle, inline_bcolor, 1);
+    case SH_BORDER_INLINE_END:
+        return border_sides(p, inline_bwidth + 1, inline_bstyle + 1, inline_bcolor + 1, 1);
+    case SH_MARGIN_INLINE: return two_sides(p, inline_margin);
+    case SH_PADDING_INLINE: return two_sides(p, inline_padding);
     default: return false;
     }
 }
@@ -1331,6 +1395,19 @@ static int shorthand_longhands(int sh, int *out)
     case SH_PAGE_BREAK_BEFORE: out[n++] = P_BREAK_BEFORE; break;
     case SH_PAGE_BREAK_AFTER: out[n++] = P_BREAK_AFTER; break;
     case SH_PAGE_BREAK_INSIDE: out[n++] = P_BREAK_INSIDE; break;
+    case SH_BORDER_INLINE_START:
+    case SH_BORDER_INLINE_END: {
+        int e = sh == SH_BORDER_INLINE_END;
+        out[n++] = inline_bwidth[e];
+        out[n++] = inline_bstyle[e];
+        out[n++] = inline_bcolor[e];
+        break;
+    }
+    case SH_MARGIN_INLINE:
+    case SH_PADDING_INLINE:
+        out[n++] = (sh == SH_MARGIN_INLINE ? inline_margin : inline_padding)[0];
+        out[n++] = (sh == SH_MARGIN_INLINE ? inline_margin : inline_padding)[1];
+        break;
     default: break;
     }
     return n;

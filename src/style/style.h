@@ -37,7 +37,8 @@ enum { DECO_UNDERLINE = 1, DECO_LINE_THROUGH = 2, DECO_OVERLINE = 4 };
 
 typedef enum {
     LIST_DISC, LIST_CIRCLE, LIST_SQUARE, LIST_DECIMAL, LIST_DECIMAL_LEADING_ZERO,
-    LIST_LOWER_ALPHA, LIST_UPPER_ALPHA, LIST_LOWER_ROMAN, LIST_UPPER_ROMAN, LIST_NONE
+    LIST_LOWER_ALPHA, LIST_UPPER_ALPHA, LIST_LOWER_ROMAN, LIST_UPPER_ROMAN, LIST_NONE,
+    LIST_ARABIC_INDIC, LIST_PERSIAN /* decimal in Arabic-Indic digits, or in the Persian forms */
 } list_style;
 
 /* A length that may be auto or a percentage (width, margins in % ...). */

@@ -32,6 +32,20 @@ bool str_starts(const char *s, const char *prefix)
     return strncmp(s, prefix, strlen(prefix)) == 0;
 }
 
+bool str_next_word(const char **cursor, const char **word, size_t *len)
+{
+    const char *p = *cursor;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    const char *e = p;
+    while (*e && *e != ' ' && *e != '\t')
+        e++;
+    *cursor = e;
+    *word = p;
+    *len = (size_t)(e - p);
+    return e > p;
+}
+
 const char *mem_find(const char *hay, size_t n, const char *needle, size_t m)
 {
     if (m == 0)

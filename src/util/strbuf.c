@@ -48,6 +48,20 @@ void sb_put_cp(strbuf *sb, uint32_t cp)
     sb_append(sb, buf, (size_t)utf8_encode(cp, buf));
 }
 
+void sb_put_uint(strbuf *sb, uint64_t v)
+{
+    char digits[20];
+    int n = 0;
+    do {
+        digits[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    sb_reserve(sb, (size_t)n);
+    while (n)
+        sb->data[sb->len++] = digits[--n];
+    sb->data[sb->len] = 0;
+}
+
 void sb_printf(strbuf *sb, const char *fmt, ...)
 {
     va_list ap;

@@ -3,11 +3,13 @@
 #ifndef DOSSIER_UTIL_H
 #define DOSSIER_UTIL_H
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define DOSSIER_VERSION "0.1.0"
 
@@ -55,8 +57,22 @@ typedef struct {
 
 void vec_init(vec *v, size_t elem);
 void *vec_push(arena *a, vec *v); /* returns the new, zeroed slot */
+void vec_grow(arena *a, vec *v);  /* doubles the capacity */
 #define VEC_AT(v, type, i) (((type *)(v)->data)[i])
-#define VEC_PUSH(a, v, type) ((type *)vec_push((a), (v)))
+#define VEC_PUSH(a, v, type) ((type *)vec_push_sized((a), (v), sizeof(type)))
+
+/* vec_push for an element of a size known where it is called: inline, so
+ * the clearing is a few stores rather than a call (layout pushes an item
+ * per character and per glyph) */
+static inline void *vec_push_sized(arena *a, vec *v, size_t size)
+{
+    assert(size == v->elem);
+    if (v->len == v->cap)
+        vec_grow(a, v);
+    void *slot = (char *)v->data + v->len++ * size;
+    memset(slot, 0, size);
+    return slot;
+}
 
 /* ---- source positions and diagnostics ---------------------------------- */
 
@@ -190,6 +206,8 @@ void sb_append(strbuf *sb, const char *s, size_t n);
 void sb_puts(strbuf *sb, const char *s);
 void sb_putc(strbuf *sb, char c);
 void sb_put_cp(strbuf *sb, uint32_t cp);
+/* Decimal digits of v, without the cost of printf. */
+void sb_put_uint(strbuf *sb, uint64_t v);
 void sb_printf(strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
 void sb_clear(strbuf *sb);
 
@@ -212,6 +230,10 @@ uint64_t hash_bytes(const void *p, size_t n, uint64_t seed);
 bool str_eq(const char *a, const char *b);
 bool str_ieq(const char *a, const char *b); /* ASCII case-insensitive */
 bool str_starts(const char *s, const char *prefix);
+/* The next word of a list separated by spaces and tabs (class lists,
+ * pandoc attributes): its start in *word and length in *len, the cursor
+ * moved past it; false at the end. */
+bool str_next_word(const char **cursor, const char **word, size_t *len);
 /* memmem without the GNU dependency. */
 const char *mem_find(const char *hay, size_t n, const char *needle, size_t m);
 /* Levenshtein distance, capped: for "did you mean" suggestions. */

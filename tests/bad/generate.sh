@@ -37,6 +37,7 @@ awk 'BEGIN { print "```{table}"; print ":header-rows: 1"; print "Case,Region,Sta
 awk 'BEGIN { for (i = 0; i < 20000; i++) printf "*a **b "; print "" }' > "$d/emphasis-storm.md"
 awk 'BEGIN { for (i = 0; i < 50000; i++) printf "["; printf "x"; for (i = 0; i < 50000; i++) printf "]"; print "" }' > "$d/brackets.md"
 awk 'BEGIN { for (i = 0; i < 20000; i++) printf "[a]("; print "" }' > "$d/open-links.md"
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf "$a "; print ""; print ""; printf "$$"; for (i = 0; i < 20000; i++) printf "x $ "; print "" }' > "$d/dollar-storm.md"
 awk 'BEGIN { for (i = 0; i < 10000; i++) printf "`"; printf "x"; for (i = 0; i < 9999; i++) printf "`"; print "" }' > "$d/backticks.md"
 awk 'BEGIN { for (i = 0; i < 5000; i++) printf "Text[^n%d] ", i; print ""; print ""
     for (i = 0; i < 5000; i++) printf "[^n%d]: Note %d.\n\n", i, i }' > "$d/many-footnotes.md"

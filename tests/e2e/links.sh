@@ -39,7 +39,7 @@ cat > "$T/links.json" <<'EOF'
 EOF
 printf 'h1 { break-before: page; }\n' > "$T/pages.css"
 expect_status 0 "$DOSSIER" -s "$T/pages.css" -o "$T/links.pdf" "$T/links.md"
-expect_err "links.md:22:54: warning: link to '#no-such-heading', but no heading has that id"
+expect_err "links.md:22:54: warning: link to '#no-such-heading', but no heading or label has that id"
 expect_err "links.md:13:8: warning: link 'javascript:alert\(1\)' uses a scheme that is not a web address"
 expect_err "links.md:13:41: warning: link 'file:///etc/passwd' uses a scheme"
 expect_err "links.md:13:71: warning: link 'data:text/html,hi' uses a scheme"

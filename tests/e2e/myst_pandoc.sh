@@ -37,7 +37,11 @@ Water is H~2~O and 2^10^ is 1024, ~~struck~~; {sub}`x` {sup}`y` {abbr}`OSCE (Org
 
 A [bracketed span]{.name lang=kk} here.
 
-Inline math $E = mc^2$ costs $5 and $6.
+Inline math $E = mc^2$ costs $5 and $6; spacing $a\,b \{x\}$ keeps its backslashes.
+
+$$
+\frac{1}{2} \, \alpha
+$$
 
 ```{math}
 a^2 + b^2 = c^2
@@ -67,15 +71,18 @@ for want in 'heading level=1 id=chap class="special"' 'heading level=2 id=unnumb
 done
 grep -q '{#chap\|{-}\|\]{\.name\|\^10\^\|~2~\|{sub}' "$T/tree" && fail "syntax left as text"
 grep -q 'costs \$5 and \$6' "$T/tree" || fail "prices with \$ were taken for math"
+# backslash escapes inside math are the author's TeX, not Markdown escapes
+grep -qF 'code class="math" @33:49 "a\\,b \\{x\\}"' "$T/tree" || { cat "$T/tree"; fail "inline math lost its backslashes or its column"; }
+grep -qF '"\\frac{1}{2} \\, \\alpha\n"' "$T/tree" || { cat "$T/tree"; fail "display math lost its backslashes"; }
 expect_status 0 "$DOSSIER" -o "$T/doc.pdf" "$T/doc/doc.md"
 [ "$(grep -c 'math is not typeset yet' "$T/err")" -eq 1 ] || { cat "$T/err"; fail "not exactly one warning about math"; }
 expect_err "doc.md:29:[0-9]+: warning: unknown role \{unknown\}; its text is kept as written"
 expect_err "doc.md:[0-9]+:[0-9]+: warning: image 'img/map.png' not found"
-expect_err "doc.md:43:1: warning: directive \{toctree\} is not supported; its body is kept"
+expect_err "doc.md:47:1: warning: directive \{toctree\} is not supported; its body is kept"
 grep -q 'frobnicate' "$T/err" && fail "a box of the author's own was warned about"
 pdftotext "$T/doc.pdf" "$T/doc.txt"
 for w in "Detained journalists" "A. Person" 2021 Almaty "Map of the facilities" 1024 "Organization for Security" \
-    "bracketed span" "role text" "E = mc^2" "a^2 + b^2" "Body of a box of the author" "Body of an unsupported directive" Term "Definition of the term"; do
+    "bracketed span" "role text" "E = mc^2" 'a\,b \{x\}' '\frac{1}{2} \, \alpha' "a^2 + b^2" "Body of a box of the author" "Body of an unsupported directive" Term "Definition of the term"; do
     grep -qF -- "$w" "$T/doc.txt" || { cat "$T/doc.txt"; fail "'$w' is not in the PDF"; }
 done
 # {list-table} that is not a list of lists is an error at its position

@@ -21,12 +21,26 @@ $PY tests/tools/tagcheck.py "$T/long.pdf" || fail "long dossier: tagging checks 
 
 # the checker is not blind: each mutation of the seed's PDF is reported
 seed=$T/kazakhstan.pdf
-for how in untagged-paint unbalanced orphan-mcid no-lang figure-alt bad-nesting parent-tree; do
+for how in untagged-paint unbalanced orphan-mcid no-lang figure-alt bad-nesting parent-tree bad-lang bullet-artifact; do
     $PY tests/tools/tagmutate.py "$seed" "$T/bad-$how.pdf" "$how" || fail "mutation $how failed"
     if $PY tests/tools/tagcheck.py "$T/bad-$how.pdf" 2> "$T/why"; then
         fail "the checker passed a PDF broken by $how"
     fi
 done
+
+# an element's /Lang too (the seed has none: its bad-lang is the catalog's)
+expect_status 0 "$DOSSIER" -o "$T/languages.pdf" tests/tags/languages.md
+$PY tests/tools/tagmutate.py "$T/languages.pdf" "$T/bad-elem-lang.pdf" bad-lang || fail "mutation bad-lang failed"
+$PY tests/tools/tagcheck.py "$T/bad-elem-lang.pdf" 2> "$T/why" && fail "the checker passed an element's /Lang that is no language tag"
+grep -q "Span: /Lang 'not a language'" "$T/why" || { cat "$T/why"; fail "the element's bad /Lang was not the problem found"; }
+
+# letter-spaced text reads as words, not letter by letter
+printf -- '---\ntitle: Spaced\nlang: en\ncover: false\ntoc: false\n---\n\n# A spaced out heading\n\nBody text.\n' > "$T/spaced.md"
+printf 'h1 { letter-spacing: 4pt; }\n' > "$T/spaced.css"
+expect_status 0 "$DOSSIER" -s "$T/spaced.css" -o "$T/spaced.pdf" "$T/spaced.md"
+pdfinfo -struct-text "$T/spaced.pdf" > "$T/spaced.struct" || fail "pdfinfo -struct-text failed"
+grep -q '"A spaced out heading"' "$T/spaced.struct" || { cat "$T/spaced.struct"; fail "the letter-spaced heading does not read as words"; }
+pdftotext "$T/spaced.pdf" - | grep -q '^A spaced out heading$' || fail "pdftotext does not read the letter-spaced heading as words"
 
 # --no-tags: no structure tree, no marked content
 expect_status 0 "$DOSSIER" --no-tags -o "$T/plain.pdf" sources/kazakhstan.md
@@ -35,7 +49,10 @@ $PY tests/tools/tagcheck.py "$T/plain.pdf" --untagged || fail "--no-tags left st
 # a screen reader's order: the seed's structure reads its words as its
 # source has them (pdfinfo prints the structure tree with each element's text)
 pdfinfo -struct-text "$seed" > "$T/seed.struct" || fail "pdfinfo -struct-text failed"
-python3 tests/tools/read_order.py sources/kazakhstan.md "$T/seed.struct" || fail "the structure does not read the source's words in order"
+# pdftotext shows the line-end hyphens, which read as soft hyphens: each
+# such word must be read whole
+pdftotext -enc UTF-8 "$seed" "$T/seed.txt" || fail "pdftotext failed"
+python3 tests/tools/read_order.py sources/kazakhstan.md "$T/seed.struct" "$T/seed.txt" || fail "the structure does not read the source's words in order"
 
 # --pdfua, alone and with PDF/A-2u: pdfuaid and dc:title in the XMP, the
 # same structure; --pdfa=2b keeps object streams, --pdfa stays PDF/A-1b

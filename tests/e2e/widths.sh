@@ -51,7 +51,8 @@ for m in re.finditer(r"<word xMin=\"([\d.]+)\" yMin=\"([\d.]+)\" xMax=\"([\d.]+)
     lines.setdefault(y, []).append((float(m.group(1)), float(m.group(3)), m.group(4)))
 rows = [ws for y, ws in sorted(lines.items()) if y < 700 and y > 70]
 body = [max(w[1] for w in ws) for ws in rows[:-1]]
-hyphens = sum(1 for ws in rows[:-1] if max(ws, key=lambda w: w[1])[2].endswith("-"))
+# the hyphen layout adds reads as U+00AD, a soft hyphen
+hyphens = sum(1 for ws in rows[:-1] if max(ws, key=lambda w: w[1])[2].endswith(("-", "\u00ad")))
 if len(body) < 10:
     sys.exit("too few lines: %d" % len(body))
 off = [e for e in body if abs(e - 532.91) > 0.05]

@@ -2,19 +2,23 @@
 """Checks that a tagged PDF's structure reads a source's words in the
 source's order, as a screen reader follows it.
 
-usage: read_order.py SOURCE.md STRUCT_TEXT.txt
+usage: read_order.py SOURCE.md STRUCT_TEXT.txt [PLAIN_TEXT.txt]
 
 STRUCT_TEXT is what `pdfinfo -struct-text` prints: the structure tree with
 the text of each element, artifacts (running heads, page numbers, dot
 leaders) left out. The source's words (Markdown syntax stripped, as
 words.py does) must appear in it as a subsequence: in order, each word
 whole (a hyphen added at a line end must not split it, and two lines'
-words must not run together: a word read in two pieces counts, and is
-listed, when they are the two MCIDs around a line-end hyphen, which
-pdfinfo prints apart), with generated text (contents, numbers,
+words must not run together), with generated text (contents, numbers,
 labels) allowed between them. The front matter is left out: the cover
 sets it in an order of its own. Reports the first word that is out of order
-or missing, with what the structure reads around it."""
+or missing, with what the structure reads around it.
+
+PLAIN_TEXT, what pdftotext prints, names the words hyphenated at a line
+end: their added hyphen reads as U+00AD (a soft hyphen) before the line
+break, as its ToUnicode entry says. There must be some, and each must be
+among the words the structure reads whole. A soft hyphen in STRUCT_TEXT
+is dropped, as a screen reader drops it."""
 import re
 import sys
 
@@ -34,7 +38,7 @@ def struct_words(text):
             figure = indent  # read by its description, not its drawing
         if figure is not None or not (line.startswith('"') and line.endswith('"')):
             continue  # element names and annotation objects
-        out.extend(w.casefold().replace("’", "'") for w in WORD.findall(line[1:-1]))
+        out.extend(w.casefold().replace("’", "'") for w in WORD.findall(line[1:-1].replace("\u00ad", "")))
     return out
 
 
@@ -60,16 +64,9 @@ def main():
     got = struct_words(open(sys.argv[2], encoding="utf-8").read())
     want = [w.casefold().replace("’", "'") for w in WORD.findall(source_text(md))]
     at = 0
-    split = []
     for i, w in enumerate(want):
         k = at
-        # a word hyphenated at a line end: the hyphen is an artifact
-        # between two MCIDs of the paragraph, which poppler reads as two
-        # pieces (not as a space, which would be the defect)
-        while k < len(got) and got[k] != w and not (k + 1 < len(got) and got[k] + got[k + 1] == w):
-            k += 1
-        if k < len(got) and got[k] != w:
-            split.append(w)
+        while k < len(got) and got[k] != w:
             k += 1
         if k == len(got):
             before = " ".join(want[max(0, i - 8):i])
@@ -77,8 +74,19 @@ def main():
             print(f"source word {i + 1} '{w}' (after: {before}) is not read after structure word {at}: ... {where} ...")
             return 1
         at = k + 1
-    print(f"{len(want)} source words read in order among {len(got)} structure words; "
-          f"{len(split)} hyphenated at a line end, read in two pieces: {' '.join(split)}")
+    print(f"{len(want)} source words read in order among {len(got)} structure words")
+    if len(sys.argv) > 3:
+        plain = open(sys.argv[3], encoding="utf-8").read()
+        hyphenated = [(a + b).casefold() for a, b in re.findall(r"([^\W_]+)\u00ad\n([^\W_]+)", plain)]
+        if not hyphenated:
+            print("no word is hyphenated at a line end with a soft hyphen in the plain text")
+            return 1
+        read = set(got)
+        split = [w for w in hyphenated if w not in read]
+        if split:
+            print(f"hyphenated at a line end and not read whole: {' '.join(split)}")
+            return 1
+        print(f"{len(hyphenated)} words hyphenated at a line end read whole: {' '.join(hyphenated)}")
     return 0
 
 

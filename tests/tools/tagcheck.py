@@ -17,7 +17,9 @@ Checks:
     maps each page's MCIDs (and each annotation's StructParent) to that
     element;
   - the tree: standard types only (after the RoleMap), H1-H6 not mixed
-    with H; L holds LI (and Caption), LI holds Lbl and LBody; Table holds
+    with H; L holds LI (and Caption), LI holds its marker as an Lbl (dossier
+    draws one for every item; a bullet is read too) and then its LBody;
+    every /Lang (catalog and elements) is a well-formed language tag; Table holds
     THead/TBody/TFoot/TR/Caption, they hold TR, TR holds TH/TD; TH has a
     /Scope; Figure has /Alt; Link holds an OBJR of a link annotation that
     has /Contents; every link annotation is in the tree; pages with
@@ -28,6 +30,7 @@ Checks:
   - --untagged: the opposite: no structure tree and no marked content.
 --dump prints the structure tree (types and attributes) for golden files.
 Exit status 1 with a list of problems when a check fails."""
+import re
 import sys
 
 import pikepdf
@@ -42,6 +45,15 @@ PATH_OPS = {"f", "F", "f*", "B", "B*", "b", "b*", "S", "s", "sh"}
 IMAGE_OPS = {"Do", "INLINE IMAGE", "BI"}
 
 problems = []
+# BCP 47, as far as a language tag's shape goes: language, script, region,
+# variants and extensions
+LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"
+                      r"(-[A-WYZa-wyz0-9](-[A-Za-z0-9]{2,8})+)*(-[xX](-[A-Za-z0-9]{1,8})+)?$")
+
+
+def check_lang(value, where):
+    if not LANG_TAG.match(str(value)):
+        problem(f"{where}: /Lang {str(value)!r} is not a language tag")
 
 
 def problem(msg):
@@ -104,6 +116,8 @@ class Tree:
                 attrs.append(f'Alt="{str(elem.Alt)}"')
             if "/Lang" in elem:
                 attrs.append(f'Lang={str(elem.Lang)}')
+            if "/ActualText" in elem:
+                attrs.append(f'ActualText="{str(elem.ActualText)}"')
             a = elem.get("/A")
             for d in ([a] if isinstance(a, Dictionary) else list(a) if isinstance(a, Array) else []):
                 if "/Scope" in d:
@@ -115,6 +129,8 @@ class Tree:
             objrs = sum(1 for k in kids if isinstance(k, Dictionary) and k.get("/Type") == Name.OBJR)
             content = (" content" if mcs else "") + (" annotation" if objrs else "")
             dump.append("  " * depth + shown + (" " + " ".join(attrs) if attrs else "") + content)
+        if "/Lang" in elem:
+            check_lang(elem.Lang, role)
         kid_roles = []
         for k in kids:
             if isinstance(k, int) or (isinstance(k, pikepdf.Object) and k._type_code == pikepdf.ObjectType.integer):
@@ -160,6 +176,10 @@ class Tree:
                 problem(f"{role} holds content directly")
         need_parent = {"LI": {"L"}, "Lbl": {"LI", "TOCI", "Note"}, "LBody": {"LI"}, "TR": {"Table", "THead", "TBody", "TFoot"},
                        "TH": {"TR"}, "TD": {"TR"}, "THead": {"Table"}, "TBody": {"Table"}, "TOCI": {"TOC"}}
+        if role == "LI" and elements[:1] != ["Lbl"]:
+            problem("LI without an Lbl first (its marker is drawn as an artifact or not at all)")
+        if role == "LI" and elements.count("LBody") > 1:
+            problem(f"LI holds {elements.count('LBody')} LBody")
         if role in need_parent and parent_role not in need_parent[role]:
             problem(f"{role} inside {parent_role}")
         if role == "TH":
@@ -181,6 +201,8 @@ def check_catalog(pdf, pdfua):
     lang = str(root.get("/Lang", "")).strip()
     if not lang:
         problem("catalog: /Lang missing")
+    else:
+        check_lang(lang, "catalog")
     vp = root.get("/ViewerPreferences")
     if not vp or not bool(vp.get("/DisplayDocTitle", False)):
         problem("catalog: /ViewerPreferences <</DisplayDocTitle true>> missing")

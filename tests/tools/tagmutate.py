@@ -10,6 +10,11 @@ HOW: untagged-paint  a text operator outside marked content
      figure-alt      a Figure loses its /Alt (when the PDF has one)
      bad-nesting     an LI is moved directly under the Document
      parent-tree     the ParentTree's first page array is emptied
+     bad-lang        the first element with a /Lang gets one that is no
+                     language tag (the catalog's, when none has)
+     bullet-artifact the first list item's marker becomes an artifact
+                     again: its Lbl leaves the tree, its marked content
+                     turns into /Artifact
 """
 import sys
 
@@ -65,6 +70,22 @@ def main():
         pt = pdf.Root.StructTreeRoot.ParentTree
         leaf = pt if "/Nums" in pt else pt.Kids[0]
         leaf.Nums[1] = Array([])
+    elif how == "bad-lang":
+        e = next((e for e in elements(pdf.Root.StructTreeRoot) if "/Lang" in e), pdf.Root)
+        e.Lang = pikepdf.String("not a language")
+    elif how == "bullet-artifact":
+        li = first(pdf, "LI")
+        lbl = li.K[0]
+        li.K = Array(list(li.K)[1:])
+        page = next(p for p in pdf.pages if p.objgen == lbl.Pg.objgen)
+        ops = pikepdf.parse_content_stream(page)
+        mcid = lbl.K if not isinstance(lbl.K, Array) else lbl.K[0]
+        for i, (operands, op) in enumerate(ops):
+            if str(op) == "BDC" and isinstance(operands[1], Dictionary) and operands[1].get("/MCID") == mcid:
+                ops[i] = pikepdf.ContentStreamInstruction([Name.Artifact], pikepdf.Operator("BMC"))
+        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(ops))
+        # the ParentTree may still name it: an entry for marked content
+        # no element owns is not what this mutation is about
     else:
         sys.exit("unknown mutation " + how)
     pdf.save(out)

@@ -5,10 +5,12 @@ usage: words.py SOURCE.md PDF_TEXT.txt
 
 The source's words are taken from its text with the Markdown syntax
 stripped (front matter values, headings, lists, tables, directive options
-count as words). The PDF text comes from pdftotext, which joins a word
-hyphenated at a line end; a word written with a hyphen in the source
-("super-presidential") may therefore come back joined, and counts as found
-in either form. A word hyphenated at the foot of a page comes back in two
+count as words). The PDF text comes from pdftotext. The hyphen added at a
+line end reads as U+00AD (a soft hyphen) there, and the two pieces are
+joined, as a reader joins them; pdftotext itself joins lines that end with
+a written hyphen, so a word written with a hyphen in the source
+("super-presidential") may come back joined, and counts as found in either
+form. A word hyphenated at the foot of a page comes back in two
 pieces ("deten-" and "tions", or "deten78" when a footnote's number follows
 it): it counts when both pieces are there. Exits 1 and lists the missing words when any is missing.
 """
@@ -70,7 +72,7 @@ def words(text):
 
 def main():
     md = open(sys.argv[1], encoding="utf-8").read()
-    pdf = open(sys.argv[2], encoding="utf-8").read()
+    pdf = re.sub("\u00ad\n", "", open(sys.argv[2], encoding="utf-8").read())
     src = source_text(md)
     need = collections.Counter(words(src))
     have = collections.Counter(words(pdf))

@@ -1,0 +1,59 @@
+# A right-to-left dossier (lang: ar) mirrors: lines end flush at the right
+# margin, list numbers stand right of their items, the first table column
+# is the rightmost, the running head's title sits top right, and a
+# left-to-right block inside (code) stays flush left. Checked from word
+# boxes (pdftotext -bbox; poppler prints right-to-left words reversed, so
+# positions are compared, not text).
+. tests/tools/lib.sh
+[ -n "$(fc-list 'Noto Naskh Arabic' 2>/dev/null)" ] || skip "no Noto Naskh Arabic under the test fonts (fonts-noto-core)"
+cat > "$T/ar.md" <<'EOF'
+---
+title: تقرير قطري
+lang: ar
+---
+
+# مقدمة
+
+هذا تقرير عن حقوق الإنسان في البلاد. يتناول التقرير الانتخابات والحريات العامة وحرية التعبير، مع توصيات للحكومة والمجتمع الدولي في عام 2024.
+
+1. البند الأول من القائمة
+2. البند الثاني من القائمة
+
+| المنطقة | الحالات | الحالة |
+|---|---|---|
+| ألماتي | 3 | مفتوحة |
+
+```
+code stays left
+```
+EOF
+expect_status 0 "$DOSSIER" -o "$T/ar.pdf" "$T/ar.md"
+last=$(pdfinfo "$T/ar.pdf" | awk '/^Pages/ {print $2}')
+pdftotext -f "$last" -l "$last" -bbox "$T/ar.pdf" "$T/words.html"
+python3 - "$T/words.html" <<'EOF' || fail "the Arabic dossier is not mirrored"
+import re, sys
+words = [(float(a), float(b), float(c), w) for a, b, c, w in
+         re.findall(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', open(sys.argv[1]).read())]
+def line(y):
+    return sorted((w for w in words if abs(w[1] - y) < 2), key=lambda w: w[0])
+right = max(w[2] for w in words)
+# the running head's title (top of the page) ends at the right margin
+top = min(w[1] for w in words)
+assert abs(max(w[2] for w in line(top)) - right) < 1, "running head title not at the right"
+# list numbers (".1", ".2") are the rightmost words of their lines
+for num in (".1", ".2"):
+    n = [w for w in words if w[3] == num]
+    assert n, f"no list number {num}"
+    ln = line(n[0][1])
+    assert ln[-1][3] == num and len(ln) > 1, f"list number {num} is not right of its item: {[w[3] for w in ln]}"
+# the first column's header (reversed by poppler: ةقطنملا) is the rightmost cell
+hdr = [w for w in words if w[3] == "ةقطنملا"]
+assert hdr, "no table header"
+assert line(hdr[0][1])[-1][3] == "ةقطنملا", "the first column is not the rightmost"
+# the first line of the justified paragraph ends flush at the right margin
+# and so does every list item; the code block starts at the left margin
+code = [w for w in words if w[3] == "code"]
+assert code and code[0][0] < min(w[0] for w in words if w[3] != "code") + 20, "the code block is not flush left"
+print("mirrored")
+EOF
+echo "right-to-left dossier checked"
