@@ -104,14 +104,14 @@ static const char *fmt_value(chart *k, double v)
 
 static float width_of(chart *k, const char *s, float size)
 {
-    return text_width_fallback(k->c, k->cs->font, size, k->cs->kerning, s, strlen(s));
+    return style_text_width(k->c, k->cs, size, s, strlen(s));
 }
 
 /* Text at (x, baseline y); the string must live in the arena. */
 static void text_at(chart *k, const char *s, float x, float y, float size, rgba color, float angle)
 {
     size_t before = k->dl.v.len;
-    text_emit(k->c, &k->dl, k->cs->font, size, k->cs->kerning, color, x, y, s, strlen(s), k->at);
+    style_text_emit(k->c, &k->dl, k->cs, size, color, x, y, s, strlen(s), k->at);
     for (size_t i = before; i < k->dl.v.len; i++)
         VEC_AT(&k->dl.v, dl_item, i).u.text.angle = angle;
 }
