@@ -525,9 +525,9 @@ static void make_marker(lctx *c, const doc_node *list, const doc_node *item, int
                 sb_putc(&sb, mark);
         }
         if (sb.len) {
-            float w = text_width_fallback(c, ms->font, ms->font_size, ms->kerning, sb.data, sb.len);
-            text_emit(c, &dl, ms->font, ms->font_size, ms->kerning, ms->color, rtl ? edge + gap : edge - gap - w, 0,
-                      sb.data, sb.len, item->pos);
+            float w = style_text_width(c, ms, ms->font_size, sb.data, sb.len);
+            style_text_emit(c, &dl, ms, ms->font_size, ms->color, rtl ? edge + gap : edge - gap - w, 0, sb.data,
+                            sb.len, item->pos);
         }
     }
     tag_restore(c, saved);
@@ -683,11 +683,11 @@ galley *note_galley(lctx *c, const doc_node *def)
     block_state st;
     block_open(c, cs, &st);
     tag_saved saved_tag = tag_enter(c, def, TAG_LABEL);
-    float w = text_width_fallback(c, ms->font, ms->font_size, ms->kerning, num, strlen(num));
+    float w = style_text_width(c, ms, ms->font_size, num, strlen(num));
     /* the number hangs before the note's start side */
     float num_x = cs->direction == DIR_RTL ? c->x + c->width + 0.35f * cs->font_size : c->x - w - 0.35f * cs->font_size;
-    text_emit(c, &dl, ms->font, ms->font_size, ms->kerning, ms->color, num_x,
-              ms->valign == VALIGN_SUPER ? -0.3f * cs->font_size : 0, num, strlen(num), def->pos);
+    style_text_emit(c, &dl, ms, ms->font_size, ms->color, num_x, ms->valign == VALIGN_SUPER ? -0.3f * cs->font_size : 0,
+                    num, strlen(num), def->pos);
     c->marker = dl.v.data;
     c->nmarker = (int)dl.v.len;
     vanchor *an = ARENA_NEW(c->a, vanchor);

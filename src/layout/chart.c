@@ -105,7 +105,7 @@ static const char *fmt_value(chart *k, double v)
 
 static float width_of(chart *k, const char *s, float size)
 {
-    return text_width_fallback(k->c, k->cs->font, size, k->cs->kerning, s, strlen(s));
+    return style_text_width(k->c, k->cs, size, s, strlen(s));
 }
 
 /* Text at (x, baseline y); the string must live in the arena. */
@@ -130,10 +130,10 @@ static bool is_number_text(const char *s)
 static void text_at(chart *k, const char *s, float x, float y, float size, rgba color, float angle)
 {
     size_t before = k->dl.v.len;
-    if (is_number_text(s))
-        text_emit_dir(k->c, &k->dl, k->cs->font, size, k->cs->kerning, NULL, DIR_LTR, color, x, y, s, strlen(s), k->at);
-    else
-        text_emit(k->c, &k->dl, k->cs->font, size, k->cs->kerning, color, x, y, s, strlen(s), k->at);
+    /* a figure stays left to right even in a right-to-left chart */
+    int dir = is_number_text(s) ? DIR_LTR : DIR_AUTO;
+    text_emit_dir(k->c, &k->dl, k->cs->font, size, k->cs->kerning, style_features(k->c, k->cs), dir, color, x, y, s,
+                  strlen(s), k->at);
     for (size_t i = before; i < k->dl.v.len; i++)
         VEC_AT(&k->dl.v, dl_item, i).u.text.angle = angle;
 }

@@ -23,6 +23,7 @@ typedef struct {
     lctx *c;
     const computed_style *cs;
     const doc_node *n;
+    const char *features; /* the style's OpenType settings (code is set without kerning) */
     float char_w;      /* advance of a space: the grid tabs snap to */
     float gutter;      /* width of the line-number column, 0 without numbers */
     float mark_w;      /* width of the continuation mark */
@@ -30,6 +31,20 @@ typedef struct {
     int total_lines;   /* visual lines set so far, for widows and orphans */
     int nvisual;       /* visual lines the block will have */
 } code_ctx;
+
+/* Code is measured and drawn without kerning (its columns stay on the
+ * grid) and with the style's features, so "liga" or "calt" can be off. */
+static float code_width(const code_ctx *k, const char *s, size_t n)
+{
+    return text_width_dir(k->c, k->cs->font, k->cs->font_size, false, k->features, DIR_AUTO, s, n);
+}
+
+static float code_emit(const code_ctx *k, dl_list *dl, rgba color, float x, float y, const char *s, size_t n,
+                       srcpos at)
+{
+    return text_emit_dir(k->c, dl, k->cs->font, k->cs->font_size, false, k->features, DIR_AUTO, color, x, y, s, n,
+                         at);
+}
 
 static rgba mix_with_white(rgba color, float keep)
 {
@@ -87,14 +102,13 @@ static bool emphasized(const doc_node *n, int line)
  * else at the last character that fits (one at least). */
 static size_t wrap_point(code_ctx *k, const char *s, size_t n, size_t from, float avail)
 {
-    lctx *c = k->c;
     float w = 0;
     size_t i = from, last_space = 0;
     while (i < n) {
         size_t len = (size_t)utf8_next(s + i, n - i, &(uint32_t){0});
         if (len == 0)
             len = 1;
-        float cw = text_width_fallback(c, k->cs->font, k->cs->font_size, false, s + i, len);
+        float cw = code_width(k, s + i, len);
         if (w + cw > avail + 0.01f && i > from)
             break;
         w += cw;
@@ -105,7 +119,7 @@ static size_t wrap_point(code_ctx *k, const char *s, size_t n, size_t from, floa
     if (i >= n)
         return n;
     if (last_space > from) {
-        float kept = text_width_fallback(c, k->cs->font, k->cs->font_size, false, s + from, last_space - from);
+        float kept = code_width(k, s + from, last_space - from);
         if (kept >= avail / 3)
             return last_space;
     }
@@ -139,19 +153,19 @@ static void emit_visual_line(code_ctx *k, int number, bool continued, bool highl
     rgba faint = mix_with_white(cs->color, 0.45f);
     if (number > 0) {
         const char *num = arena_printf(c->a, "%d", number);
-        float w = text_width_fallback(c, cs->font, cs->font_size, false, num, strlen(num));
-        text_emit(c, &dl, cs->font, cs->font_size, false, faint, c->x + k->gutter - k->char_w - w, k->baseline, num,
+        float w = code_width(k, num, strlen(num));
+        code_emit(k, &dl, faint, c->x + k->gutter - k->char_w - w, k->baseline, num,
                   strlen(num), at);
     }
     if (continued)
-        text_emit(c, &dl, cs->font, cs->font_size, false, faint, x - k->mark_w - k->char_w * 0.3f, k->baseline,
+        code_emit(k, &dl, faint, x - k->mark_w - k->char_w * 0.3f, k->baseline,
                   continuation_mark, sizeof continuation_mark - 1, at);
     /* indentation is position, not drawn spaces */
     size_t lead = leading_spaces(s, n);
-    float lead_w = text_width_fallback(c, cs->font, cs->font_size, false, s, lead);
+    float lead_w = code_width(k, s, lead);
     float drawn = 0;
     if (lead < n)
-        drawn = text_emit(c, &dl, cs->font, cs->font_size, false, cs->color, x + lead_w, k->baseline, s + lead,
+        drawn = code_emit(k, &dl, cs->color, x + lead_w, k->baseline, s + lead,
                           n - lead, at);
     info->w = x + lead_w + drawn - c->x;
     info->u.info.overfull = info->w > c->width + 0.5f;
@@ -179,7 +193,7 @@ static int set_source_line(code_ctx *k, int number, const char *line, size_t len
     float x0 = c->x + k->gutter;
     float avail = c->width - k->gutter;
     size_t indent = leading_spaces(s, n);
-    float indent_w = indent < n ? text_width_fallback(c, k->cs->font, k->cs->font_size, false, s, indent) : 0;
+    float indent_w = indent < n ? code_width(k, s, indent) : 0;
     /* continuations sit under the line's text, one mark further in */
     float cont_x = MIN(indent_w, avail * MAX_CONTINUATION_INDENT) + k->mark_w + k->char_w;
     bool highlight = emphasized(k->n, number - (k->n->u.code.first_number ? k->n->u.code.first_number : 1) + 1);
@@ -241,9 +255,9 @@ void code_layout(lctx *c, const doc_node *n, const computed_style *cs)
     block_state st;
     counters_apply(c, cs);
     block_open(c, cs, &st);
-    code_ctx k = {.c = c, .cs = cs, .n = n};
-    k.char_w = text_width_fallback(c, cs->font, cs->font_size, false, " ", 1);
-    k.mark_w = text_width_fallback(c, cs->font, cs->font_size, false, continuation_mark, sizeof continuation_mark - 1);
+    code_ctx k = {.c = c, .cs = cs, .n = n, .features = style_features(c, cs)};
+    k.char_w = code_width(&k, " ", 1);
+    k.mark_w = code_width(&k, continuation_mark, sizeof continuation_mark - 1);
     font_face *f = cs->font;
     float a = f->ascent * cs->font_size, d = f->descent * cs->font_size;
     k.line_h = used_line_height(cs);
@@ -254,7 +268,7 @@ void code_layout(lctx *c, const doc_node *n, const computed_style *cs)
         for (size_t i = 0; i + 1 < n->len; i++)
             last += n->text[i] == '\n';
         const char *num = arena_printf(c->a, "%d", last);
-        k.gutter = text_width_fallback(c, cs->font, cs->font_size, false, num, strlen(num)) + 2 * k.char_w;
+        k.gutter = code_width(&k, num, strlen(num)) + 2 * k.char_w;
     }
     k.nvisual = for_each_line(&k, true);
     c->stats.paragraphs++;

@@ -12,9 +12,7 @@ static piece *add_piece(para *p, piece_kind kind, const computed_style *cs, srcp
     pc->kind = kind;
     pc->cs = cs;
     pc->pos = pos;
-    if (*cs->ligatures || *cs->feature_settings)
-        pc->features = arena_printf(p->c->sa, "%s%s%s", cs->ligatures,
-                                    *cs->ligatures && *cs->feature_settings ? "," : "", cs->feature_settings);
+    pc->features = style_features(p->c, cs);
     return pc;
 }
 
@@ -115,6 +113,28 @@ void add_generated(para *p, const computed_style *cs, const doc_node *n, const i
 
 static void collect(para *p, const doc_node *n, const inl_state *st);
 
+/* An inline image that cannot be drawn (the warning is given where it is
+ * loaded): its description and its path in its place, on a grey ground
+ * as the block placeholder is, so the reader sees what is missing. */
+static void missing_image(para *p, const doc_node *n, const computed_style *cs, const inl_state *st)
+{
+    lctx *c = p->c;
+    computed_style *ground = ARENA_NEW(c->sa, computed_style);
+    *ground = *cs;
+    ground->background = 0xECEFF3FFu;
+    computed_style *faint = ARENA_NEW(c->sa, computed_style);
+    *faint = *ground;
+    faint->color = (cs->color & 0xFFFFFF00u) | 0x8Cu;
+    const char *alt = doc_plain_text(c->sa, n);
+    const char *url = n->u.link.url ? n->u.link.url : "";
+    if (*alt)
+        add_text(p, ground, alt, strlen(alt), st, n->pos, false, false);
+    if (*url) {
+        const char *shown = *alt ? arena_printf(c->sa, " (%s)", url) : url;
+        add_text(p, faint, shown, strlen(shown), st, n->pos, true, true);
+    }
+}
+
 void collect_children(para *p, const doc_node *n, const inl_state *st)
 {
     for (const doc_node *ch = n->first; ch; ch = ch->next)
@@ -153,9 +173,7 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
     case DOC_IMAGE: {
         image *img = layout_image(c, n);
         if (!img) {
-            /* the error is reported; keep the alt text in its place */
-            if (n->first)
-                collect_children(p, n, outer);
+            missing_image(p, n, cs, outer);
             return;
         }
         piece *pc = add_piece(p, PIECE_IMAGE, cs, n->pos);

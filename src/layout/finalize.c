@@ -41,14 +41,14 @@ static void draw_leader(para *p, dl_list *dl, const piece *pc, float x0, float x
     lctx *c = p->c;
     const computed_style *cs = pc->cs;
     const char *s = pc->leader;
-    float w = text_width_fallback(c, cs->font, cs->font_size, cs->kerning, s, strlen(s));
+    float w = style_text_width(c, cs, cs->font_size, s, strlen(s));
     float space = text_width_fallback(c, cs->font, cs->font_size, false, " ", 1);
     float step = w + space;
     if (step <= 0.5f)
         return;
     float start = ceilf((x0 + space) / step) * step;
     for (float x = start; x + w <= x1 - space + 0.01f; x += step)
-        text_emit(c, dl, cs->font, cs->font_size, cs->kerning, cs->color, x, baseline, s, strlen(s), pc->pos);
+        style_text_emit(c, dl, cs, cs->font_size, cs->color, x, baseline, s, strlen(s), pc->pos);
 }
 
 

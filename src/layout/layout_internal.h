@@ -299,6 +299,14 @@ float text_part_width(lctx *c, font_face *f, float size, bool kern, const char *
                       size_t n, size_t from, size_t to);
 float text_emit_dir(lctx *c, dl_list *l, font_face *f, float size, bool kern, const char *settings, int dir,
                     rgba color, float x, float y, const char *s, size_t n, srcpos at);
+/* The OpenType settings a style asks for (font-variant-ligatures, then
+ * font-feature-settings) in HarfBuzz's syntax; NULL for the defaults. */
+const char *style_features(lctx *c, const computed_style *cs);
+/* Text measured and drawn as the style sets it (face, font-kerning,
+ * features) at `size`: running heads, markers, chart labels, leaders. */
+float style_text_width(lctx *c, const computed_style *cs, float size, const char *s, size_t n);
+float style_text_emit(lctx *c, dl_list *l, const computed_style *cs, float size, rgba color, float x, float y,
+                      const char *s, size_t n, srcpos at);
 
 /* ---- paragraphs (inline.c) -------------------------------------------- */
 

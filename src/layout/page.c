@@ -224,7 +224,7 @@ static void draw_box(lctx *c, dl_list *dl, const page_style *ps, margin_box_pos 
         /* a running head too long for its box gets smaller, within reason */
         float scaled = size * pw / w;
         size = MAX(scaled, size * 0.7f);
-        w = text_width_fallback(c, cs->font, size, cs->kerning, text, strlen(text));
+        w = style_text_width(c, cs, size, text, strlen(text));
         if (w > pw)
             diag_once(c->d, "marginbox-too-wide", DIAG_NOTE, srcpos_make(NULL, 0, 0),
                       "a running head is wider than its margin box");
@@ -245,7 +245,7 @@ static void draw_box(lctx *c, dl_list *dl, const page_style *ps, margin_box_pos 
     if (RGBA_A(cs->background))
         dl_rect(c, dl, r.x, r.y, r.w, r.h, cs->background, 0, 0);
     dl_borders(c, dl, r.x, r.y, r.w, r.h, cs->border, 15);
-    text_emit(c, dl, cs->font, size, cs->kerning, cs->color, x, y, text, strlen(text), srcpos_make(NULL, 0, 0));
+    style_text_emit(c, dl, cs, size, cs->color, x, y, text, strlen(text), srcpos_make(NULL, 0, 0));
 }
 
 /* Margin boxes are pagination artifacts: running heads at the top, page
@@ -381,7 +381,7 @@ void page_compose(lctx *c, layout_result *r, const page_range *range, bool cover
             const computed_style *cs = mb->style;
             texts[b] = transformed(c, box_text(c, range, (int)p, mb->content), cs->transform,
                                    cs->lang ? cs->lang : c->lang);
-            textw[b] = text_width_fallback(c, cs->font, cs->font_size, cs->kerning, texts[b], strlen(texts[b]));
+            textw[b] = style_text_width(c, cs, cs->font_size, texts[b], strlen(texts[b]));
         }
         for (int b = 0; b < MB_COUNT; b++) {
             /* an empty string still makes the box: its borders show */

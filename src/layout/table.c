@@ -237,7 +237,7 @@ typedef struct {
 static float measure_text(void *ctx, const char *s, size_t n)
 {
     measure_ctx *m = ctx;
-    return text_width_fallback(m->c, m->cs->font, m->cs->font_size, m->cs->kerning, s, n);
+    return style_text_width(m->c, m->cs, m->cs->font_size, s, n);
 }
 
 /* ---- the table's rows ------------------------------------------------- */
@@ -383,7 +383,7 @@ static void measure_columns(table_state *ts)
                 continue;
             const computed_style *cs = style_for(c, cell);
             float tail = table_decimal_tail(s, n, ts->point[col], measure_text, &(measure_ctx){c, cs});
-            float whole = text_width_fallback(c, cs->font, cs->font_size, cs->kerning, s, n);
+            float whole = style_text_width(c, cs, cs->font_size, s, n);
             ints = MAX(ints, whole - MAX(0, tail) + cell_hpad(cs) + 0.01f);
         }
         ts->lo[col] = MAX(ts->lo[col], ints + tails[col]);

@@ -179,3 +179,26 @@ float text_emit(lctx *c, dl_list *l, font_face *f, float size, bool kern, rgba c
 {
     return text_emit_dir(c, l, f, size, kern, NULL, DIR_AUTO, color, x, y, s, n, at);
 }
+
+/* ---- text set in a style: its face, kerning and OpenType features ------ */
+
+const char *style_features(lctx *c, const computed_style *cs)
+{
+    if (!*cs->ligatures)
+        return *cs->feature_settings ? cs->feature_settings : NULL;
+    if (!*cs->feature_settings)
+        return cs->ligatures;
+    return arena_printf(c->a, "%s,%s", cs->ligatures, cs->feature_settings);
+}
+
+float style_text_width(lctx *c, const computed_style *cs, float size, const char *s, size_t n)
+{
+    return text_width_dir(c, cs->font, size, cs->kerning, style_features(c, cs), DIR_AUTO, s, n);
+}
+
+float style_text_emit(lctx *c, dl_list *l, const computed_style *cs, float size, rgba color, float x, float y,
+                      const char *s, size_t n, srcpos at)
+{
+    return text_emit_dir(c, l, cs->font, size, cs->kerning, style_features(c, cs), DIR_AUTO, color, x, y, s, n,
+                         at);
+}

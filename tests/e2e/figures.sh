@@ -105,8 +105,8 @@ bad absolute "![Abs]($T/elsewhere/outside.png)" "image '.*outside.png' is outsid
 bad symlink '![Link](img/link.png)' "image 'img/link.png' is outside the source's folder"
 mkdir "$T/doc/img/folder.png"
 placeholder unreadable '![Folder](img/folder.png)' "cannot (read|use) image '.*folder.png'" img/folder.png
-placeholder inline 'Text with ![an image](img/no-such.png) inside.' "image 'img/no-such.png' not found" ""
-grep -q 'Text with an image inside' "$T/inline.txt" || fail "inline: the description of a missing inline image is not in its place"
+placeholder inline 'Text with ![an image](img/no-such.png) inside.' "image 'img/no-such.png' not found" "(img/no-such.png)"
+grep -qF 'Text with an image (img/no-such.png) inside' "$T/inline.txt" || fail "inline: the description and path of a missing inline image are not in its place"
 # --allow-path lets a folder in
 expect_status 0 "$DOSSIER" --allow-path "$T/elsewhere" -o "$T/allowed.pdf" "$T/doc/escape.md"
 expect_status 0 "$DOSSIER" --allow-path "$T/elsewhere" -o "$T/allowed.pdf" "$T/doc/symlink.md"

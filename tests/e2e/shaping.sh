@@ -82,6 +82,15 @@ grep -F '"office"' "$T/out" | grep -Eq '\[[0-9]+/0/[0-9.]+ [0-9]+/1/[0-9.]+ [0-9
 echo 'p { font-variant-ligatures: normal; font-feature-settings: "liga" off; }' >> "$T/noliga.css"
 expect_status 0 "$DOSSIER" -s "$T/noliga.css" --dump=layout "$T/noliga.md"
 grep -F '"office"' "$T/out" | grep -Eq ' [0-9]+/3/[0-9.]+ ' || fail "font-feature-settings: \"liga\" off still ligates"
+# running heads are set with their margin box's features too
+printf -- '---\ntitle: office\n---\n\n# office\n\nText.\n' > "$T/head.md"
+printf '@page { @top-left { font-variant-ligatures: none; } @top-right { font-variant-ligatures: none; } }\n' > "$T/head.css"
+expect_status 0 "$DOSSIER" --dump=layout "$T/head.md"
+[ "$(grep -F 'PTSans-Regular 8.00' "$T/out" | grep -F '"office"' | grep -Ec ' [0-9]+/3/[0-9.]+ ')" -eq 0 ] ||
+    fail "the running head is not ligated by default: $(grep -F 'PTSans-Regular 8.00' "$T/out")"
+expect_status 0 "$DOSSIER" -s "$T/head.css" --dump=layout "$T/head.md"
+grep -F 'PTSans-Regular 8.00' "$T/out" | grep -F '"office"' | grep -Eq ' [0-9]+/3/[0-9.]+ ' ||
+    fail "font-variant-ligatures: none in a margin box still ligates: $(grep -F 'PTSans-Regular 8.00' "$T/out")"
 
 # visual order: in an English line the Arabic words stand right to left
 # (the first in logical order rightmost), the Latin ones left to right
