@@ -131,9 +131,11 @@ static void text_at(chart *k, const char *s, float x, float y, float size, rgba 
 {
     size_t before = k->dl.v.len;
     /* a figure stays left to right even in a right-to-left chart */
-    int dir = is_number_text(s) ? DIR_LTR : DIR_AUTO;
-    text_emit_dir(k->c, &k->dl, k->cs->font, size, k->cs->kerning, style_features(k->c, k->cs), dir, color, x, y, s,
-                  strlen(s), k->at);
+    if (is_number_text(s))
+        text_emit_dir(k->c, &k->dl, k->cs->font, size, k->cs->kerning, style_features(k->c, k->cs), DIR_LTR, color, x,
+                      y, s, strlen(s), k->at);
+    else
+        style_text_emit(k->c, &k->dl, k->cs, size, color, x, y, s, strlen(s), k->at);
     for (size_t i = before; i < k->dl.v.len; i++)
         VEC_AT(&k->dl.v, dl_item, i).u.text.angle = angle;
 }

@@ -42,8 +42,10 @@ static float code_width(const code_ctx *k, const char *s, size_t n)
 static float code_emit(const code_ctx *k, dl_list *dl, rgba color, float x, float y, const char *s, size_t n,
                        srcpos at)
 {
-    return text_emit_dir(k->c, dl, k->cs->font, k->cs->font_size, false, k->features, DIR_AUTO, color, x, y, s, n,
-                         at);
+    /* code reads left to right; a right-to-left comment or string in it
+     * is still in its own order */
+    return text_emit_line(k->c, dl, k->cs->font, k->cs->font_size, false, k->features, DIR_LTR, color, x, y, s, n,
+                          at);
 }
 
 static rgba mix_with_white(rgba color, float keep)

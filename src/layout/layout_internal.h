@@ -299,6 +299,12 @@ float text_part_width(lctx *c, font_face *f, float size, bool kern, const char *
                       size_t n, size_t from, size_t to);
 float text_emit_dir(lctx *c, dl_list *l, font_face *f, float size, bool kern, const char *settings, int dir,
                     rgba color, float x, float y, const char *s, size_t n, srcpos at);
+/* A text of one line set as UAX #9 orders it: bidi levels over all of s
+ * (`base` DIR_AUTO for the first strong character), runs shaped in their
+ * level's direction and placed in visual order. Running heads, markers,
+ * chart labels and code lines, which are not broken into lines. */
+float text_emit_line(lctx *c, dl_list *l, font_face *f, float size, bool kern, const char *settings, int base,
+                     rgba color, float x, float y, const char *s, size_t n, srcpos at);
 /* The OpenType settings a style asks for (font-variant-ligatures, then
  * font-feature-settings) in HarfBuzz's syntax; NULL for the defaults. */
 const char *style_features(lctx *c, const computed_style *cs);

@@ -127,48 +127,117 @@ static void flush_item(lctx *c, dl_list *l, pending_item *p, float size, bool ke
     p->glyphs.len = 0;
 }
 
+/* Appends the glyphs of s[from..to) (one token or a part of one, shaped
+ * in `dir`) to the pending item at pen position *x. */
+static void emit_span(lctx *c, dl_list *l, pending_item *p, font_face *f, float size, bool kern,
+                      const char *settings, int dir, rgba color, float *x, float y, const char *s, size_t from,
+                      size_t to, srcpos at)
+{
+    float scale = size / 1000.0f;
+    arena *scratch = c->sa ? c->sa : c->a;
+    const shaped_word *w = shape_word(c, f, kern, settings, dir, s + from, to - from);
+    for (int k = 0; k < w->nsegs; k++) {
+        const shaped_seg *sg = &w->segs[k];
+        size_t start = from + sg->start, end = from + sg->end;
+        if (!sg->face) {
+            flush_item(c, l, p, size, kern, color, y, s);
+            report_missing(c, s, start, end, at);
+            continue;
+        }
+        if (sg->face != p->face || sg->rtl || p->rtl || start != p->end) {
+            /* a right-to-left segment stands alone: its glyphs are in
+             * visual order, which appending would break */
+            flush_item(c, l, p, size, kern, color, y, s);
+            p->face = sg->face;
+            p->rtl = sg->rtl;
+            p->start = start;
+            p->x = *x;
+        }
+        p->end = end;
+        mark_used(sg->face, s, start, end);
+        for (int g = 0; g < sg->count; g++) {
+            const shaped_glyph *sgl = &w->glyphs[sg->first + g];
+            dl_glyph *d = VEC_PUSH(scratch, &p->glyphs, dl_glyph);
+            d->gid = sgl->gid;
+            d->cluster = (uint32_t)(from + sgl->cluster - p->start);
+            d->advance = sgl->advance * scale;
+            d->dx = sgl->dx * scale;
+            d->dy = sgl->dy * scale;
+            *x += d->advance;
+        }
+    }
+}
+
 float text_emit_dir(lctx *c, dl_list *l, font_face *f, float size, bool kern, const char *settings, int dir,
                     rgba color, float x, float y, const char *s, size_t n, srcpos at)
 {
     float x0 = x;
-    float scale = size / 1000.0f;
     pending_item p = {0};
     vec_init(&p.glyphs, sizeof(dl_glyph));
-    arena *scratch = c->sa ? c->sa : c->a;
     for (size_t i = 0; i < n;) {
         size_t e = token_end(s, n, i);
-        const shaped_word *w = shape_word(c, f, kern, settings, dir, s + i, e - i);
-        for (int k = 0; k < w->nsegs; k++) {
-            const shaped_seg *sg = &w->segs[k];
-            size_t start = i + sg->start, end = i + sg->end;
-            if (!sg->face) {
-                flush_item(c, l, &p, size, kern, color, y, s);
-                report_missing(c, s, start, end, at);
-                continue;
-            }
-            if (sg->face != p.face || sg->rtl || p.rtl || start != p.end) {
-                /* a right-to-left segment stands alone: its glyphs are in
-                 * visual order, which appending would break */
-                flush_item(c, l, &p, size, kern, color, y, s);
-                p.face = sg->face;
-                p.rtl = sg->rtl;
-                p.start = start;
-                p.x = x;
-            }
-            p.end = end;
-            mark_used(sg->face, s, start, end);
-            for (int g = 0; g < sg->count; g++) {
-                const shaped_glyph *sgl = &w->glyphs[sg->first + g];
-                dl_glyph *d = VEC_PUSH(scratch, &p.glyphs, dl_glyph);
-                d->gid = sgl->gid;
-                d->cluster = (uint32_t)(i + sgl->cluster - p.start);
-                d->advance = sgl->advance * scale;
-                d->dx = sgl->dx * scale;
-                d->dy = sgl->dy * scale;
-                x += d->advance;
-            }
+        emit_span(c, l, &p, f, size, kern, settings, dir, color, &x, y, s, i, e, at);
+        i = e;
+    }
+    flush_item(c, l, &p, size, kern, color, y, s);
+    return x - x0;
+}
+
+/* The runs of a one-line text: tokens (words, spaces) cut where the bidi
+ * level changes. */
+typedef struct {
+    size_t start, end;
+    uint8_t level;
+    bool white;
+} line_run;
+
+static int line_runs(arena *a, const char *s, size_t n, const uint8_t *levels, line_run **out)
+{
+    line_run *runs = ARENA_ARRAY(a, line_run, n ? n : 1);
+    int count = 0;
+    for (size_t i = 0; i < n;) {
+        size_t e = token_end(s, n, i), k = i;
+        while (k < e) {
+            size_t j = k + 1;
+            while (j < e && levels[j] == levels[k])
+                j++;
+            runs[count++] = (line_run){k, j, levels[k], s[k] == ' '};
+            k = j;
         }
         i = e;
+    }
+    *out = runs;
+    return count;
+}
+
+float text_emit_line(lctx *c, dl_list *l, font_face *f, float size, bool kern, const char *settings, int base,
+                     rgba color, float x, float y, const char *s, size_t n, srcpos at)
+{
+    arena *scratch = c->sa ? c->sa : c->a;
+    uint8_t *levels = ARENA_ARRAY(scratch, uint8_t, n ? n : 1);
+    int par = bidi_levels(scratch, s, n, base, levels);
+    bool mixed = par != 0;
+    for (size_t i = 0; i < n && !mixed; i++)
+        mixed = levels[i] != 0;
+    if (!mixed)
+        return text_emit_dir(c, l, f, size, kern, settings, DIR_AUTO, color, x, y, s, n, at);
+    line_run *runs;
+    int count = line_runs(scratch, s, n, levels, &runs);
+    uint8_t *run_levels = ARENA_ARRAY(scratch, uint8_t, (size_t)count + 1);
+    bool *white = ARENA_ARRAY(scratch, bool, (size_t)count + 1);
+    int *order = ARENA_ARRAY(scratch, int, (size_t)count + 1);
+    for (int k = 0; k < count; k++) {
+        run_levels[k] = runs[k].level;
+        white[k] = runs[k].white;
+    }
+    bidi_visual_order(scratch, run_levels, white, count, par, order);
+    float x0 = x;
+    pending_item p = {0};
+    vec_init(&p.glyphs, sizeof(dl_glyph));
+    for (int k = 0; k < count; k++) {
+        const line_run *r = &runs[order[k]];
+        emit_span(c, l, &p, f, size, kern, settings, r->level & 1 ? DIR_RTL : DIR_LTR, color, &x, y, s, r->start,
+                  r->end, at);
     }
     flush_item(c, l, &p, size, kern, color, y, s);
     return x - x0;
@@ -199,6 +268,6 @@ float style_text_width(lctx *c, const computed_style *cs, float size, const char
 float style_text_emit(lctx *c, dl_list *l, const computed_style *cs, float size, rgba color, float x, float y,
                       const char *s, size_t n, srcpos at)
 {
-    return text_emit_dir(c, l, cs->font, size, cs->kerning, style_features(c, cs), DIR_AUTO, color, x, y, s, n,
-                         at);
+    return text_emit_line(c, l, cs->font, size, cs->kerning, style_features(c, cs), cs->direction, color, x, y, s,
+                          n, at);
 }

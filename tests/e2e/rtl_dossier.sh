@@ -1,7 +1,9 @@
 # A right-to-left dossier (lang: ar) mirrors: lines end flush at the right
 # margin, list numbers stand right of their items, the first table column
-# is the rightmost, the running head's title sits top right, and a
-# left-to-right block inside (code) stays flush left. Checked from word
+# is the rightmost, the running head's title sits top right and reads
+# right to left, and a
+# left-to-right block inside (code) stays flush left, an Arabic phrase
+# in it in its own order. Checked from word
 # boxes (pdftotext -bbox; poppler prints right-to-left words reversed, so
 # positions are compared, not text).
 . tests/tools/lib.sh
@@ -25,6 +27,7 @@ lang: ar
 
 ```
 code stays left
+say مرحبا بالعالم
 ```
 EOF
 expect_status 0 "$DOSSIER" -o "$T/ar.pdf" "$T/ar.md"
@@ -40,8 +43,19 @@ right = max(w[2] for w in words)
 # the running head's title (top of the page) ends at the right margin
 top = min(w[1] for w in words)
 assert abs(max(w[2] for w in line(top)) - right) < 1, "running head title not at the right"
-# list numbers (".1", ".2") are the rightmost words of their lines
-for num in (".1", ".2"):
+# and reads right to left: its first word (تقرير, reversed by poppler) is
+# the rightmost, not drawn in logical order from the left
+head = [w[3] for w in line(top)]
+assert "ريرقت" in head and "يرطق" in head, f"running head words: {head}"
+assert head.index("ريرقت") > head.index("يرطق"), f"running head words in logical order: {head}"
+# an Arabic phrase in a code line keeps its own order: first word right
+say = [w for w in words if w[3] == "say"]
+assert say, "no code line with Arabic"
+phrase = [w[3] for w in line(say[0][1])]
+assert phrase[0] == "say" and phrase.index("ابحرم") > phrase.index("ملاعلاب"), f"code line: {phrase}"
+# list numbers are the rightmost words of their lines, read right to
+# left: the full stop left of the figure (poppler reverses them to "1.")
+for num in ("1.", "2."):
     n = [w for w in words if w[3] == num]
     assert n, f"no list number {num}"
     ln = line(n[0][1])
@@ -53,7 +67,7 @@ assert line(hdr[0][1])[-1][3] == "ةقطنملا", "the first column is not the 
 # the first line of the justified paragraph ends flush at the right margin
 # and so does every list item; the code block starts at the left margin
 code = [w for w in words if w[3] == "code"]
-assert code and code[0][0] < min(w[0] for w in words if w[3] != "code") + 20, "the code block is not flush left"
+assert code and code[0][0] < min(w[0] for w in words if w[3] not in ("code", "say")) + 20, "the code block is not flush left"
 print("mirrored")
 EOF
 echo "right-to-left dossier checked"
