@@ -249,6 +249,11 @@ bool doc_lang_valid(const char *s)
     return true;
 }
 
+bool doc_is_single_quotation(const doc_node *n)
+{
+    return n->kind == DOC_HTML_INLINE && n->tag && strcmp(n->tag, "q") == 0 && n->u.q.single;
+}
+
 bool doc_has_class(const doc_node *n, const char *cls)
 {
     size_t len = strlen(cls);

@@ -142,6 +142,10 @@ void doc_add_class(arena *a, doc_node *n, const char *cls);
 /* Records a file the output depends on (once). */
 void doc_add_input(arena *a, doc_document *d, const char *path);
 bool doc_has_class(const doc_node *n, const char *cls);
+/* Whether n is a quotation written with straight single quotes. Only a
+ * "q" element's union holds u.q: other inline HTML (a cross-reference
+ * made a link) holds something else there. */
+bool doc_is_single_quotation(const doc_node *n);
 /* Whether s is a well-formed language tag ("kk", "de-CH", "sr-Latn"). */
 bool doc_lang_valid(const char *s);
 /* The direction a dir attribute's value names ("ltr", "rtl", quoted or

@@ -111,7 +111,7 @@ static void dump_node(FILE *out, const doc_node *n, int depth)
     }
     if (n->tag)
         fprintf(out, " <%s>", n->tag);
-    if (n->kind == DOC_HTML_INLINE && n->u.q.single)
+    if (doc_is_single_quotation(n))
         fputs(" single", out);
     if (n->cls && *n->cls)
         fprintf(out, " class=\"%s\"", n->cls);

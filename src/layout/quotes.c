@@ -21,7 +21,7 @@ static bool has_open_quote(const computed_style *pseudo)
 
 static bool is_single(const doc_node *n)
 {
-    return n->kind == DOC_HTML_INLINE && n->u.q.single;
+    return doc_is_single_quotation(n);
 }
 
 /* The nesting depth of n's quotation: how many quoting elements (those
