@@ -312,12 +312,13 @@ void doc_meta_set_items(doc_document *d, const char *key, const char **items, in
         }
 }
 
-static void plain_text(strbuf *sb, const doc_node *n)
+void doc_put_plain_text(strbuf *sb, const doc_node *n, doc_text_hook hook, void *ctx)
 {
     for (const doc_node *c = n->first; c; c = c->next) {
         switch (c->kind) {
         case DOC_TEXT:
         case DOC_CODE:
+        case DOC_IMAGE:
             sb_append(sb, c->text, c->len);
             break;
         case DOC_SOFTBREAK:
@@ -326,17 +327,13 @@ static void plain_text(strbuf *sb, const doc_node *n)
             break;
         case DOC_FOOTNOTE_REF:
             break; /* a note's number is not part of the heading's words */
-        case DOC_IMAGE:
-            sb_append(sb, c->text, c->len);
-            break;
-        case DOC_SPAN:
-            if (!c->first)
-                sb_append(sb, c->text, c->len);
-            else
-                plain_text(sb, c);
-            break;
         default:
-            plain_text(sb, c);
+            if (hook && hook(ctx, sb, c))
+                break;
+            if (c->kind == DOC_SPAN && !c->first)
+                sb_append(sb, c->text, c->len); /* a span standing for text: withheld words' mark */
+            else
+                doc_put_plain_text(sb, c, hook, ctx);
         }
     }
 }
@@ -345,7 +342,7 @@ char *doc_plain_text(arena *a, const doc_node *n)
 {
     strbuf sb;
     sb_init(&sb, a);
-    plain_text(&sb, n);
+    doc_put_plain_text(&sb, n, NULL, NULL);
     return sb.data;
 }
 

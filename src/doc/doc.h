@@ -166,6 +166,11 @@ void doc_meta_set_items(doc_document *d, const char *key, const char **items, in
 /* The plain text of a node's inline content (headings, captions, TOC).
  * A span without children stands for its `text` (a redaction mark). */
 char *doc_plain_text(arena *a, const doc_node *n);
+/* The same words appended to sb, with a hook for every node that is not
+ * a leaf (text, code, image, break, note reference): it returns true when
+ * it has put the node's text itself, false for the plain rule. */
+typedef bool (*doc_text_hook)(void *ctx, strbuf *sb, const doc_node *n);
+void doc_put_plain_text(strbuf *sb, const doc_node *n, doc_text_hook hook, void *ctx);
 /* GitHub's heading slug: lowercase, punctuation dropped, spaces to '-'. */
 char *doc_slug(arena *a, const char *text);
 

@@ -62,15 +62,15 @@ static char *transformed(lctx *c, const char *s, text_transform tt, const char *
     strbuf sb;
     sb_init(&sb, c->a);
     size_t n = strlen(s);
-    bool word_start = true;
+    bool word_start = true, dotted_i = lang_cases_dotted_i(lang);
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         i += (size_t)utf8_next(s + i, n - i, &cp);
         bool white = cp == ' ' || cp == '\t' || cp == '\n';
         if (tt == TT_UPPERCASE || (tt == TT_CAPITALIZE && word_start))
-            cp = cp_upper_in(cp, lang_cases_dotted_i(lang));
+            cp = cp_upper_in(cp, dotted_i);
         else if (tt == TT_LOWERCASE)
-            cp = cp_lower_in(cp, lang_cases_dotted_i(lang));
+            cp = cp_lower_in(cp, dotted_i);
         word_start = white;
         sb_put_cp(&sb, cp);
     }

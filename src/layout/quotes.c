@@ -70,49 +70,30 @@ static void put_marks(lctx *c, strbuf *sb, const computed_style *pseudo, const d
 
 /* doc_plain_text's words, with the marks of the quotations among them
  * and the style sheet's mark for withheld text */
-static void put_quoted_text(lctx *c, strbuf *sb, const doc_node *n)
+static bool put_quoted(void *ctx, strbuf *sb, const doc_node *n)
 {
-    for (const doc_node *ch = n->first; ch; ch = ch->next) {
-        switch (ch->kind) {
-        case DOC_TEXT:
-        case DOC_CODE:
-        case DOC_IMAGE:
-            sb_append(sb, ch->text, ch->len);
-            break;
-        case DOC_SOFTBREAK:
-        case DOC_LINEBREAK:
-            sb_putc(sb, ' ');
-            break;
-        case DOC_FOOTNOTE_REF:
-            break;
-        case DOC_SPAN: {
-            /* the mark of withheld text: the style sheet's, in its language */
-            const computed_style *before = ch->first ? NULL : style_for(c, ch)->before;
-            if (before && before->content)
-                sb_puts(sb, content_text(c, before->content, ch));
-            else if (!ch->first)
-                sb_append(sb, ch->text, ch->len);
-            else
-                put_quoted_text(c, sb, ch);
-            break;
-        }
-        case DOC_HTML_INLINE: {
-            const computed_style *cs = style_for(c, ch);
-            put_marks(c, sb, cs->before, ch);
-            put_quoted_text(c, sb, ch);
-            put_marks(c, sb, cs->after, ch);
-            break;
-        }
-        default:
-            put_quoted_text(c, sb, ch);
-        }
+    lctx *c = ctx;
+    if (n->kind == DOC_SPAN && !n->first) {
+        /* the mark of withheld text: the style sheet's, in its language */
+        const computed_style *before = style_for(c, n)->before;
+        if (!before || !before->content)
+            return false;
+        sb_puts(sb, content_text(c, before->content, n));
+        return true;
     }
+    if (n->kind != DOC_HTML_INLINE)
+        return false;
+    const computed_style *cs = style_for(c, n);
+    put_marks(c, sb, cs->before, n);
+    doc_put_plain_text(sb, n, put_quoted, c);
+    put_marks(c, sb, cs->after, n);
+    return true;
 }
 
 char *quoted_plain_text(lctx *c, const doc_node *n)
 {
     strbuf sb;
     sb_init(&sb, c->a);
-    put_quoted_text(c, &sb, n);
+    doc_put_plain_text(&sb, n, put_quoted, c);
     return sb.data ? sb.data : "";
 }

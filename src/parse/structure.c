@@ -27,42 +27,29 @@ static void flush_entry_text(arena *a, doc_document *doc, doc_node *into, strbuf
     sb_init(sb, a);
 }
 
+/* What a contents entry is built into: its link and the words gathered
+ * since the last node appended to it. */
+typedef struct {
+    arena *a;
+    doc_document *doc;
+    doc_node *into;
+} entry_ctx;
+
 /* The heading's text as doc_plain_text gives it, except that the mark of
  * withheld text stays a span.redacted, so the entry shows the style
  * sheet's mark in the document's language, as the heading does. */
-static void entry_text(arena *a, doc_document *doc, const doc_node *n, doc_node *into, strbuf *sb)
+static bool keep_redacted(void *ctx, strbuf *sb, const doc_node *n)
 {
-    for (const doc_node *c = n->first; c; c = c->next) {
-        switch (c->kind) {
-        case DOC_TEXT:
-        case DOC_CODE:
-        case DOC_IMAGE:
-            sb_append(sb, c->text, c->len);
-            break;
-        case DOC_SOFTBREAK:
-        case DOC_LINEBREAK:
-            sb_putc(sb, ' ');
-            break;
-        case DOC_FOOTNOTE_REF:
-            break;
-        case DOC_SPAN:
-            if (c->first) {
-                entry_text(a, doc, c, into, sb);
-            } else if (doc_has_class(c, "redacted")) {
-                flush_entry_text(a, doc, into, sb, c->pos);
-                doc_node *mark = doc_new(a, doc, DOC_SPAN, c->pos);
-                doc_add_class(a, mark, "redacted");
-                mark->text = c->text;
-                mark->len = c->len;
-                doc_append(into, mark);
-            } else {
-                sb_append(sb, c->text, c->len);
-            }
-            break;
-        default:
-            entry_text(a, doc, c, into, sb);
-        }
-    }
+    entry_ctx *e = ctx;
+    if (n->kind != DOC_SPAN || n->first || !doc_has_class(n, "redacted"))
+        return false;
+    flush_entry_text(e->a, e->doc, e->into, sb, n->pos);
+    doc_node *mark = doc_new(e->a, e->doc, DOC_SPAN, n->pos);
+    doc_add_class(e->a, mark, "redacted");
+    mark->text = n->text;
+    mark->len = n->len;
+    doc_append(e->into, mark);
+    return true;
 }
 
 /* ---- heading ids ------------------------------------------------------- */
@@ -424,7 +411,8 @@ static void make_contents(arena *a, diag *d, doc_document *doc, doc_node *after)
         link->u.link.title = "";
         strbuf sb;
         sb_init(&sb, a);
-        entry_text(a, doc, n, link, &sb);
+        entry_ctx ectx = {a, doc, link};
+        doc_put_plain_text(&sb, n, keep_redacted, &ectx);
         flush_entry_text(a, doc, link, &sb, n->pos);
         doc_append(p, link);
         doc_append(box, p);
