@@ -74,6 +74,7 @@ struct font_face_priv {
     int kind;              /* FACE_* design class, for choosing fallbacks */
     kern_cache kern;       /* pairs asked of font_kern */
     hb_font_t *hb;         /* for shaping, made on first use */
+    int8_t printable_ascii; /* has every printable ASCII character: 1 yes, -1 no, 0 not yet known */
 };
 
 /* Design classes, from the OS/2 table: a fallback face of the same class
@@ -429,6 +430,18 @@ int font_upem(font_face *f)
 bool font_has_char(font_face *f, uint32_t cp)
 {
     return font_advance(f, cp) >= 0;
+}
+
+bool font_has_printable_ascii(font_face *f)
+{
+    font_face_priv *p = f->priv;
+    if (p->printable_ascii == 0) {
+        p->printable_ascii = 1;
+        for (uint32_t cp = 0x20; cp < 0x7F && p->printable_ascii > 0; cp++)
+            if (!font_has_char(f, cp))
+                p->printable_ascii = -1;
+    }
+    return p->printable_ascii > 0;
 }
 
 void font_mark_used(font_face *f, uint32_t cp)

@@ -44,6 +44,9 @@ font_face *font_resolve(font_lib *lib, const char *families, int weight, bool it
 /* Advance of `cp` in 1/1000 em, or -1 when the face has no glyph for it. */
 int font_advance(font_face *f, uint32_t cp);
 bool font_has_char(font_face *f, uint32_t cp);
+/* Whether the face has every character from U+0020 to U+007E (asked once,
+ * then remembered): text checks skip such runs a byte at a time. */
+bool font_has_printable_ascii(font_face *f);
 /* The glyph id of `cp` in the face's cmap, 0 (.notdef) when it has none. */
 uint32_t font_glyph(font_face *f, uint32_t cp);
 /* Advance of glyph `gid` in 1/1000 em, truncated as font_advance; 0 for

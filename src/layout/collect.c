@@ -281,8 +281,23 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
 static void put(para *p, const char *s, size_t n, int owner)
 {
     sb_append(&p->buf, s, n);
+    vec *v = &p->owner;
+    while (v->len + n > v->cap)
+        vec_grow(p->c->sa, v);
+    int *slot = (int *)v->data + v->len;
     for (size_t i = 0; i < n; i++)
-        *VEC_PUSH(p->c->sa, &p->owner, int) = owner;
+        slot[i] = owner;
+    v->len += n;
+}
+
+/* The length of the run of printable ASCII at s (no space, no control):
+ * copied as it is whatever the white-space mode, when no case changes. */
+static size_t plain_run(const char *s, size_t n)
+{
+    size_t k = 0;
+    while (k < n && (unsigned char)s[k] > ' ' && (unsigned char)s[k] < 0x7F)
+        k++;
+    return k;
 }
 
 static bool collapses(white_space_mode ws)
@@ -312,6 +327,15 @@ void build_buffer(para *p)
         bool dotted_i = tt != TT_NONE && lang_cases_dotted_i(pc->cs->lang);
         bool word_start = true;
         for (size_t k = 0; k < pc->len;) {
+            size_t run = tt == TT_NONE ? plain_run(pc->text + k, pc->len - k) : 0;
+            if (run > 0) {
+                put(p, pc->text + k, run, i);
+                k += run;
+                column += (int)run;
+                last_space = false;
+                word_start = false;
+                continue;
+            }
             uint32_t cp;
             int n = utf8_next(pc->text + k, pc->len - k, &cp);
             k += (size_t)n;

@@ -53,11 +53,17 @@ void tj_end(tj_writer *t)
     }
 }
 
+/* Half away from zero, as lround, without a call per glyph. */
+static long round_half_away(double v)
+{
+    return (long)(v < 0 ? v - 0.5 : v + 0.5);
+}
+
 /* Moves the viewer's pen to `target` (1/1000 em from the line's origin),
  * rounded: the error never adds up along the line. */
 static void move_to(tj_writer *t, double target)
 {
-    long adjust = lround(target - (double)t->drawn);
+    long adjust = round_half_away(target - (double)t->drawn);
     if (adjust == 0)
         return;
     open_array(t);
@@ -71,23 +77,26 @@ static void move_to(tj_writer *t, double target)
 static void put_cid(tj_writer *t, uint32_t cid)
 {
     open_array(t);
+    strbuf *sb = t->sb;
+    /* "(", then two bytes, those PDF reserves escaped: five at most */
+    if (sb->len + 6 > sb->cap)
+        sb_grow(sb, 5);
+    char *out = sb->data + sb->len;
     if (!t->in_string) {
-        sb_putc(t->sb, '(');
+        *out++ = '(';
         t->in_string = true;
     }
-    /* two bytes, those PDF reserves escaped: four at most */
-    char buf[4];
-    size_t n = 0;
     unsigned char bytes[2] = {(unsigned char)(cid >> 8), (unsigned char)(cid & 0xFF)};
     for (int b = 0; b < 2; b++) {
         unsigned char c = bytes[b];
         if (c == '(' || c == ')' || c == '\\' || c == '\r' || c == '\n') {
-            buf[n++] = '\\';
+            *out++ = '\\';
             c = c == '\r' ? 'r' : c == '\n' ? 'n' : c;
         }
-        buf[n++] = (char)c;
+        *out++ = (char)c;
     }
-    sb_append(t->sb, buf, n);
+    sb->len = (size_t)(out - sb->data);
+    sb->data[sb->len] = 0;
     t->drawn += cid < t->pf->ncids ? t->pf->width[cid] : 0;
 }
 

@@ -18,7 +18,13 @@ static bool needs_no_glyph(uint32_t cp)
 static void check_text(font_lib *fonts, font_face *face, const char *s, size_t n, srcpos at, bool exact)
 {
     int col = at.col;
+    bool ascii = font_has_printable_ascii(face);
     for (size_t i = 0; i < n;) {
+        if (ascii && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F) {
+            i++;
+            col++;
+            continue;
+        }
         uint32_t cp;
         i += (size_t)utf8_next(s + i, n - i, &cp);
         if (!needs_no_glyph(cp) && !font_for_char(fonts, face, cp)) {

@@ -11,7 +11,7 @@ void sb_init(strbuf *sb, arena *a)
     sb->data = "";
 }
 
-static void sb_reserve(strbuf *sb, size_t extra)
+void sb_grow(strbuf *sb, size_t extra)
 {
     if (sb->len + extra + 1 <= sb->cap)
         return;
@@ -24,22 +24,9 @@ static void sb_reserve(strbuf *sb, size_t extra)
     sb->cap = cap;
 }
 
-void sb_append(strbuf *sb, const char *s, size_t n)
-{
-    sb_reserve(sb, n);
-    memcpy(sb->data + sb->len, s, n);
-    sb->len += n;
-    sb->data[sb->len] = 0;
-}
-
 void sb_puts(strbuf *sb, const char *s)
 {
     sb_append(sb, s, strlen(s));
-}
-
-void sb_putc(strbuf *sb, char c)
-{
-    sb_append(sb, &c, 1);
 }
 
 void sb_put_cp(strbuf *sb, uint32_t cp)
@@ -56,7 +43,7 @@ void sb_put_uint(strbuf *sb, uint64_t v)
         digits[n++] = (char)('0' + v % 10);
         v /= 10;
     } while (v);
-    sb_reserve(sb, (size_t)n);
+    sb_grow(sb, (size_t)n);
     while (n)
         sb->data[sb->len++] = digits[--n];
     sb->data[sb->len] = 0;
@@ -71,7 +58,7 @@ void sb_printf(strbuf *sb, const char *fmt, ...)
     int n = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
     if (n > 0) {
-        sb_reserve(sb, (size_t)n);
+        sb_grow(sb, (size_t)n);
         vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
         sb->len += (size_t)n;
     }

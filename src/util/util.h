@@ -202,9 +202,27 @@ typedef struct {
 } strbuf;
 
 void sb_init(strbuf *sb, arena *a);
-void sb_append(strbuf *sb, const char *s, size_t n);
+/* Room for `extra` more bytes and the NUL (a larger block when needed). */
+void sb_grow(strbuf *sb, size_t extra);
+/* Appending is inline, its growth not: the renderer appends a few bytes
+ * per glyph, the layout a few per character. */
+static inline void sb_append(strbuf *sb, const char *s, size_t n)
+{
+    if (sb->len + n + 1 > sb->cap)
+        sb_grow(sb, n);
+    if (n)
+        memcpy(sb->data + sb->len, s, n);
+    sb->len += n;
+    sb->data[sb->len] = 0;
+}
+static inline void sb_putc(strbuf *sb, char c)
+{
+    if (sb->len + 2 > sb->cap)
+        sb_grow(sb, 1);
+    sb->data[sb->len++] = c;
+    sb->data[sb->len] = 0;
+}
 void sb_puts(strbuf *sb, const char *s);
-void sb_putc(strbuf *sb, char c);
 void sb_put_cp(strbuf *sb, uint32_t cp);
 /* Decimal digits of v, without the cost of printf. */
 void sb_put_uint(strbuf *sb, uint64_t v);
