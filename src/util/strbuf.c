@@ -29,7 +29,7 @@ void sb_puts(strbuf *sb, const char *s)
     sb_append(sb, s, strlen(s));
 }
 
-void sb_put_cp(strbuf *sb, uint32_t cp)
+void sb_put_utf8(strbuf *sb, uint32_t cp)
 {
     char buf[4];
     sb_append(sb, buf, (size_t)utf8_encode(cp, buf));

@@ -41,7 +41,7 @@ int utf8_decode(const char *str, size_t n, uint32_t *cp)
     return len;
 }
 
-int utf8_next(const char *s, size_t n, uint32_t *cp)
+int utf8_next_multibyte(const char *s, size_t n, uint32_t *cp)
 {
     int len = utf8_decode(s, n, cp);
     if (len == 0) {

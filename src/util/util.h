@@ -156,8 +156,17 @@ srcpos srcpos_make(const char *file, int line, int col);
  * bytes used and stores the code point, or returns 0 for an invalid
  * sequence (overlong, surrogate, out of range, truncated). */
 int utf8_decode(const char *s, size_t n, uint32_t *cp);
-/* Like utf8_decode, but never fails: an invalid byte yields U+FFFD and 1. */
-int utf8_next(const char *s, size_t n, uint32_t *cp);
+/* Like utf8_decode, but never fails: an invalid byte yields U+FFFD and 1.
+ * Inline for ASCII, which most text loops meet most. */
+int utf8_next_multibyte(const char *s, size_t n, uint32_t *cp);
+static inline int utf8_next(const char *s, size_t n, uint32_t *cp)
+{
+    if (n && (unsigned char)s[0] < 0x80) {
+        *cp = (unsigned char)s[0];
+        return 1;
+    }
+    return utf8_next_multibyte(s, n, cp);
+}
 int utf8_encode(uint32_t cp, char out[4]);
 /* Offset of the first invalid byte, or n when all of s is valid. */
 size_t utf8_validate(const char *s, size_t n);
@@ -223,7 +232,14 @@ static inline void sb_putc(strbuf *sb, char c)
     sb->data[sb->len] = 0;
 }
 void sb_puts(strbuf *sb, const char *s);
-void sb_put_cp(strbuf *sb, uint32_t cp);
+void sb_put_utf8(strbuf *sb, uint32_t cp); /* any code point, encoded */
+static inline void sb_put_cp(strbuf *sb, uint32_t cp)
+{
+    if (cp < 0x80)
+        sb_putc(sb, (char)cp);
+    else
+        sb_put_utf8(sb, cp);
+}
 /* Decimal digits of v, without the cost of printf. */
 void sb_put_uint(strbuf *sb, uint64_t v);
 void sb_printf(strbuf *sb, const char *fmt, ...) PRINTF_LIKE(2, 3);
