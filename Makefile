@@ -15,7 +15,7 @@ BUILD   ?= build
 CC      ?= cc
 PKGS    := libcmark-gfm fontconfig freetype2 fribidi libunibreak yaml-0.1 libpng harfbuzz-subset harfbuzz zlib
 # libharu, libhyphen and libcsv ship no .pc file (see the README).
-NOPC_LIBS := -lhpdf -lhyphen -lcsv -ljpeg -lm
+NOPC_LIBS := -lhpdf -lhyphen -lcsv -ljpeg -lm -pthread
 
 OPT     ?= -O2
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter

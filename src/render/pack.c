@@ -131,9 +131,22 @@ typedef struct {
     size_t data_len;
     long length_ref;      /* object holding this stream's length, or 0 */
     int kind;             /* 0 free, 1 stream, 2 packed */
+    long job;             /* its deflate job, or -1 (a stream kept as it is) */
     int stream_index;     /* which object stream, when packed */
     int index_in_stream;
 } object;
+
+/* An object stream: its objects, where the first begins (after the
+ * index of numbers and offsets), and its deflate job. */
+typedef struct {
+    int count;
+    size_t first;
+    long job;
+} packed_stream;
+
+static bool put_objects(arena *a, const object *objs, long n, const deflate_job *job, const packed_stream *packs,
+                        size_t npacks, const unsigned char *tr, const unsigned char *tr_end,
+                        const unsigned char **out, size_t *out_len);
 
 static bool deflate_bytes(strbuf *out, const unsigned char *in, size_t n, int level)
 {
@@ -336,48 +349,30 @@ bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned c
         if (objs[i].kind == 1 && objs[i].length_ref)
             objs[objs[i].length_ref].kind = 0;
 
-    strbuf sb;
-    sb_init(&sb, a);
-    sb_puts(&sb, "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n");
-    size_t *offsets = ARENA_ARRAY(a, size_t, n);
+    /* streams libharu left plain are deflated; filtered ones (JPEG, our
+     * own compressed maps) stay as they are, and so does the XMP
+     * metadata, which PDF/A wants readable without a filter */
+    vec jobs; /* deflate_job */
+    vec_init(&jobs, sizeof(deflate_job));
     for (long i = 1; i < n; i++) {
         object *o = &objs[i];
-        if (o->kind != 1)
+        o->job = -1;
+        if (o->kind != 1 || !o->data_len ||
+            mem_find((const char *)o->body, (size_t)(o->body_end - o->body), "/Filter", 7) ||
+            mem_find((const char *)o->body, (size_t)(o->body_end - o->body), "/Metadata", 9))
             continue;
-        offsets[i] = sb.len;
-        sb_printf(&sb, "%ld 0 obj\n", i);
-        /* streams libharu left plain are deflated here; filtered ones
-         * (JPEG, our own compressed maps) stay as they are */
-        /* (PDF/A wants the XMP metadata readable without a filter) */
-        if (o->data_len && !mem_find((const char *)o->body, (size_t)(o->body_end - o->body), "/Filter", 7) &&
-            !mem_find((const char *)o->body, (size_t)(o->body_end - o->body), "/Metadata", 9)) {
-            strbuf z;
-            sb_init(&z, a);
-            if (!deflate_bytes(&z, o->data, o->data_len, STREAM_LEVEL))
-                return false;
-            put_stream_dict(&sb, o->body, o->body_end, z.len, " /Filter /FlateDecode");
-            sb_puts(&sb, "\nstream\n");
-            sb_append(&sb, z.data, z.len);
-        } else {
-            put_stream_dict(&sb, o->body, o->body_end, o->data_len, "");
-            sb_puts(&sb, "\nstream\n");
-            sb_append(&sb, (const char *)o->data, o->data_len);
-        }
-        sb_puts(&sb, "\nendstream\nendobj\n");
+        o->job = (long)jobs.len;
+        *VEC_PUSH(a, &jobs, deflate_job) = (deflate_job){.in = o->data, .n = o->data_len, .level = STREAM_LEVEL};
     }
-    /* object streams, numbered after the input's objects */
-    long next = n;
-    vec streams; /* long: object number of each object stream */
-    vec_init(&streams, sizeof(long));
-    vec stream_offsets;
-    vec_init(&stream_offsets, sizeof(size_t));
-    long i = 1;
-    while (i < n) {
+    /* object streams, numbered after the input's objects: their text is
+     * made here, deflated with the streams above */
+    vec packs; /* packed_stream */
+    vec_init(&packs, sizeof(packed_stream));
+    for (long i = 1; i < n;) {
         strbuf head, body;
         sb_init(&head, a);
         sb_init(&body, a);
         int count = 0;
-        long snum = next++;
         for (; i < n && count < OBJECTS_PER_STREAM; i++) {
             object *o = &objs[i];
             if (o->kind != 2)
@@ -388,28 +383,67 @@ bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned c
             sb_putc(&head, ' ');
             put_compact(&body, o->body, o->body_end);
             sb_putc(&body, '\n');
-            o->stream_index = (int)streams.len;
+            o->stream_index = (int)packs.len;
             o->index_in_stream = count++;
         }
-        if (!count) {
-            next--;
+        if (!count)
             break;
-        }
         strbuf raw;
         sb_init(&raw, a);
         sb_append(&raw, head.data, head.len);
         sb_append(&raw, body.data, body.len);
-        strbuf z;
-        sb_init(&z, a);
-        if (!deflate_bytes(&z, (const unsigned char *)raw.data, raw.len, INDEX_LEVEL))
-            return false;
-        *VEC_PUSH(a, &streams, long) = snum;
-        *VEC_PUSH(a, &stream_offsets, size_t) = sb.len;
-        sb_printf(&sb, "%ld 0 obj\n<< /Type /ObjStm /N %d /First %zu /Filter /FlateDecode /Length %zu >>\nstream\n",
-                  snum, count, head.len, z.len);
-        sb_append(&sb, z.data, z.len);
+        packed_stream *ps = VEC_PUSH(a, &packs, packed_stream);
+        ps->count = count;
+        ps->first = head.len;
+        ps->job = (long)jobs.len;
+        *VEC_PUSH(a, &jobs, deflate_job) =
+            (deflate_job){.in = (const unsigned char *)raw.data, .n = raw.len, .level = INDEX_LEVEL};
+    }
+    deflate_batch batch = {.jobs = jobs.data, .n = jobs.len};
+    bool ok = deflate_batch_run(&batch) &&
+              put_objects(a, objs, n, batch.jobs, packs.data, packs.len, tr, tr_end, out, out_len);
+    deflate_batch_free(&batch);
+    return ok;
+}
+
+/* The packed file: the input's streams, the object streams, and the
+ * cross-reference stream with the old trailer's entries. */
+static bool put_objects(arena *a, const object *objs, long n, const deflate_job *job, const packed_stream *packs,
+                        size_t npacks, const unsigned char *tr, const unsigned char *tr_end,
+                        const unsigned char **out, size_t *out_len)
+{
+    strbuf sb;
+    sb_init(&sb, a);
+    sb_puts(&sb, "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n");
+    size_t *offsets = ARENA_ARRAY(a, size_t, n);
+    for (long i = 1; i < n; i++) {
+        const object *o = &objs[i];
+        if (o->kind != 1)
+            continue;
+        offsets[i] = sb.len;
+        sb_printf(&sb, "%ld 0 obj\n", i);
+        if (o->job >= 0) {
+            const deflate_job *z = &job[o->job];
+            put_stream_dict(&sb, o->body, o->body_end, z->out_len, " /Filter /FlateDecode");
+            sb_puts(&sb, "\nstream\n");
+            sb_append(&sb, (const char *)z->out, z->out_len);
+        } else {
+            put_stream_dict(&sb, o->body, o->body_end, o->data_len, "");
+            sb_puts(&sb, "\nstream\n");
+            sb_append(&sb, (const char *)o->data, o->data_len);
+        }
         sb_puts(&sb, "\nendstream\nendobj\n");
     }
+    size_t *stream_offsets = ARENA_ARRAY(a, size_t, npacks ? npacks : 1);
+    for (size_t k = 0; k < npacks; k++) {
+        const deflate_job *z = &job[packs[k].job];
+        stream_offsets[k] = sb.len;
+        sb_printf(&sb, "%ld 0 obj\n<< /Type /ObjStm /N %d /First %zu /Filter /FlateDecode /Length %zu >>\nstream\n",
+                  n + (long)k, packs[k].count, packs[k].first, z->out_len);
+        sb_append(&sb, (const char *)z->out, z->out_len);
+        sb_puts(&sb, "\nendstream\nendobj\n");
+    }
+    long next = n + (long)npacks;
     /* the cross-reference stream: type, offset or stream, index; the
      * middle field as wide as the largest offset needs, each row as its
      * difference from the row above (the PNG "Up" predictor): the object
@@ -431,10 +465,10 @@ bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned c
         if (k < n && objs[k].kind == 1) {
             type = 1, field = offsets[k];
         } else if (k < n && objs[k].kind == 2) {
-            type = 2, field = (size_t)VEC_AT(&streams, long, objs[k].stream_index);
+            type = 2, field = (size_t)(n + objs[k].stream_index); /* its object stream's number */
             index = (unsigned)objs[k].index_in_stream;
         } else if (k >= n && k != xnum) {
-            type = 1, field = VEC_AT(&stream_offsets, size_t, (size_t)(k - n));
+            type = 1, field = stream_offsets[k - n];
         } else if (k == xnum) {
             type = 1, field = xref_offset;
         } else {

@@ -123,6 +123,25 @@ bool render_id(render_ctx *r);
  * HPDF_Dict_GetItem it raises no error for a missing key or a subclass. */
 void *render_dict_find(void *dict, const char *key);
 
+/* deflate.c: streams deflated side by side (zlib's format, each job at
+ * its own level) into one block, freed by deflate_batch_free. */
+typedef struct {
+    const unsigned char *in;
+    size_t n;
+    int level;
+    unsigned char *out; /* set by deflate_batch_run */
+    size_t cap, out_len;
+    bool ok;
+} deflate_job;
+typedef struct {
+    deflate_job *jobs;
+    size_t n;
+    unsigned char *space;
+} deflate_batch;
+/* False when some job failed (out of memory). */
+bool deflate_batch_run(deflate_batch *b);
+void deflate_batch_free(deflate_batch *b);
+
 /* pack.c: rewrites libharu's output as PDF 1.5 with object streams and
  * a cross-reference stream. False (output untouched) when the input is
  * not what libharu writes. */
