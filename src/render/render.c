@@ -508,7 +508,7 @@ static bool render_document(arena *a, diag *d, font_lib *fonts, const doc_docume
 {
     render_ctx r = {.a = a, .d = d, .fonts = fonts, .doc = doc, .layout = layout, .opt = opt};
     sb_init(&r.ops, a);
-    r.pdf = HPDF_New(on_error, &r);
+    r.pdf = render_hpdf_new(on_error, &r);
     if (!r.pdf) {
         ERROR(d, srcpos_make("dossier", 0, 0), "cannot start the PDF library");
         return false;
@@ -566,7 +566,7 @@ static bool render_document(arena *a, diag *d, font_lib *fonts, const doc_docume
         *out = buf;
         *out_len = got;
     }
-    HPDF_Free(r.pdf);
+    render_hpdf_free(r.pdf);
     return ok && !r.failed;
 }
 

@@ -123,6 +123,11 @@ bool render_id(render_ctx *r);
  * HPDF_Dict_GetItem it raises no error for a missing key or a subclass. */
 void *render_dict_find(void *dict, const char *key);
 
+/* hpdf_memory.c: a libharu document whose memory is an arena of its
+ * own, freed with it (one document at a time). */
+HPDF_Doc render_hpdf_new(HPDF_Error_Handler on_error, void *user_data);
+void render_hpdf_free(HPDF_Doc pdf);
+
 /* deflate.c: streams deflated side by side (zlib's format, each job at
  * its own level) into one block, freed by deflate_batch_free. */
 typedef struct {
