@@ -211,7 +211,11 @@ void vec_init(vec *v, size_t elem)
 
 void vec_grow(arena *a, vec *v)
 {
-    size_t cap = v->cap ? v->cap * 2 : 8;
+    /* a first block of about 128 bytes (two elements at least): most
+     * vectors stay short (a table cell's galley, an element's kids), and
+     * a long table has hundreds of thousands of them */
+    size_t first = v->elem >= 64 ? 2 : 128 / (v->elem ? v->elem : 1);
+    size_t cap = v->cap ? v->cap * 2 : first;
     /* the copy fills the used part; each slot is cleared as pushed */
     void *data = arena_alloc_uninit(a, cap * v->elem);
     if (v->len)
