@@ -39,6 +39,46 @@ void *tags_text(render_ctx *r, const char *s)
     return text_string(r, s, strlen(s));
 }
 
+/* The same string written as PDF text: printable ASCII as a literal
+ * string, anything else as UTF-16BE in hexadecimal. */
+void tags_put_text(strbuf *sb, const char *s)
+{
+    size_t n = strlen(s);
+    bool ascii = true;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = s[i] >= 0x20 && s[i] < 0x7F;
+    if (!ascii) {
+        sb_puts(sb, "<FEFF");
+        render_put_utf16_hex(sb, s, n);
+        sb_putc(sb, '>');
+        return;
+    }
+    sb_putc(sb, '(');
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '(' || s[i] == ')' || s[i] == '\\')
+            sb_putc(sb, '\\');
+        sb_putc(sb, s[i]);
+    }
+    sb_putc(sb, ')');
+}
+
+/* A name: "/" and its bytes, those outside ! to ~ and PDF's delimiters
+ * as #xx. */
+void tags_put_name(strbuf *sb, const char *name)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    sb_putc(sb, '/');
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (*p <= ' ' || *p >= 0x7F || strchr("#()<>[]{}/%", *p)) {
+            sb_putc(sb, '#');
+            sb_putc(sb, hex[*p >> 4]);
+            sb_putc(sb, hex[*p & 15]);
+        } else {
+            sb_putc(sb, (char)*p);
+        }
+    }
+}
+
 /* "Bar chart, Polling stations observed: Observed 128; Assessed 58" */
 char *tags_chart_alt(arena *a, const doc_node *n)
 {

@@ -132,6 +132,8 @@ typedef struct {
     long length_ref;      /* object holding this stream's length, or 0 */
     int kind;             /* 0 free, 1 stream, 2 packed */
     long job;             /* its deflate job, or -1 (a stream kept as it is) */
+    const char *subst;    /* text written in place of libharu's body, or NULL */
+    size_t subst_len;
     int stream_index;     /* which object stream, when packed */
     int index_in_stream;
 } object;
@@ -147,6 +149,9 @@ typedef struct {
 static bool put_objects(arena *a, const object *objs, long n, const deflate_job *job, const packed_stream *packs,
                         size_t npacks, const unsigned char *tr, const unsigned char *tr_end,
                         const unsigned char **out, size_t *out_len);
+static bool put_plain(arena *a, const object *objs, long n, const deflate_job *job, const unsigned char *tr,
+                      const unsigned char *tr_end, const unsigned char **out, size_t *out_len);
+static bool put_trailer_entries(strbuf *sb, const unsigned char *tr, const unsigned char *tr_end);
 
 static bool deflate_bytes(strbuf *out, const unsigned char *in, size_t n, int level)
 {
@@ -230,7 +235,35 @@ static void put_stream_dict(strbuf *out, const unsigned char *d, const unsigned 
     sb_append(out, (const char *)c.p, (size_t)(e - c.p));
 }
 
-bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned char **out, size_t *out_len)
+/* A value: ours when we wrote it, else libharu's without its spaces. */
+static void put_body(strbuf *out, const object *o)
+{
+    if (o->subst)
+        sb_append(out, o->subst, o->subst_len);
+    else
+        put_compact(out, o->body, o->body_end);
+}
+
+/* A stream object, deflated when it has a job. */
+static void put_stream_object(strbuf *sb, long i, const object *o, const deflate_job *job)
+{
+    sb_put_uint(sb, (uint64_t)i);
+    sb_puts(sb, " 0 obj\n");
+    if (o->job >= 0) {
+        const deflate_job *z = &job[o->job];
+        put_stream_dict(sb, o->body, o->body_end, z->out_len, " /Filter /FlateDecode");
+        sb_puts(sb, "\nstream\n");
+        sb_append(sb, (const char *)z->out, z->out_len);
+    } else {
+        put_stream_dict(sb, o->body, o->body_end, o->data_len, "");
+        sb_puts(sb, "\nstream\n");
+        sb_append(sb, (const char *)o->data, o->data_len);
+    }
+    sb_puts(sb, "\nendstream\nendobj\n");
+}
+
+bool render_pack(arena *a, const unsigned char *in, size_t len, const render_body *bodies, size_t nbodies,
+                 bool object_streams, const unsigned char **out, size_t *out_len)
 {
     const unsigned char *end = in + len;
     /* the trailer and the table */
@@ -348,6 +381,14 @@ bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned c
     for (long i = 1; i < n; i++)
         if (objs[i].kind == 1 && objs[i].length_ref)
             objs[objs[i].length_ref].kind = 0;
+    /* our own objects, in place of the null objects holding their numbers */
+    for (size_t k = 0; k < nbodies; k++) {
+        const render_body *b = &bodies[k];
+        if (b->num == 0 || b->num >= (uint32_t)n || objs[b->num].kind != 2)
+            return false;
+        objs[b->num].subst = b->text;
+        objs[b->num].subst_len = b->len;
+    }
 
     /* streams libharu left plain are deflated; filtered ones (JPEG, our
      * own compressed maps) stay as they are, and so does the XMP
@@ -368,7 +409,7 @@ bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned c
      * made here, deflated with the streams above */
     vec packs; /* packed_stream */
     vec_init(&packs, sizeof(packed_stream));
-    for (long i = 1; i < n;) {
+    for (long i = 1; object_streams && i < n;) {
         strbuf head, body;
         sb_init(&head, a);
         sb_init(&body, a);
@@ -381,7 +422,7 @@ bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned c
             sb_putc(&head, ' ');
             sb_put_uint(&head, body.len);
             sb_putc(&head, ' ');
-            put_compact(&body, o->body, o->body_end);
+            put_body(&body, o);
             sb_putc(&body, '\n');
             o->stream_index = (int)packs.len;
             o->index_in_stream = count++;
@@ -401,7 +442,8 @@ bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned c
     }
     deflate_batch batch = {.jobs = jobs.data, .n = jobs.len};
     bool ok = deflate_batch_run(&batch) &&
-              put_objects(a, objs, n, batch.jobs, packs.data, packs.len, tr, tr_end, out, out_len);
+              (object_streams ? put_objects(a, objs, n, batch.jobs, packs.data, packs.len, tr, tr_end, out, out_len)
+                              : put_plain(a, objs, n, batch.jobs, tr, tr_end, out, out_len));
     deflate_batch_free(&batch);
     return ok;
 }
@@ -417,22 +459,10 @@ static bool put_objects(arena *a, const object *objs, long n, const deflate_job 
     sb_puts(&sb, "%PDF-1.5\n%\xE2\xE3\xCF\xD3\n");
     size_t *offsets = ARENA_ARRAY(a, size_t, n);
     for (long i = 1; i < n; i++) {
-        const object *o = &objs[i];
-        if (o->kind != 1)
+        if (objs[i].kind != 1)
             continue;
         offsets[i] = sb.len;
-        sb_printf(&sb, "%ld 0 obj\n", i);
-        if (o->job >= 0) {
-            const deflate_job *z = &job[o->job];
-            put_stream_dict(&sb, o->body, o->body_end, z->out_len, " /Filter /FlateDecode");
-            sb_puts(&sb, "\nstream\n");
-            sb_append(&sb, (const char *)z->out, z->out_len);
-        } else {
-            put_stream_dict(&sb, o->body, o->body_end, o->data_len, "");
-            sb_puts(&sb, "\nstream\n");
-            sb_append(&sb, (const char *)o->data, o->data_len);
-        }
-        sb_puts(&sb, "\nendstream\nendobj\n");
+        put_stream_object(&sb, i, &objs[i], job);
     }
     size_t *stream_offsets = ARENA_ARRAY(a, size_t, npacks ? npacks : 1);
     for (size_t k = 0; k < npacks; k++) {
@@ -494,7 +524,21 @@ static bool put_objects(arena *a, const object *objs, long n, const deflate_job 
               "%ld 0 obj\n<< /Type /XRef /Size %ld /W [ 1 %d 2 ] /Filter /FlateDecode "
               "/DecodeParms << /Columns %d /Predictor 12 >> /Length %zu",
               xnum, size, wide, row_len, xz.len);
-    /* the old trailer's entries but its size */
+    if (!put_trailer_entries(&sb, tr, tr_end))
+        return false;
+    sb_puts(&sb, " >>\nstream\n");
+    sb_append(&sb, xz.data, xz.len);
+    sb_printf(&sb, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", xref_offset);
+    if (sb.len > 0xFFFFFFFFu)
+        return false;
+    *out = (const unsigned char *)sb.data;
+    *out_len = sb.len;
+    return true;
+}
+
+/* The old trailer's entries but its size. */
+static bool put_trailer_entries(strbuf *sb, const unsigned char *tr, const unsigned char *tr_end)
+{
     cursor t = {tr + 2, tr_end - 2};
     for (;;) {
         skip_white(&t);
@@ -517,12 +561,51 @@ static bool put_objects(arena *a, const object *objs, long n, const deflate_job 
         }
         if ((size_t)(key_end - key) == 5 && memcmp(key, "/Size", 5) == 0)
             continue;
-        sb_putc(&sb, ' ');
-        sb_append(&sb, (const char *)key, (size_t)(t.p - key));
+        sb_putc(sb, ' ');
+        sb_append(sb, (const char *)key, (size_t)(t.p - key));
     }
-    sb_puts(&sb, " >>\nstream\n");
-    sb_append(&sb, xz.data, xz.len);
-    sb_printf(&sb, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", xref_offset);
+    return true;
+}
+
+/* The file for PDF/A-1 (PDF 1.4, before object streams): every object
+ * as itself, and a cross-reference table whose free list holds object 0
+ * and the lengths written in place. */
+static bool put_plain(arena *a, const object *objs, long n, const deflate_job *job, const unsigned char *tr,
+                      const unsigned char *tr_end, const unsigned char **out, size_t *out_len)
+{
+    strbuf sb;
+    sb_init(&sb, a);
+    sb_puts(&sb, "%PDF-1.4\n%\xE2\xE3\xCF\xD3\n");
+    size_t *offsets = ARENA_ARRAY(a, size_t, n);
+    for (long i = 1; i < n; i++) {
+        const object *o = &objs[i];
+        offsets[i] = sb.len;
+        if (o->kind == 1) {
+            put_stream_object(&sb, i, o, job);
+        } else if (o->kind == 2) {
+            sb_put_uint(&sb, (uint64_t)i);
+            sb_puts(&sb, " 0 obj\n");
+            put_body(&sb, o);
+            sb_puts(&sb, "\nendobj\n");
+        }
+    }
+    size_t xref_offset = sb.len;
+    sb_printf(&sb, "xref\n0 %ld\n", n);
+    for (long i = 0; i < n; i++) {
+        if (i > 0 && objs[i].kind != 0) {
+            sb_printf(&sb, "%010zu 00000 n\r\n", offsets[i]);
+            continue;
+        }
+        long next_free = 0;
+        for (long k = i + 1; k < n && !next_free; k++)
+            if (objs[k].kind == 0)
+                next_free = k;
+        sb_printf(&sb, "%010ld %05u f\r\n", next_free, i == 0 ? 65535u : 1u);
+    }
+    sb_printf(&sb, "trailer\n<< /Size %ld", n);
+    if (!put_trailer_entries(&sb, tr, tr_end))
+        return false;
+    sb_printf(&sb, " >>\nstartxref\n%zu\n%%%%EOF\n", xref_offset);
     if (sb.len > 0xFFFFFFFFu)
         return false;
     *out = (const unsigned char *)sb.data;

@@ -504,10 +504,12 @@ static void draw_page(render_ctx *r, int index)
  * streams stay uncompressed for render_pack, which deflates them faster
  * than libharu's fixed default level. */
 static bool render_document(arena *a, diag *d, font_lib *fonts, const doc_document *doc, const layout_result *layout,
-                            const render_options *opt, bool packing, const unsigned char **out, size_t *out_len)
+                            const render_options *opt, bool packing, const unsigned char **out, size_t *out_len,
+                            vec *bodies)
 {
     render_ctx r = {.a = a, .d = d, .fonts = fonts, .doc = doc, .layout = layout, .opt = opt};
     sb_init(&r.ops, a);
+    vec_init(&r.bodies, sizeof(render_body));
     r.pdf = render_hpdf_new(on_error, &r);
     if (!r.pdf) {
         ERROR(d, srcpos_make("dossier", 0, 0), "cannot start the PDF library");
@@ -567,6 +569,7 @@ static bool render_document(arena *a, diag *d, font_lib *fonts, const doc_docume
         *out_len = got;
     }
     render_hpdf_free(r.pdf);
+    *bodies = r.bodies;
     return ok && !r.failed;
 }
 
@@ -574,16 +577,22 @@ bool render_pdf(arena *a, diag *d, font_lib *fonts, const doc_document *doc, con
                 const render_options *opt, const unsigned char **out, size_t *out_len)
 {
     /* PDF/A-1 is PDF 1.4, which has no object streams (PDF/A-2 allows them) */
-    if (opt->pdfa && opt->pdfa_part != 2)
-        return render_document(a, d, fonts, doc, layout, opt, false, out, out_len);
+    bool object_streams = !(opt->pdfa && opt->pdfa_part != 2);
     const unsigned char *plain;
     size_t plain_len;
-    if (!render_document(a, d, fonts, doc, layout, opt, true, &plain, &plain_len))
+    vec bodies;
+    if (!render_document(a, d, fonts, doc, layout, opt, true, &plain, &plain_len, &bodies))
         return false;
-    if (render_pack(a, plain, plain_len, out, out_len))
+    if (render_pack(a, plain, plain_len, bodies.data, bodies.len, object_streams, out, out_len))
         return true;
-    /* cannot happen with libharu's regular output; a plain file, made again
-     * with libharu's compression, is still a correct PDF */
+    /* cannot happen with libharu's regular output; without objects of our
+     * own, a plain file made again with libharu's compression is still a
+     * correct PDF */
+    if (bodies.len) {
+        ERROR(d, srcpos_make(NULL, 0, 0), "internal error: the PDF library's output could not be read back; "
+              "no PDF is written (--no-tags may avoid it)");
+        return false;
+    }
     NOTE(d, srcpos_make(NULL, 0, 0), "the PDF could not be packed into object streams; it is written as it is");
-    return render_document(a, d, fonts, doc, layout, opt, false, out, out_len);
+    return render_document(a, d, fonts, doc, layout, opt, false, out, out_len, &bodies);
 }

@@ -29,6 +29,16 @@ typedef struct {
 } pdf_font;
 typedef struct tag_tree tag_tree;
 
+/* An object written by us as text: libharu holds a null object under its
+ * number, and render_pack puts the text in its place. Tagged PDF's
+ * structure elements are most of a long table's objects, and a libharu
+ * dictionary costs a kilobyte (each key and name a 128-byte array). */
+typedef struct {
+    uint32_t num;
+    const char *text;
+    size_t len;
+} render_body;
+
 typedef struct {
     arena *a;
     diag *d;
@@ -50,6 +60,7 @@ typedef struct {
     size_t scratch_cap;
     strbuf ops;                       /* content-stream operators being written */
     tag_tree *tags;                   /* the structure being built; NULL: untagged */
+    vec bodies;                       /* render_body: objects whose text we wrote */
 } render_ctx;
 
 /* Appends to a libharu stream, as HPDF_Stream_Write does but with memcpy
@@ -147,10 +158,13 @@ typedef struct {
 bool deflate_batch_run(deflate_batch *b);
 void deflate_batch_free(deflate_batch *b);
 
-/* pack.c: rewrites libharu's output as PDF 1.5 with object streams and
- * a cross-reference stream. False (output untouched) when the input is
- * not what libharu writes. */
-bool render_pack(arena *a, const unsigned char *in, size_t len, const unsigned char **out, size_t *out_len);
+/* pack.c: rewrites libharu's output: streams deflated, `bodies` in place
+ * of libharu's null objects of their numbers, and either PDF 1.5 object
+ * streams with a cross-reference stream or (object_streams false, for
+ * PDF/A-1) plain objects with a cross-reference table. False (output
+ * untouched) when the input is not what libharu writes. */
+bool render_pack(arena *a, const unsigned char *in, size_t len, const render_body *bodies, size_t nbodies,
+                 bool object_streams, const unsigned char **out, size_t *out_len);
 
 /* pdfa.c: XMP metadata (PDF/A, PDF/UA), and for PDF/A the output intent
  * and the rest. */

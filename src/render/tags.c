@@ -9,7 +9,9 @@
  * become PDF dictionaries, their kids in reading order, with the
  * ParentTree that maps each page's MCIDs (and each link annotation) back
  * to its element. libharu has no API for any of it: the operators go into
- * the content streams, the objects are plain libharu dictionaries. */
+ * the content streams; the elements are written as text, under numbers
+ * libharu gives null objects (render_pack puts the text in their place),
+ * and the tree's root and ParentTree are libharu dictionaries. */
 #include "tags.h"
 
 #include <hpdf_pages.h>
@@ -22,7 +24,7 @@
 typedef struct {
     int page, mcid;
     HPDF_Annotation annot; /* an OBJR instead of an MCID */
-    HPDF_Dict holder;      /* the group it went into, when its element has too many kids */
+    HPDF_Null holder;      /* the group it went into, when its element has too many kids */
 } tag_ref;
 
 /* Who owns an MCID: an element and which of its references. */
@@ -44,7 +46,8 @@ struct selem {
     /* reading order: the first reference of the element or its kids */
     int first_page, first_mcid, first_rank;
     bool used;
-    HPDF_Dict dict;
+    HPDF_Null obj;         /* the null object libharu keeps under its number */
+    uint32_t num;
 };
 
 typedef struct {
@@ -522,57 +525,95 @@ static HPDF_Dict new_indirect(tag_tree *t)
     return d;
 }
 
-static void add_attributes(tag_tree *t, selem *e)
+static uint32_t object_number(const void *obj)
 {
-    const doc_node *n = e->node;
-    if (e->own_lang)
-        HPDF_Dict_Add(e->dict, "Lang", tags_text(t->r, e->lang));
-    if (!n)
-        return;
-    if (n->kind == DOC_ITEM && n->u.item.task >= 0 && strcmp(e->role, "Lbl") == 0)
-        HPDF_Dict_Add(e->dict, "ActualText", tags_text(t->r, n->u.item.task ? "\u2611" : "\u2610"));
-    if (strcmp(e->role, "TH") == 0) {
-        HPDF_Dict a = HPDF_Dict_New(t->r->pdf->mmgr);
-        HPDF_Dict_AddName(a, "O", "Table");
-        HPDF_Dict_AddName(a, "Scope", "Column");
-        HPDF_Dict_Add(e->dict, "A", a);
-    }
-    if (n->kind == DOC_IMAGE) {
-        const char *alt = n->text && n->len ? arena_strndup(t->r->a, n->text, n->len) : doc_plain_text(t->r->a, n);
-        if (alt && *alt)
-            HPDF_Dict_Add(e->dict, "Alt", tags_text(t->r, alt));
-    }
-    else if (n->kind == DOC_CHART && e->graphic)
-        HPDF_Dict_Add(e->dict, "Alt", tags_text(t->r, tags_chart_alt(t->r->a, n)));
+    return ((const HPDF_Obj_Header *)obj)->obj_id & 0x00FFFFFF;
 }
 
-static void emit(tag_tree *t, selem *e, HPDF_Dict parent);
-
-/* An element's kid: a child element, an annotation (OBJR), or marked
- * content, an MCID on the element's page /Pg or an MCR elsewhere. */
-static void *kid_object(tag_tree *t, HPDF_Dict parent, const tag_entry *en, int pg)
+/* An object number for an element: libharu keeps a null object under it,
+ * and the element's dictionary, written here as text, takes its place
+ * when the file is packed. */
+static HPDF_Null reserve_object(tag_tree *t, uint32_t *num)
 {
-    HPDF_MMgr mm = t->r->pdf->mmgr;
+    HPDF_Null o = HPDF_Null_New(t->r->pdf->mmgr);
+    if (!o || HPDF_Xref_Add(t->r->pdf->xref, o) != HPDF_OK)
+        return NULL;
+    *num = object_number(o);
+    return o;
+}
+
+static void put_ref(strbuf *sb, uint32_t num)
+{
+    sb_putc(sb, ' ');
+    sb_put_uint(sb, num);
+    sb_puts(sb, " 0 R");
+}
+
+static void put_body(tag_tree *t, uint32_t num, const strbuf *sb)
+{
+    *VEC_PUSH(t->r->a, &t->r->bodies, render_body) = (render_body){num, sb->data, sb->len};
+}
+
+static void put_attributes(tag_tree *t, selem *e, strbuf *sb)
+{
+    const doc_node *n = e->node;
+    if (e->own_lang) {
+        sb_puts(sb, "/Lang");
+        tags_put_text(sb, e->lang);
+    }
+    if (!n)
+        return;
+    if (n->kind == DOC_ITEM && n->u.item.task >= 0 && strcmp(e->role, "Lbl") == 0) {
+        sb_puts(sb, "/ActualText");
+        tags_put_text(sb, n->u.item.task ? "\u2611" : "\u2610");
+    }
+    if (strcmp(e->role, "TH") == 0)
+        sb_puts(sb, "/A<</O/Table/Scope/Column>>");
+    const char *alt = NULL;
+    if (n->kind == DOC_IMAGE)
+        alt = n->text && n->len ? arena_strndup(t->r->a, n->text, n->len) : doc_plain_text(t->r->a, n);
+    else if (n->kind == DOC_CHART && e->graphic)
+        alt = tags_chart_alt(t->r->a, n);
+    if (alt && *alt) {
+        sb_puts(sb, "/Alt");
+        tags_put_text(sb, alt);
+    }
+}
+
+static void emit(tag_tree *t, selem *e, uint32_t parent);
+
+/* An element's kid, written into its parent's /K: a child element, an
+ * annotation (OBJR), or marked content, an MCID on the element's page /Pg
+ * or an MCR elsewhere. */
+static void put_kid(tag_tree *t, strbuf *sb, uint32_t parent, const tag_entry *en, int pg)
+{
     if (en->kid) {
         emit(t, en->kid, parent);
-        return en->kid->dict;
+        if (en->kid->obj)
+            put_ref(sb, en->kid->num);
+        return;
     }
     if (en->ref->annot) {
-        HPDF_Dict o = HPDF_Dict_New(mm);
-        HPDF_Dict_AddName(o, "Type", "OBJR");
-        HPDF_Dict_Add(o, "Obj", en->ref->annot);
+        sb_puts(sb, "<</Type/OBJR/Obj");
+        put_ref(sb, object_number(en->ref->annot));
         /* the element's /Pg serves when it is the annotation's page */
-        if (en->page != pg)
-            HPDF_Dict_Add(o, "Pg", t->r->pages[en->page]);
-        return o;
+        if (en->page != pg) {
+            sb_puts(sb, "/Pg");
+            put_ref(sb, object_number(t->r->pages[en->page]));
+        }
+        sb_puts(sb, ">>");
+        return;
     }
-    if (en->page == pg)
-        return HPDF_Number_New(mm, en->mcid);
-    HPDF_Dict m = HPDF_Dict_New(mm);
-    HPDF_Dict_AddName(m, "Type", "MCR");
-    HPDF_Dict_Add(m, "Pg", t->r->pages[en->page]);
-    HPDF_Dict_AddNumber(m, "MCID", en->mcid);
-    return m;
+    if (en->page == pg) {
+        sb_putc(sb, ' ');
+        sb_put_uint(sb, (uint64_t)en->mcid);
+        return;
+    }
+    sb_puts(sb, "<</Type/MCR/Pg");
+    put_ref(sb, object_number(t->r->pages[en->page]));
+    sb_puts(sb, "/MCID ");
+    sb_put_uint(sb, (uint64_t)en->mcid);
+    sb_puts(sb, ">>");
 }
 
 static bool has_annotation(const selem *e)
@@ -583,86 +624,103 @@ static bool has_annotation(const selem *e)
     return false;
 }
 
-static void emit(tag_tree *t, selem *e, HPDF_Dict parent)
+/* The element's kids in reading order: its own marked content and its
+ * elements. */
+static tag_entry *kids_in_order(tag_tree *t, const selem *e, size_t *n)
 {
-    HPDF_MMgr mm = t->r->pdf->mmgr;
-    e->dict = new_indirect(t);
-    if (!e->dict)
+    size_t count = e->refs.len;
+    for (const selem *k = e->first; k; k = k->next)
+        count += k->used;
+    tag_entry *entries = ARENA_ARRAY(t->r->a, tag_entry, count ? count : 1);
+    size_t i = 0;
+    for (size_t r = 0; r < e->refs.len; r++) {
+        const tag_ref *ref = &VEC_AT(&e->refs, tag_ref, r);
+        entries[i++] = (tag_entry){ref->page, ref->mcid, ref->annot ? 0 : 1, ref, NULL};
+    }
+    for (selem *k = e->first; k; k = k->next)
+        if (k->used)
+            entries[i++] = (tag_entry){k->first_page, k->first_mcid, k->first_rank, NULL, k};
+    if (count > 1)
+        qsort(entries, count, sizeof(tag_entry), cmp_entry);
+    *n = count;
+    return entries;
+}
+
+static void emit(tag_tree *t, selem *e, uint32_t parent)
+{
+    e->obj = reserve_object(t, &e->num);
+    if (!e->obj)
         return;
     /* a link that got no annotation (a relative target is not made
      * clickable) is a span of text, here holding inline code */
     if (strcmp(e->role, "Link") == 0 && !has_annotation(e))
         e->role = "Span";
     /* /Type /StructElem is optional: left out, as a third of the elements' bytes */
-    HPDF_Dict_AddName(e->dict, "S", e->role);
-    HPDF_Dict_Add(e->dict, "P", parent);
-    add_attributes(t, e);
-
-    /* kids in reading order: its own marked content and its elements */
-    vec entries;
-    vec_init(&entries, sizeof(tag_entry));
-    for (size_t i = 0; i < e->refs.len; i++) {
-        const tag_ref *ref = &VEC_AT(&e->refs, tag_ref, i);
-        *VEC_PUSH(t->r->a, &entries, tag_entry) = (tag_entry){ref->page, ref->mcid, ref->annot ? 0 : 1, ref, NULL};
-    }
-    for (selem *k = e->first; k; k = k->next)
-        if (k->used)
-            *VEC_PUSH(t->r->a, &entries, tag_entry) = (tag_entry){k->first_page, k->first_mcid, k->first_rank, NULL, k};
-    if (entries.len > 1) /* qsort wants a non-null base even for nothing */
-        qsort(entries.data, entries.len, sizeof(tag_entry), cmp_entry);
+    strbuf sb;
+    sb_init(&sb, t->r->a);
+    sb_puts(&sb, "<</S");
+    tags_put_name(&sb, e->role);
+    sb_puts(&sb, "/P");
+    put_ref(&sb, parent);
+    put_attributes(t, e, &sb);
+    size_t n;
+    tag_entry *entries = kids_in_order(t, e, &n);
     int pg = -1;
     for (size_t i = 0; i < e->refs.len && pg < 0; i++)
         if (!VEC_AT(&e->refs, tag_ref, i).annot)
             pg = VEC_AT(&e->refs, tag_ref, i).page;
-    if (pg >= 0)
-        HPDF_Dict_Add(e->dict, "Pg", t->r->pages[pg]);
+    if (pg >= 0) {
+        sb_puts(&sb, "/Pg");
+        put_ref(&sb, object_number(t->r->pages[pg]));
+    }
     /* one kid stands alone, more go into an array */
-    if (entries.len == 1) {
-        void *kid = kid_object(t, e->dict, &VEC_AT(&entries, tag_entry, 0), pg);
-        if (kid)
-            HPDF_Dict_Add(e->dict, "K", kid);
+    sb_puts(&sb, "/K");
+    if (n == 1) {
+        put_kid(t, &sb, e->num, &entries[0], pg);
+        sb_puts(&sb, ">>");
+        put_body(t, e->num, &sb);
         return;
     }
-    HPDF_Array k = HPDF_Array_New(mm);
-    HPDF_Dict_Add(e->dict, "K", k);
-    expect_items(k->list, MIN(entries.len, KIDS_PER_ARRAY));
-    /* when an element has more kids than an array holds (a paragraph of
-     * 50,000 note references), they go into groups: lists into lists,
-     * contents into contents, else NonStruct, whose content counts as
-     * its parent's. (libharu's HPDF_Array_Add past 32,767 items sets an
-     * error without calling the error handler; the save then fails.) */
-    bool group = entries.len > KIDS_PER_ARRAY;
-    HPDF_Dict holder = NULL;
-    HPDF_Array into = NULL;
-    int in_group = 0;
-    for (size_t i = 0; i < entries.len; i++) {
-        const tag_entry *en = &VEC_AT(&entries, tag_entry, i);
+    sb_putc(&sb, '[');
+    /* an element with more kids than a reader's arrays are sure to take
+     * (a paragraph of 50,000 note references) puts them into groups:
+     * lists into lists, contents into contents, else NonStruct, whose
+     * content counts as its parent's */
+    bool group = n > KIDS_PER_ARRAY;
+    for (size_t from = 0; from < n; from += group ? KIDS_PER_ARRAY : n) {
+        size_t to = group ? MIN(n, from + KIDS_PER_ARRAY) : n;
         if (!group) {
-            void *kid = kid_object(t, e->dict, en, pg);
-            if (kid)
-                HPDF_Array_Add(k, kid);
-            continue;
+            for (size_t i = from; i < to; i++)
+                put_kid(t, &sb, e->num, &entries[i], pg);
+            break;
         }
-        if (!into || in_group == KIDS_PER_ARRAY) {
-            holder = new_indirect(t);
-            bool same = strcmp(e->role, "L") == 0 || strcmp(e->role, "TOC") == 0;
-            HPDF_Dict_AddName(holder, "S", same ? e->role : "NonStruct");
-            HPDF_Dict_Add(holder, "P", e->dict);
-            if (pg >= 0)
-                HPDF_Dict_Add(holder, "Pg", t->r->pages[pg]);
-            into = HPDF_Array_New(mm);
-            expect_items(into->list, KIDS_PER_ARRAY);
-            HPDF_Dict_Add(holder, "K", into);
-            HPDF_Array_Add(k, holder);
-            in_group = 0;
+        uint32_t hnum;
+        HPDF_Null holder = reserve_object(t, &hnum);
+        if (!holder)
+            break;
+        put_ref(&sb, hnum);
+        strbuf h;
+        sb_init(&h, t->r->a);
+        bool same = strcmp(e->role, "L") == 0 || strcmp(e->role, "TOC") == 0;
+        sb_puts(&h, "<</S");
+        tags_put_name(&h, same ? e->role : "NonStruct");
+        sb_puts(&h, "/P");
+        put_ref(&h, e->num);
+        if (pg >= 0) {
+            sb_puts(&h, "/Pg");
+            put_ref(&h, object_number(t->r->pages[pg]));
         }
-        void *kid = kid_object(t, holder, en, pg);
-        if (kid)
-            HPDF_Array_Add(into, kid);
-        if (en->ref)
-            ((tag_ref *)en->ref)->holder = holder; /* the ParentTree names it */
-        in_group++;
+        sb_puts(&h, "/K[");
+        for (size_t i = from; i < to; i++) {
+            put_kid(t, &h, hnum, &entries[i], pg);
+            if (entries[i].ref)
+                ((tag_ref *)entries[i].ref)->holder = holder; /* the ParentTree names it */
+        }
+        sb_puts(&h, "]>>");
+        put_body(t, hnum, &h);
     }
+    sb_puts(&sb, "]>>");
+    put_body(t, e->num, &sb);
 }
 
 /* The ParentTree, a number tree: page i's key is i (an array of the
@@ -702,12 +760,12 @@ static HPDF_Dict parent_tree(tag_tree *t, int nkeys)
                 expect_items(owners->list, v->len);
                 for (size_t i = 0; i < v->len; i++) {
                     const tag_owner *o = &VEC_AT(v, tag_owner, i);
-                    HPDF_Dict holder = VEC_AT(&o->e->refs, tag_ref, o->ref).holder;
-                    HPDF_Array_Add(owners, holder ? holder : o->e->dict);
+                    HPDF_Null holder = VEC_AT(&o->e->refs, tag_ref, o->ref).holder;
+                    HPDF_Array_Add(owners, holder ? holder : o->e->obj);
                 }
                 HPDF_Array_Add(nums, owners);
             } else {
-                HPDF_Array_Add(nums, VEC_AT(&t->links, tag_link, key - t->r->npages).owner->dict);
+                HPDF_Array_Add(nums, VEC_AT(&t->links, tag_link, key - t->r->npages).owner->obj);
             }
         }
     }
@@ -762,9 +820,11 @@ bool tags_finish(tag_tree *t)
         return render_check(r, "writing the structure tree");
     HPDF_Dict_AddName(tree, "Type", "StructTreeRoot");
     t->root->used = true;
-    emit(t, t->root, tree);
+    emit(t, t->root, object_number(tree));
+    if (!t->root->obj)
+        return render_check(r, "writing the structure tree");
     HPDF_Array k = HPDF_Array_New(r->pdf->mmgr);
-    HPDF_Array_Add(k, t->root->dict);
+    HPDF_Array_Add(k, t->root->obj);
     HPDF_Dict_Add(tree, "K", k);
     int nkeys = r->npages + (int)t->links.len;
     HPDF_Dict_Add(tree, "ParentTree", parent_tree(t, nkeys));

@@ -29,6 +29,9 @@ bool tags_finish(tag_tree *t);
 /* access.c: a PDF text string (PDFDocEncoding for printable ASCII, else
  * UTF-16BE) for the structure tree and annotations. */
 void *tags_text(render_ctx *r, const char *s);
+/* The same, written into an object's text; and a name (#xx escapes). */
+void tags_put_text(strbuf *sb, const char *s);
+void tags_put_name(strbuf *sb, const char *name);
 /* A chart's description from its data: "Bar chart, Polling stations
  * observed: Observed 128; Assessed 58". */
 char *tags_chart_alt(arena *a, const doc_node *n);
