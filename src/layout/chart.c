@@ -613,6 +613,51 @@ static void scale_drawing(chart *k, float f)
     }
 }
 
+/* A right-to-left chart is the left-to-right drawing mirrored: the first
+ * category at the right, the value axis at the right of a column chart,
+ * bars growing leftwards from labels at the right, the legend from the
+ * right. Text is moved, not mirrored: each label keeps its reading. */
+static void mirror_drawing(chart *k)
+{
+    float sum = 2 * k->x + k->width; /* left + right */
+    for (size_t i = 0; i < k->dl.v.len; i++) {
+        dl_item *it = &VEC_AT(&k->dl.v, dl_item, i);
+        switch (it->kind) {
+        case DL_TEXT: {
+            float size = it->u.text.size;
+            if (it->u.text.angle == 90) {
+                /* turned, the text reaches from its ascent left of x to
+                 * its descent right of it */
+                it->x = sum - it->x + (0.8f - 0.25f) * size;
+                break;
+            }
+            float w = 0;
+            for (int j = 0; j < it->u.text.nglyphs; j++)
+                w += it->u.text.glyphs[j].advance;
+            it->x = sum - it->x - w;
+            break;
+        }
+        case DL_LINE:
+            it->x = sum - it->x;
+            it->u.line.x2 = sum - it->u.line.x2;
+            break;
+        case DL_PATH: {
+            float *pts = ARENA_ARRAY(k->c->a, float, 2 * (size_t)it->u.path.npts);
+            for (int j = 0; j < it->u.path.npts; j++) {
+                pts[2 * j] = sum - it->u.path.pts[2 * j];
+                pts[2 * j + 1] = it->u.path.pts[2 * j + 1];
+            }
+            it->u.path.pts = pts;
+            it->x = sum - it->x - it->w;
+            break;
+        }
+        default:
+            it->x = sum - it->x - it->w;
+            break;
+        }
+    }
+}
+
 void chart_layout(lctx *c, const doc_node *n)
 {
     const computed_style *cs = style_for(c, n);
@@ -649,6 +694,8 @@ void chart_layout(lctx *c, const doc_node *n)
         scale_drawing(&k, room / h);
         h = room;
     }
+    if (cs->direction == DIR_RTL)
+        mirror_drawing(&k);
     /* gridlines under the bars, text over them */
     dl_item *items = k.dl.v.data;
     int nitems = (int)k.dl.v.len;

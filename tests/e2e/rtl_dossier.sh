@@ -70,4 +70,38 @@ code = [w for w in words if w[3] == "code"]
 assert code and code[0][0] < min(w[0] for w in words if w[3] not in ("code", "say")) + 20, "the code block is not flush left"
 print("mirrored")
 EOF
+
+# a chart in a right-to-left dossier is mirrored: the first category's bar
+# at the right, the value axis right of the bars (figures stay figures)
+cat > "$T/chart.md" <<'EOF'
+---
+title: مخطط
+lang: ar
+cover: false
+toc: false
+---
+
+```{chart}
+:type: bar
+:caption: الحالات حسب المنطقة
+المنطقة,الحالات
+ألماتي,117
+أستانا,83
+شيمكنت,45
+```
+EOF
+expect_status 0 "$DOSSIER" -o "$T/chart.pdf" "$T/chart.md"
+pdftotext -f 1 -l 1 -bbox "$T/chart.pdf" "$T/chart.html"
+python3 - "$T/chart.html" <<'EOF' || fail "the right-to-left chart is not mirrored"
+import re, sys
+words = [(float(a), float(c), w) for a, c, w in
+         re.findall(r'xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<', open(sys.argv[1]).read())]
+def x(word):
+    found = [w for w in words if w[2] == word]
+    assert found, f"no {word} in the chart"
+    return found[0][0]
+assert x("117") > x("83") > x("45"), "the first category is not the rightmost"
+assert x("0") > x("117"), "the value axis is not at the right"
+print("chart mirrored")
+EOF
 echo "right-to-left dossier checked"
