@@ -40,6 +40,11 @@ void chart_ticks(double max, int target, double *step, double *axis_max)
         *axis_max += *step;
 }
 
+/* The display items one label became, [from, to). */
+typedef struct {
+    int from, to;
+} label_span;
+
 typedef struct {
     lctx *c;
     const doc_chart *ch;
@@ -52,6 +57,7 @@ typedef struct {
     float size;       /* text size */
     float line;       /* text line height */
     srcpos at;
+    vec labels;       /* label_span: each label's items */
 } chart;
 
 static rgba mix_white(rgba c, float share)
@@ -138,6 +144,9 @@ static void text_at(chart *k, const char *s, float x, float y, float size, rgba 
         style_text_emit(k->c, &k->dl, k->cs, size, color, x, y, s, strlen(s), k->at);
     for (size_t i = before; i < k->dl.v.len; i++)
         VEC_AT(&k->dl.v, dl_item, i).u.text.angle = angle;
+    /* a label may be several items (runs of other faces or directions):
+     * a mirrored chart moves them together */
+    *VEC_PUSH(k->c->a, &k->labels, label_span) = (label_span){(int)before, (int)k->dl.v.len};
 }
 
 /* Wraps `s` at spaces into lines no wider than `w`; a word wider than w
@@ -617,26 +626,61 @@ static void scale_drawing(chart *k, float f)
  * category at the right, the value axis at the right of a column chart,
  * bars growing leftwards from labels at the right, the legend from the
  * right. Text is moved, not mirrored: each label keeps its reading. */
+static float text_width(const dl_item *it)
+{
+    float w = 0;
+    for (int j = 0; j < it->u.text.nglyphs; j++)
+        w += it->u.text.glyphs[j].advance;
+    return w;
+}
+
+/* A label's items moved as one: the label's left edge goes where its
+ * right edge mirrors to, its runs keeping their order. */
+static void mirror_label(chart *k, float sum, int from, int to)
+{
+    dl_item *items = k->dl.v.data;
+    float left = 0, right = 0;
+    bool any = false;
+    for (int i = from; i < to; i++) {
+        if (items[i].kind != DL_TEXT)
+            continue;
+        float l = items[i].x, r = items[i].x + text_width(&items[i]);
+        left = any ? MIN(left, l) : l;
+        right = any ? MAX(right, r) : r;
+        any = true;
+    }
+    for (int i = from; i < to; i++) {
+        dl_item *it = &items[i];
+        if (it->kind != DL_TEXT)
+            continue;
+        if (it->u.text.angle == 90)
+            /* turned, the text reaches from its ascent left of x to its
+             * descent right of it */
+            it->x = sum - it->x + (0.8f - 0.25f) * it->u.text.size;
+        else
+            it->x += (sum - right) - left;
+    }
+}
+
 static void mirror_drawing(chart *k)
 {
     float sum = 2 * k->x + k->width; /* left + right */
-    for (size_t i = 0; i < k->dl.v.len; i++) {
+    size_t n = k->dl.v.len;
+    bool *in_label = ARENA_ARRAY(k->c->a, bool, n ? n : 1);
+    for (size_t g = 0; g < k->labels.len; g++) {
+        label_span span = VEC_AT(&k->labels, label_span, g);
+        mirror_label(k, sum, span.from, span.to);
+        for (int i = span.from; i < span.to; i++)
+            in_label[i] = true;
+    }
+    for (size_t i = 0; i < n; i++) {
         dl_item *it = &VEC_AT(&k->dl.v, dl_item, i);
+        if (in_label[i])
+            continue;
         switch (it->kind) {
-        case DL_TEXT: {
-            float size = it->u.text.size;
-            if (it->u.text.angle == 90) {
-                /* turned, the text reaches from its ascent left of x to
-                 * its descent right of it */
-                it->x = sum - it->x + (0.8f - 0.25f) * size;
-                break;
-            }
-            float w = 0;
-            for (int j = 0; j < it->u.text.nglyphs; j++)
-                w += it->u.text.glyphs[j].advance;
-            it->x = sum - it->x - w;
+        case DL_TEXT:
+            it->x = sum - it->x - text_width(it);
             break;
-        }
         case DL_LINE:
             it->x = sum - it->x;
             it->u.line.x2 = sum - it->u.line.x2;
@@ -673,6 +717,7 @@ void chart_layout(lctx *c, const doc_node *n)
     k.axis = cs->color;
     k.grid = mix_white(cs->color, 0.3f);
     dl_init(&k.dl);
+    vec_init(&k.labels, sizeof(label_span));
     int s = 0;
     for (const doc_node *e = n->first; e; e = e->next) {
         if (e->kind != DOC_PARAGRAPH || !doc_has_class(e, "legend") || s >= MAX_SERIES)

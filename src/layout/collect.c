@@ -113,6 +113,22 @@ void add_generated(para *p, const computed_style *cs, const doc_node *n, const i
 
 static void collect(para *p, const doc_node *n, const inl_state *st);
 
+/* unicode-bidi: isolate sets the element's text apart for the bidi
+ * algorithm, as the isolate controls do (FSI, LRI or RLI ... PDI);
+ * shaping draws nothing for them */
+static void isolate_open(para *p, const computed_style *cs, const inl_state *st, srcpos pos)
+{
+    if (cs->bidi == BIDI_ISOLATE)
+        add_text(p, cs, cs->direction == DIR_RTL ? "\u2067" : cs->direction == DIR_LTR ? "\u2066" : "\u2068", 3,
+                 st, pos, true, false);
+}
+
+static void isolate_close(para *p, const computed_style *cs, const inl_state *st, srcpos pos)
+{
+    if (cs->bidi == BIDI_ISOLATE)
+        add_text(p, cs, "\u2069", 3, st, pos, true, false);
+}
+
 /* An inline image that cannot be drawn (the warning is given where it is
  * loaded): its description and its path in its place, on a grey ground
  * as the block placeholder is, so the reader sees what is missing. */
@@ -165,9 +181,11 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
         counters_apply(c, cs);
         inl_state st = enter(outer, parent, cs);
         st.tag = n; /* a Code element in tagged PDF */
+        isolate_open(p, cs, &st, n->pos);
         add_generated(p, cs->before, n, &st);
         add_text(p, cs, n->text, n->len, &st, n->pos, true, false);
         add_generated(p, cs->after, n, &st);
+        isolate_close(p, cs, &st, n->pos);
         return;
     }
     case DOC_IMAGE: {
@@ -260,18 +278,11 @@ static void collect(para *p, const doc_node *n, const inl_state *outer)
         inl_state st = enter(outer, parent, cs);
         if (n->lang)
             st.tag = n; /* its language is said in tagged PDF */
-        /* unicode-bidi: isolate sets the element's text apart for the bidi
-         * algorithm, as the isolate controls do (FSI, LRI or RLI ... PDI);
-         * shaping draws nothing for them */
-        bool isolate = cs->bidi == BIDI_ISOLATE;
-        if (isolate)
-            add_text(p, cs, cs->direction == DIR_RTL ? "\u2067" : cs->direction == DIR_LTR ? "\u2066" : "\u2068", 3,
-                     &st, n->pos, true, false);
+        isolate_open(p, cs, &st, n->pos);
         add_generated(p, cs->before, n, &st);
         collect_children(p, n, &st);
         add_generated(p, cs->after, n, &st);
-        if (isolate)
-            add_text(p, cs, "\u2069", 3, &st, n->pos, true, false);
+        isolate_close(p, cs, &st, n->pos);
     }
     /* block children of a paragraph-like block do not occur */
 }

@@ -72,7 +72,8 @@ print("mirrored")
 EOF
 
 # a chart in a right-to-left dossier is mirrored: the first category's bar
-# at the right, the value axis right of the bars (figures stay figures)
+# at the right, the value axis right of the bars (figures stay figures);
+# inline code is an isolate, so its semicolon stays after its bracket
 cat > "$T/chart.md" <<'EOF'
 ---
 title: مخطط
@@ -80,6 +81,8 @@ lang: ar
 cover: false
 toc: false
 ---
+
+اكتب الأمر `f(x) = [a, b];` ثم اضغط.
 
 ```{chart}
 :type: bar
@@ -102,6 +105,7 @@ def x(word):
     return found[0][0]
 assert x("117") > x("83") > x("45"), "the first category is not the rightmost"
 assert x("0") > x("117"), "the value axis is not at the right"
+assert x("b];") > x("f(x)"), "inline code in Arabic text is reordered"
 print("chart mirrored")
 EOF
 echo "right-to-left dossier checked"
