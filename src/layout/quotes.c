@@ -19,11 +19,6 @@ static bool has_open_quote(const computed_style *pseudo)
     return false;
 }
 
-static bool is_single(const doc_node *n)
-{
-    return doc_is_single_quotation(n);
-}
-
 /* The nesting depth of n's quotation: how many quoting elements (those
  * whose ::before opens a quote) hold it. A quotation written with single
  * quotes stands one level in when it is the outermost, so that English
@@ -39,7 +34,7 @@ static int quote_depth(lctx *c, const doc_node *n)
             outermost = a;
         }
     }
-    return depth + (is_single(outermost) ? 1 : 0);
+    return depth + (doc_is_single_quotation(outermost) ? 1 : 0);
 }
 
 const char *quote_mark(lctx *c, const computed_style *cs, const doc_node *n, content_kind k)

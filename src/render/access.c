@@ -9,12 +9,17 @@
 /* A PDF text string: printable ASCII as it is (PDFDocEncoding), anything
  * else as FE FF and UTF-16BE with surrogate pairs (libharu's own strings
  * are 16-bit only). */
+static bool printable_ascii(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < 0x20 || s[i] >= 0x7F)
+            return false;
+    return true;
+}
+
 static void *text_string(render_ctx *r, const char *s, size_t n)
 {
-    bool ascii = true;
-    for (size_t i = 0; i < n && ascii; i++)
-        ascii = s[i] >= 0x20 && s[i] < 0x7F;
-    if (ascii)
+    if (printable_ascii(s, n))
         return HPDF_String_New(r->pdf->mmgr, render_scratch(r, s, n), NULL);
     unsigned char *buf = arena_alloc(r->a, 2 + 4 * n + 2), *o = buf;
     *o++ = 0xFE;
@@ -44,10 +49,7 @@ void *tags_text(render_ctx *r, const char *s)
 void tags_put_text(strbuf *sb, const char *s)
 {
     size_t n = strlen(s);
-    bool ascii = true;
-    for (size_t i = 0; i < n && ascii; i++)
-        ascii = s[i] >= 0x20 && s[i] < 0x7F;
-    if (!ascii) {
+    if (!printable_ascii(s, n)) {
         sb_puts(sb, "<FEFF");
         render_put_utf16_hex(sb, s, n);
         sb_putc(sb, '>');

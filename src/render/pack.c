@@ -153,6 +153,16 @@ static bool put_plain(arena *a, const object *objs, long n, const deflate_job *j
                       const unsigned char *tr_end, const unsigned char **out, size_t *out_len);
 static bool put_trailer_entries(strbuf *sb, const unsigned char *tr, const unsigned char *tr_end);
 
+/* The finished file, unless it is larger than a PDF's offsets can say. */
+static bool hand_over(const strbuf *sb, const unsigned char **out, size_t *out_len)
+{
+    if (sb->len > 0xFFFFFFFFu)
+        return false;
+    *out = (const unsigned char *)sb->data;
+    *out_len = sb->len;
+    return true;
+}
+
 static bool deflate_bytes(strbuf *out, const unsigned char *in, size_t n, int level)
 {
     uLongf cap = compressBound((uLong)n);
@@ -529,11 +539,7 @@ static bool put_objects(arena *a, const object *objs, long n, const deflate_job 
     sb_puts(&sb, " >>\nstream\n");
     sb_append(&sb, xz.data, xz.len);
     sb_printf(&sb, "\nendstream\nendobj\nstartxref\n%zu\n%%%%EOF\n", xref_offset);
-    if (sb.len > 0xFFFFFFFFu)
-        return false;
-    *out = (const unsigned char *)sb.data;
-    *out_len = sb.len;
-    return true;
+    return hand_over(&sb, out, out_len);
 }
 
 /* The old trailer's entries but its size. */
@@ -606,9 +612,5 @@ static bool put_plain(arena *a, const object *objs, long n, const deflate_job *j
     if (!put_trailer_entries(&sb, tr, tr_end))
         return false;
     sb_printf(&sb, " >>\nstartxref\n%zu\n%%%%EOF\n", xref_offset);
-    if (sb.len > 0xFFFFFFFFu)
-        return false;
-    *out = (const unsigned char *)sb.data;
-    *out_len = sb.len;
-    return true;
+    return hand_over(&sb, out, out_len);
 }

@@ -70,9 +70,11 @@ struct tag_tree {
     strbuf mark;           /* the operator opening marked content */
 };
 
-/* libharu's arrays hold 32,767 items: elements with more kids than this
- * put them into groups */
-#define KIDS_PER_ARRAY 8192
+/* An element with more kids than this (a paragraph of 50,000 note
+ * references) puts them into groups, so that no /K array grows past the
+ * sizes readers are made for (PDF 1.4's implementation limits name
+ * 8,191) */
+#define KIDS_PER_ARRAY 8191
 
 enum { KEY_NONE = -1, KEY_ARTIFACT = -2, KEY_HEADER = -3, KEY_FOOTER = -4, KEY_PAGINATION = -5 };
 
@@ -646,6 +648,43 @@ static tag_entry *kids_in_order(tag_tree *t, const selem *e, size_t *n)
     return entries;
 }
 
+/* The start of an element's dictionary: its type, parent and page. */
+static void put_head(tag_tree *t, strbuf *sb, const char *role, uint32_t parent, int pg)
+{
+    sb_puts(sb, "<</S");
+    tags_put_name(sb, role);
+    sb_puts(sb, "/P");
+    put_ref(sb, parent);
+    if (pg >= 0) {
+        sb_puts(sb, "/Pg");
+        put_ref(sb, object_number(t->r->pages[pg]));
+    }
+}
+
+/* Kids from..to of element e in a group of their own: lists into lists,
+ * contents into contents, else NonStruct, whose content counts as its
+ * parent's. */
+static void put_group(tag_tree *t, strbuf *sb, selem *e, tag_entry *entries, size_t from, size_t to, int pg)
+{
+    uint32_t num;
+    HPDF_Null holder = reserve_object(t, &num);
+    if (!holder)
+        return;
+    put_ref(sb, num);
+    strbuf h;
+    sb_init(&h, t->r->a);
+    bool same = strcmp(e->role, "L") == 0 || strcmp(e->role, "TOC") == 0;
+    put_head(t, &h, same ? e->role : "NonStruct", e->num, pg);
+    sb_puts(&h, "/K[");
+    for (size_t i = from; i < to; i++) {
+        put_kid(t, &h, num, &entries[i], pg);
+        if (entries[i].ref)
+            ((tag_ref *)entries[i].ref)->holder = holder; /* the ParentTree names it */
+    }
+    sb_puts(&h, "]>>");
+    put_body(t, num, &h);
+}
+
 static void emit(tag_tree *t, selem *e, uint32_t parent)
 {
     e->obj = reserve_object(t, &e->num);
@@ -655,71 +694,32 @@ static void emit(tag_tree *t, selem *e, uint32_t parent)
      * clickable) is a span of text, here holding inline code */
     if (strcmp(e->role, "Link") == 0 && !has_annotation(e))
         e->role = "Span";
-    /* /Type /StructElem is optional: left out, as a third of the elements' bytes */
-    strbuf sb;
-    sb_init(&sb, t->r->a);
-    sb_puts(&sb, "<</S");
-    tags_put_name(&sb, e->role);
-    sb_puts(&sb, "/P");
-    put_ref(&sb, parent);
-    put_attributes(t, e, &sb);
-    size_t n;
-    tag_entry *entries = kids_in_order(t, e, &n);
     int pg = -1;
     for (size_t i = 0; i < e->refs.len && pg < 0; i++)
         if (!VEC_AT(&e->refs, tag_ref, i).annot)
             pg = VEC_AT(&e->refs, tag_ref, i).page;
-    if (pg >= 0) {
-        sb_puts(&sb, "/Pg");
-        put_ref(&sb, object_number(t->r->pages[pg]));
-    }
+    /* /Type /StructElem is optional: left out, as a third of the elements' bytes */
+    strbuf sb;
+    sb_init(&sb, t->r->a);
+    put_head(t, &sb, e->role, parent, pg);
+    put_attributes(t, e, &sb);
+    size_t n;
+    tag_entry *entries = kids_in_order(t, e, &n);
     /* one kid stands alone, more go into an array */
     sb_puts(&sb, "/K");
     if (n == 1) {
         put_kid(t, &sb, e->num, &entries[0], pg);
-        sb_puts(&sb, ">>");
-        put_body(t, e->num, &sb);
-        return;
-    }
-    sb_putc(&sb, '[');
-    /* an element with more kids than a reader's arrays are sure to take
-     * (a paragraph of 50,000 note references) puts them into groups:
-     * lists into lists, contents into contents, else NonStruct, whose
-     * content counts as its parent's */
-    bool group = n > KIDS_PER_ARRAY;
-    for (size_t from = 0; from < n; from += group ? KIDS_PER_ARRAY : n) {
-        size_t to = group ? MIN(n, from + KIDS_PER_ARRAY) : n;
-        if (!group) {
-            for (size_t i = from; i < to; i++)
+    } else {
+        sb_putc(&sb, '[');
+        if (n <= KIDS_PER_ARRAY)
+            for (size_t i = 0; i < n; i++)
                 put_kid(t, &sb, e->num, &entries[i], pg);
-            break;
-        }
-        uint32_t hnum;
-        HPDF_Null holder = reserve_object(t, &hnum);
-        if (!holder)
-            break;
-        put_ref(&sb, hnum);
-        strbuf h;
-        sb_init(&h, t->r->a);
-        bool same = strcmp(e->role, "L") == 0 || strcmp(e->role, "TOC") == 0;
-        sb_puts(&h, "<</S");
-        tags_put_name(&h, same ? e->role : "NonStruct");
-        sb_puts(&h, "/P");
-        put_ref(&h, e->num);
-        if (pg >= 0) {
-            sb_puts(&h, "/Pg");
-            put_ref(&h, object_number(t->r->pages[pg]));
-        }
-        sb_puts(&h, "/K[");
-        for (size_t i = from; i < to; i++) {
-            put_kid(t, &h, hnum, &entries[i], pg);
-            if (entries[i].ref)
-                ((tag_ref *)entries[i].ref)->holder = holder; /* the ParentTree names it */
-        }
-        sb_puts(&h, "]>>");
-        put_body(t, hnum, &h);
+        else
+            for (size_t from = 0; from < n; from += KIDS_PER_ARRAY)
+                put_group(t, &sb, e, entries, from, MIN(n, from + KIDS_PER_ARRAY), pg);
+        sb_putc(&sb, ']');
     }
-    sb_puts(&sb, "]>>");
+    sb_puts(&sb, ">>");
     put_body(t, e->num, &sb);
 }
 

@@ -522,10 +522,7 @@ void css_tokenize(arena *a, diag *d, const char *file, const char *text, size_t 
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         size_t at = i;
-        if ((unsigned char)text[i] < 0x80)
-            cp = (unsigned char)text[i++];
-        else
-            i += (size_t)utf8_next(text + i, len - i, &cp);
+        i += (size_t)utf8_next(text + i, len - i, &cp);
         if (cp == '\r') {
             if (i < len && text[i] == '\n')
                 i++;
