@@ -40,6 +40,10 @@ void chart_ticks(double max, int target, double *step, double *axis_max)
         *axis_max += *step;
 }
 
+/* A label's ascent and descent, in ems, for the space it takes turned. */
+#define ASCENT 0.8f
+#define DESCENT 0.25f
+
 /* The display items one label became, [from, to). */
 typedef struct {
     int from, to;
@@ -142,8 +146,16 @@ static void text_at(chart *k, const char *s, float x, float y, float size, rgba 
                       y, s, strlen(s), k->at);
     else
         style_text_emit(k->c, &k->dl, k->cs, size, color, x, y, s, strlen(s), k->at);
-    for (size_t i = before; i < k->dl.v.len; i++)
-        VEC_AT(&k->dl.v, dl_item, i).u.text.angle = angle;
+    /* a turned label's runs (words of another face or direction) follow
+     * its turned baseline: each is turned about its own start */
+    float turn = angle * (float)M_PI / 180;
+    for (size_t i = before; i < k->dl.v.len; i++) {
+        dl_item *it = &VEC_AT(&k->dl.v, dl_item, i);
+        float along = it->x - x;
+        it->u.text.angle = angle;
+        it->x = x + along * cosf(turn);
+        it->y -= along * sinf(turn); /* y grows downwards */
+    }
     /* a label may be several items (runs of other faces or directions):
      * a mirrored chart moves them together */
     *VEC_PUSH(k->c->a, &k->labels, label_span) = (label_span){(int)before, (int)k->dl.v.len};
@@ -260,7 +272,7 @@ static void segment_value(chart *k, int series, double v, float x, float y, floa
  * no gridline runs through it. */
 static void value_text(chart *k, const char *s, float x, float y, float angle)
 {
-    float w = width_of(k, s, k->size), a = k->size * 0.8f, d = k->size * 0.25f, pad = k->size * 0.15f;
+    float w = width_of(k, s, k->size), a = k->size * ASCENT, d = k->size * DESCENT, pad = k->size * 0.15f;
     rgba paper = RGBA_A(k->cs->background) == 0xFF ? k->cs->background : 0xFFFFFFFFu;
     if (angle == 90)
         dl_rect(k->c, &k->dl, x - a - pad, y - w - pad, a + d + 2 * pad, w + 2 * pad, paper, 0, 0);
@@ -622,10 +634,6 @@ static void scale_drawing(chart *k, float f)
     }
 }
 
-/* A right-to-left chart is the left-to-right drawing mirrored: the first
- * category at the right, the value axis at the right of a column chart,
- * bars growing leftwards from labels at the right, the legend from the
- * right. Text is moved, not mirrored: each label keeps its reading. */
 static float text_width(const dl_item *it)
 {
     float w = 0;
@@ -634,70 +642,50 @@ static float text_width(const dl_item *it)
     return w;
 }
 
-/* A label's items moved as one: the label's left edge goes where its
- * right edge mirrors to, its runs keeping their order. */
-static void mirror_label(chart *k, float sum, int from, int to)
+/* A label's items moved as one, its runs keeping their order: level text
+ * takes the place its mirror image would, text turned 90 degrees too (it
+ * reaches from its ascent left of x to its descent right of it), and a
+ * slanting category label keeps its upper end under its slot. */
+static void mirror_label(chart *k, float sum, label_span span)
 {
     dl_item *items = k->dl.v.data;
     float left = 0, right = 0;
-    bool any = false;
-    for (int i = from; i < to; i++) {
-        if (items[i].kind != DL_TEXT)
-            continue;
-        float l = items[i].x, r = items[i].x + text_width(&items[i]);
-        left = any ? MIN(left, l) : l;
-        right = any ? MAX(right, r) : r;
-        any = true;
+    for (int i = span.from; i < span.to; i++) {
+        float angle = items[i].u.text.angle * (float)M_PI / 180;
+        float l = items[i].x, r = items[i].x + text_width(&items[i]) * cosf(angle);
+        left = i > span.from ? MIN(left, l) : l;
+        right = i > span.from ? MAX(right, r) : r;
     }
-    for (int i = from; i < to; i++) {
+    for (int i = span.from; i < span.to; i++) {
         dl_item *it = &items[i];
-        if (it->kind != DL_TEXT)
-            continue;
-        if (it->u.text.angle == 90)
-            /* turned, the text reaches from its ascent left of x to its
-             * descent right of it */
-            it->x = sum - it->x + (0.8f - 0.25f) * it->u.text.size;
-        else
+        if (it->u.text.angle == 0)
             it->x += (sum - right) - left;
+        else if (it->u.text.angle == 90)
+            it->x = sum - it->x + (ASCENT - DESCENT) * it->u.text.size;
+        else
+            it->x += sum - 2 * right;
     }
 }
 
+/* A right-to-left chart is the left-to-right drawing mirrored: the first
+ * category at the right, the value axis at the right of a column chart,
+ * bars growing leftwards from labels at the right, the legend from the
+ * right. Labels are moved, not mirrored: each keeps its reading. A chart
+ * draws rectangles, lines and labels (every text item is part of one). */
 static void mirror_drawing(chart *k)
 {
     float sum = 2 * k->x + k->width; /* left + right */
-    size_t n = k->dl.v.len;
-    bool *in_label = ARENA_ARRAY(k->c->a, bool, n ? n : 1);
-    for (size_t g = 0; g < k->labels.len; g++) {
-        label_span span = VEC_AT(&k->labels, label_span, g);
-        mirror_label(k, sum, span.from, span.to);
-        for (int i = span.from; i < span.to; i++)
-            in_label[i] = true;
-    }
-    for (size_t i = 0; i < n; i++) {
+    for (size_t g = 0; g < k->labels.len; g++)
+        mirror_label(k, sum, VEC_AT(&k->labels, label_span, g));
+    for (size_t i = 0; i < k->dl.v.len; i++) {
         dl_item *it = &VEC_AT(&k->dl.v, dl_item, i);
-        if (in_label[i])
+        if (it->kind == DL_TEXT)
             continue;
-        switch (it->kind) {
-        case DL_TEXT:
-            it->x = sum - it->x - text_width(it);
-            break;
-        case DL_LINE:
+        if (it->kind == DL_LINE) {
             it->x = sum - it->x;
             it->u.line.x2 = sum - it->u.line.x2;
-            break;
-        case DL_PATH: {
-            float *pts = ARENA_ARRAY(k->c->a, float, 2 * (size_t)it->u.path.npts);
-            for (int j = 0; j < it->u.path.npts; j++) {
-                pts[2 * j] = sum - it->u.path.pts[2 * j];
-                pts[2 * j + 1] = it->u.path.pts[2 * j + 1];
-            }
-            it->u.path.pts = pts;
+        } else {
             it->x = sum - it->x - it->w;
-            break;
-        }
-        default:
-            it->x = sum - it->x - it->w;
-            break;
         }
     }
 }

@@ -108,4 +108,24 @@ assert x("0") > x("117"), "the value axis is not at the right"
 assert x("b];") > x("f(x)"), "inline code in Arabic text is reordered"
 print("chart mirrored")
 EOF
+# slanting category labels of several runs (words, digits) follow their
+# slanting baseline: each run starts up and to the right of the one before
+labels=""
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16; do labels="$labels
+منطقة ألماتي الكبرى $i,$((i * 7))"; done
+printf -- '---\nlang: ar\ncover: false\ntoc: false\n---\n\n```{chart}\n:type: bar\nالمنطقة,الحالات%s\n```\n' "$labels" > "$T/slant.md"
+"$DOSSIER" --dump=layout "$T/slant.md" > "$T/slant.layout" 2> "$T/err" || fail "the chart of slanting labels does not compile"
+python3 - "$T/slant.layout" <<'EOF' || fail "a slanting label's runs are not on its baseline"
+import re, sys
+runs = [(float(x), float(y)) for x, y in re.findall(r'^\s*text ([\d.]+) ([\d.]+) .* angle=45 ', open(sys.argv[1]).read(), re.M)]
+assert len(runs) > 16, f"too few slanting runs: {len(runs)}"
+steps = 0
+for (x0, y0), (x1, y1) in zip(runs, runs[1:]):
+    dx, dy = x1 - x0, y0 - y1
+    if 0 < dx < 40:  # the next run of the same label
+        assert abs(dx - dy) < 0.05, f"run at {x1},{y1} is off the baseline of {x0},{y0}"
+        steps += 1
+assert steps > 16, f"labels of one run only: {steps}"
+print("slanting labels on their baselines")
+EOF
 echo "right-to-left dossier checked"
